@@ -1,0 +1,1 @@
+"""Accounts: passkeys, one-time sign-in codes, recovery codes, sessions."""

@@ -1,0 +1,103 @@
+"""Passkey ceremonies and the signed-in account, as JSON (the page's script uses these)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+from flask_smorest import Blueprint
+
+from harm.accounts import service
+from harm.accounts.schemas import AccountOut, CodeIn, CredentialIn, RegisterOptionsIn, SignedIn
+from harm.accounts.sessions import current_account, end_session, start_session
+from harm.accounts.views import SIGN_IN_LIMIT, after_sign_in
+from harm.errors import api_error
+from harm.extensions import limiter
+from harm.security import public
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Passkeys and sign-in")
+
+
+def _signed_in(account: Any, next_url: str) -> dict[str, Any]:
+    return {"public_id": account.public_id, "display_name": account.display_name, "next": next_url}
+
+
+@blp.route("/auth/register/options", methods=["POST"])
+@blp.arguments(RegisterOptionsIn)
+@blp.response(200, description="Options for navigator.credentials.create()")
+@public
+def register_options(body: dict[str, Any]) -> Any:
+    """Start making a passkey: for a new account, or another passkey for the signed-in one."""
+    try:
+        return service.registration_options(current_account(), body["display_name"])
+    except service.AccountError as error:
+        return api_error(422, str(error))
+
+
+@blp.route("/auth/register/verify", methods=["POST"])
+@blp.arguments(CredentialIn)
+@blp.response(200, SignedIn)
+@public
+@limiter.limit(SIGN_IN_LIMIT)
+def register_verify(body: dict[str, Any]) -> Any:
+    """Finish making a passkey; a new account is signed in at once."""
+    me = current_account()
+    try:
+        account = service.register_passkey(me, body["credential"], body["passkey_name"])
+    except service.AccountError as error:
+        return api_error(422, str(error))
+    if me is None:
+        start_session(account)
+        return _signed_in(account, url_for("accounts.welcome"))
+    return _signed_in(account, url_for("accounts.account"))
+
+
+@blp.route("/auth/signin/options", methods=["POST"])
+@blp.response(200, description="Options for navigator.credentials.get()")
+@public
+def signin_options() -> Any:
+    """Start signing in with a passkey."""
+    return service.authentication_options()
+
+
+@blp.route("/auth/signin/verify", methods=["POST"])
+@blp.arguments(CredentialIn)
+@blp.response(200, SignedIn)
+@public
+@limiter.limit(SIGN_IN_LIMIT)
+def signin_verify(body: dict[str, Any]) -> Any:
+    """Finish signing in with a passkey."""
+    try:
+        account = service.authenticate(body["credential"])
+    except service.AccountError as error:
+        return api_error(401, str(error))
+    start_session(account)
+    return _signed_in(account, after_sign_in())
+
+
+@blp.route("/auth/code", methods=["POST"])
+@blp.arguments(CodeIn)
+@blp.response(200, SignedIn)
+@public
+@limiter.limit(SIGN_IN_LIMIT)
+def signin_code(body: dict[str, Any]) -> Any:
+    """Sign in with a one-time or recovery code."""
+    try:
+        account = service.redeem_code(body["code"])
+    except service.AccountError as error:
+        return api_error(401, str(error))
+    start_session(account)
+    return _signed_in(account, url_for("accounts.account") if not account.passkeys else after_sign_in())
+
+
+@blp.route("/auth/signout", methods=["POST"])
+@blp.response(204)
+def signout() -> Any:
+    """Sign out this device."""
+    end_session()
+
+
+@blp.route("/me", methods=["GET"])
+@blp.response(200, AccountOut)
+def me() -> Any:
+    """The signed-in account and its passkeys."""
+    return current_account()

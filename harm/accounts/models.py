@@ -1,0 +1,75 @@
+"""Accounts and the ways to prove who you are: passkeys and one-time codes."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from harm.extensions import db
+from harm.models_base import UTCDateTime, created_at_column, public_id_column
+
+
+class Account(db.Model):  # type: ignore[name-defined]
+    __tablename__ = "account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = public_id_column()
+    display_name: Mapped[str] = mapped_column(String(80))
+    # The WebAuthn user handle: random, so it says nothing about the person.
+    user_handle: Mapped[bytes] = mapped_column(
+        LargeBinary(64), unique=True, default=lambda: secrets.token_bytes(32)
+    )
+    created_at: Mapped[datetime] = created_at_column()
+
+    passkeys: Mapped[list[Passkey]] = relationship(
+        back_populates="account", cascade="all, delete-orphan", order_by="Passkey.id"
+    )
+
+
+class Passkey(db.Model):  # type: ignore[name-defined]
+    __tablename__ = "passkey"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = public_id_column()
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    credential_id: Mapped[bytes] = mapped_column(LargeBinary(1024), unique=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(2048))
+    sign_count: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = created_at_column()
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    account: Mapped[Account] = relationship(back_populates="passkeys")
+
+
+class OneTimeCode(db.Model):  # type: ignore[name-defined]
+    """A sign-in code (issued by `make run` or a caseworker) or a recovery code."""
+
+    __tablename__ = "one_time_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "signin" or "recovery"
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[datetime] = created_at_column()
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class AccountSession(db.Model):  # type: ignore[name-defined]
+    """A signed-in browser; the cookie holds only a random token for this row."""
+
+    __tablename__ = "account_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = created_at_column()
+    last_seen_at: Mapped[datetime] = created_at_column()
+
+    account: Mapped[Account] = relationship()

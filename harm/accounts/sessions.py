@@ -1,0 +1,74 @@
+"""Signed-in sessions: a random token in the cookie, its hash in the database."""
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from flask import g, session
+from sqlalchemy import select
+
+from harm.accounts.models import Account, AccountSession
+from harm.extensions import db
+from harm.models_base import random_token, utcnow
+
+# Writing last_seen_at on every request would turn every read into a write.
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(account: Account) -> None:
+    """Sign in: a new session id every time, so a planted cookie never becomes signed in."""
+    carried = {key: session[key] for key in ("pending_invitation",) if key in session}
+    end_session()
+    token = random_token()
+    db.session.add(AccountSession(token_hash=_hash(token), account_id=account.id))
+    db.session.commit()
+    session.clear()
+    session.update(carried)
+    session["sid"] = token
+    session.permanent = True
+    g.account = account
+
+
+def end_session() -> None:
+    """Sign out this browser."""
+    token = session.get("sid")
+    if token:
+        db.session.execute(
+            db.delete(AccountSession).where(AccountSession.token_hash == _hash(token))
+        )
+        db.session.commit()
+    session.clear()
+    g.account = None
+
+
+def end_all_sessions(account: Account) -> None:
+    """Sign out every browser of this account."""
+    db.session.execute(db.delete(AccountSession).where(AccountSession.account_id == account.id))
+    db.session.commit()
+    session.clear()
+
+
+def load_current_account() -> Account | None:
+    """The account this request is signed in as, or None."""
+    token = session.get("sid")
+    if not token:
+        return None
+    row = db.session.execute(
+        select(AccountSession).where(AccountSession.token_hash == _hash(token))
+    ).scalar_one_or_none()
+    if row is None:
+        session.pop("sid", None)
+        return None
+    now = utcnow()
+    if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
+        row.last_seen_at = now
+        db.session.commit()
+    return row.account
+
+
+def current_account() -> Account | None:
+    return g.get("account")

@@ -1,0 +1,114 @@
+"""Sign-up, sign-in, codes and the account page."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from harm.accounts import service
+from harm.accounts.sessions import current_account, end_all_sessions, end_session, start_session
+from harm.extensions import limiter
+from harm.security import public
+
+bp = Blueprint("accounts", __name__)
+
+SIGN_IN_LIMIT = "10 per minute; 60 per hour"
+
+
+def safe_next(default: str) -> str:
+    """Only follow a `next` that stays on this site."""
+    target = request.values.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
+def after_sign_in() -> str:
+    """Where a person goes once signed in: a pending invitation first."""
+    if session.get("pending_invitation"):
+        return url_for("families.accept_pending")
+    return safe_next(url_for("content.home"))
+
+
+@bp.get("/signup")
+@public
+def signup():  # type: ignore[no-untyped-def]
+    if current_account():
+        return redirect(url_for("content.home"))
+    return render_template("accounts/signup.html", joining=bool(session.get("pending_invitation")))
+
+
+@bp.get("/signin")
+@public
+def signin():  # type: ignore[no-untyped-def]
+    if current_account():
+        return redirect(safe_next(url_for("content.home")))
+    return render_template("accounts/signin.html", next=safe_next(""))
+
+
+@bp.route("/signin/code", methods=["GET", "POST"])
+@public
+@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+def signin_with_code():  # type: ignore[no-untyped-def]
+    if request.method == "GET":
+        return render_template("accounts/code.html")
+    try:
+        account = service.redeem_code(request.form.get("code", ""))
+    except service.AccountError as error:
+        return render_template("accounts/code.html", error=str(error)), 422
+    start_session(account)
+    if not account.passkeys:
+        flash(_("You are signed in. Now add a passkey, so you can sign in on this phone next time."))
+        return redirect(url_for("accounts.account"))
+    return redirect(after_sign_in())
+
+
+@bp.post("/signout")
+def signout():  # type: ignore[no-untyped-def]
+    end_session()
+    flash(_("You are signed out."))
+    return redirect(url_for("content.home"))
+
+
+@bp.post("/signout/everywhere")
+def signout_everywhere():  # type: ignore[no-untyped-def]
+    end_all_sessions(current_account())  # type: ignore[arg-type]
+    flash(_("You are signed out on every phone and computer."))
+    return redirect(url_for("content.home"))
+
+
+@bp.get("/account")
+def account():  # type: ignore[no-untyped-def]
+    me = current_account()
+    return render_template(
+        "accounts/account.html", me=me, codes_left=service.recovery_codes_left(me)  # type: ignore[arg-type]
+    )
+
+
+@bp.get("/welcome")
+def welcome():  # type: ignore[no-untyped-def]
+    return render_template("accounts/welcome.html", next=after_sign_in())
+
+
+@bp.post("/account/name")
+def rename():  # type: ignore[no-untyped-def]
+    try:
+        service.rename_account(current_account(), request.form.get("display_name", ""))  # type: ignore[arg-type]
+    except service.AccountError as error:
+        flash(str(error), "error")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.post("/account/passkeys/<passkey_id>/remove")
+def remove_passkey(passkey_id: str):  # type: ignore[no-untyped-def]
+    try:
+        service.remove_passkey(current_account(), passkey_id)  # type: ignore[arg-type]
+        flash(_("The passkey was removed."))
+    except service.AccountError as error:
+        flash(str(error), "error")
+    return redirect(url_for("accounts.account"))
+
+
+@bp.post("/account/recovery-codes")
+def recovery_codes():  # type: ignore[no-untyped-def]
+    fresh = service.new_recovery_codes(current_account())  # type: ignore[arg-type]
+    return render_template("accounts/recovery_codes.html", codes=fresh, next=safe_next(""))

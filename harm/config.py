@@ -1,0 +1,97 @@
+"""Configuration: one typed object read from the environment."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+MIN_SECRET_LENGTH = 32
+
+
+class ConfigError(RuntimeError):
+    """The app cannot start with this configuration."""
+
+
+def _instance_secret(instance_path: Path, name: str) -> str:
+    """Read a secret kept in instance/, creating it once (the embedded default)."""
+    path = instance_path / name
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str
+    secret_key: str
+    database_url: str
+    rp_id: str
+    rp_name: str
+    origin: str
+    app_name: str
+    ratelimit_storage_uri: str
+    log_level: str
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @classmethod
+    def from_env(cls, instance_path: Path, environ: dict[str, str] | None = None) -> Settings:
+        """Build settings; production refuses to start without real secrets."""
+        env = dict(os.environ if environ is None else environ)
+        mode = env.get("FAMILY_PLAN_ENV", "development")
+        if mode not in {"development", "production", "testing"}:
+            raise ConfigError(f"FAMILY_PLAN_ENV must be development, production or testing, not {mode!r}")
+        secret = env.get("SECRET_KEY", "")
+        database_url = env.get("DATABASE_URL", "")
+        if mode == "production":
+            if len(secret) < MIN_SECRET_LENGTH:
+                raise ConfigError(f"SECRET_KEY must be set to at least {MIN_SECRET_LENGTH} random characters")
+            for name in ("DATABASE_URL", "WEBAUTHN_RP_ID", "WEBAUTHN_ORIGIN"):
+                if not env.get(name):
+                    raise ConfigError(f"{name} must be set in production")
+        else:
+            secret = secret or _instance_secret(instance_path, "secret_key")
+            database_url = database_url or f"sqlite:///{instance_path / 'family_plan.sqlite'}"
+        rp_id = env.get("WEBAUTHN_RP_ID", "localhost")
+        return cls(
+            env=mode,
+            secret_key=secret,
+            database_url=database_url,
+            rp_id=rp_id,
+            rp_name=env.get("WEBAUTHN_RP_NAME", "Family Plan"),
+            origin=env.get("WEBAUTHN_ORIGIN", "http://localhost:5000"),
+            app_name=env.get("APP_NAME", "Family Plan"),
+            ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "memory://"),
+            log_level=env.get("LOG_LEVEL", "INFO"),
+        )
+
+    def flask_config(self) -> dict[str, object]:
+        """The Flask and extension settings that follow from these."""
+        return {
+            "SECRET_KEY": self.secret_key,
+            "SQLALCHEMY_DATABASE_URI": self.database_url,
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+            "SESSION_COOKIE_NAME": "fp_session",
+            "SESSION_COOKIE_HTTPONLY": True,
+            "SESSION_COOKIE_SAMESITE": "Lax",
+            "SESSION_COOKIE_SECURE": self.origin.startswith("https://"),
+            "MAX_CONTENT_LENGTH": 256 * 1024,
+            "WTF_CSRF_TIME_LIMIT": None,
+            "WTF_CSRF_SSL_STRICT": self.origin.startswith("https://"),
+            "RATELIMIT_STORAGE_URI": self.ratelimit_storage_uri,
+            "RATELIMIT_HEADERS_ENABLED": False,
+            "RATELIMIT_ENABLED": True,
+            "API_TITLE": "Family Plan API",
+            "API_VERSION": "v1",
+            "OPENAPI_VERSION": "3.0.3",
+            "OPENAPI_URL_PREFIX": "/api/v1",
+            "OPENAPI_JSON_PATH": "openapi.json",
+            "BABEL_DEFAULT_LOCALE": "en",
+            "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent.parent / "translations"),
+            "TESTING": self.env == "testing",
+        }

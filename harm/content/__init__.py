@@ -1,0 +1,1 @@
+"""Public pages: home, the overdose guide, who can see what."""

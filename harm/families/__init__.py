@@ -1,0 +1,1 @@
+"""Families, who belongs to them, and invitations to join."""

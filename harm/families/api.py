@@ -1,0 +1,141 @@
+"""Families, members and invitations as JSON."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint
+
+from harm.accounts.sessions import current_account
+from harm.errors import api_error
+from harm.extensions import limiter
+from harm.families import service
+from harm.families.access import get_membership_or_404, memberships_of
+from harm.families.schemas import (
+    FamilyIn,
+    FamilyOut,
+    InvitationIn,
+    InvitationOut,
+    JoinIn,
+    PeerSectionsIn,
+    SigninCodeOut,
+    StartedFamilyOut,
+)
+from harm.families.service import FamilyError
+from harm.families.views import CODE_LIMIT
+
+blp = Blueprint("families_api", __name__, url_prefix="/api/v1", description="Families and the people in them")
+
+
+@blp.route("/families", methods=["GET"])
+@blp.response(200, FamilyOut(many=True))
+def list_families() -> Any:
+    """The families the signed-in account belongs to."""
+    return memberships_of(current_account())  # type: ignore[arg-type]
+
+
+@blp.route("/families", methods=["POST"])
+@blp.arguments(FamilyIn)
+@blp.response(201, StartedFamilyOut)
+def start_family(body: dict[str, Any]) -> Any:
+    """Start a family as its parent, or as a caseworker (an enrollment code comes back)."""
+    try:
+        family, code = service.start_family(current_account(), body["name"], body["my_role"])  # type: ignore[arg-type]
+    except FamilyError as error:
+        return api_error(422, str(error))
+    me = family.memberships[0]
+    return {"family": family, "role": me.role, "enrollment_code": code}
+
+
+@blp.route("/families/<family_id>", methods=["GET"])
+@blp.response(200, FamilyOut)
+def get_family(family_id: str) -> Any:
+    """One family, with who can see it."""
+    return get_membership_or_404(family_id, current_account())
+
+
+@blp.route("/families/<family_id>/members/<member_id>", methods=["DELETE"])
+@blp.response(204)
+def remove_member(family_id: str, member_id: str) -> Any:
+    """Remove someone (the parent), or leave (anyone)."""
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        service.remove_member(me, member_id)
+    except FamilyError as error:
+        return api_error(422, str(error))
+    return None
+
+
+@blp.route("/families/<family_id>/peer-sections", methods=["PUT"])
+@blp.arguments(PeerSectionsIn)
+@blp.response(200, FamilyOut)
+def set_peer_sections(body: dict[str, Any], family_id: str) -> Any:
+    """Choose which plan sections peer specialists can read."""
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        service.set_peer_sections(me, body["sections"])
+    except FamilyError as error:
+        return api_error(422, str(error))
+    return me
+
+
+@blp.route("/families/<family_id>/invitations", methods=["GET"])
+@blp.response(200, InvitationOut(many=True))
+def list_invitations(family_id: str) -> Any:
+    """Invitations that are still open."""
+    me = get_membership_or_404(family_id, current_account())
+    if not service.roles_member_may_invite(me):
+        return []
+    return service.open_invitations(me.family)
+
+
+@blp.route("/families/<family_id>/invitations", methods=["POST"])
+@blp.arguments(InvitationIn)
+@blp.response(201, InvitationOut)
+@limiter.limit(CODE_LIMIT)
+def create_invitation(body: dict[str, Any], family_id: str) -> Any:
+    """A one-time code for one person to join with one role (shown only now)."""
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        invitation, code = service.invite(me, body["role"], body["label"])
+    except FamilyError as error:
+        return api_error(422, str(error))
+    return {"public_id": invitation.public_id, "role": invitation.role, "label": invitation.label,
+            "expires_at": invitation.expires_at, "code": code}
+
+
+@blp.route("/families/<family_id>/invitations/<invitation_id>", methods=["DELETE"])
+@blp.response(204)
+def revoke_invitation(family_id: str, invitation_id: str) -> Any:
+    """Cancel an invitation so its code stops working."""
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        service.revoke_invitation(me, invitation_id)
+    except FamilyError as error:
+        return api_error(404, str(error))
+    return None
+
+
+@blp.route("/invitations/accept", methods=["POST"])
+@blp.arguments(JoinIn)
+@blp.response(200, FamilyOut)
+@limiter.limit(CODE_LIMIT)
+def accept_invitation(body: dict[str, Any]) -> Any:
+    """Join a family with an invitation code."""
+    try:
+        invitation = service.find_invitation(body["code"])
+        return service.accept(invitation.public_id, current_account())  # type: ignore[arg-type]
+    except FamilyError as error:
+        return api_error(422, str(error))
+
+
+@blp.route("/families/<family_id>/members/<member_id>/signin-code", methods=["POST"])
+@blp.response(201, SigninCodeOut)
+@limiter.limit(CODE_LIMIT)
+def issue_signin_code(family_id: str, member_id: str) -> Any:
+    """A caseworker gives a parent who lost every device a new one-time sign-in code."""
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        target, code = service.issue_parent_code(me, member_id)
+    except FamilyError as error:
+        return api_error(422, str(error))
+    return {"member": target.public_id, "code": code}

@@ -1,0 +1,39 @@
+"""Roles in a family and what each may do."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+PARENT = "parent"
+CAREGIVER = "caregiver"
+CASEWORKER = "caseworker"
+PEER = "peer"
+ROLES = (PARENT, CAREGIVER, CASEWORKER, PEER)
+
+ROLE_NAMES = {
+    PARENT: _l("Parent"),
+    CAREGIVER: _l("Caregiver"),
+    CASEWORKER: _l("Caseworker"),
+    PEER: _l("Peer recovery specialist"),
+}
+
+# What the parent is told each role can do, in plain words.
+ROLE_CAN = {
+    PARENT: _l("Owns the plan. Can see and change everything, invite people and remove them."),
+    CAREGIVER: _l("Can see and change the plan and add milestones."),
+    CASEWORKER: _l("Can see and change the plan with you and add milestones."),
+    PEER: _l("Can see only the parts of the plan you share with peers, and add milestones."),
+}
+
+EDITORS = {PARENT, CAREGIVER, CASEWORKER}
+
+
+def can_edit_plan(role: str) -> bool:
+    return role in EDITORS
+
+
+def can_manage_people(role: str) -> bool:
+    return role == PARENT
+
+
+def can_issue_parent_code(role: str) -> bool:
+    return role == CASEWORKER

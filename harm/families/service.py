@@ -1,0 +1,227 @@
+"""Starting a family, inviting people, joining, leaving."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from harm import codes
+from harm.accounts.models import Account
+from harm.extensions import db
+from harm.families import roles
+from harm.families.models import Family, Invitation, Membership
+from harm.models_base import utcnow
+
+log = logging.getLogger(__name__)
+
+INVITATION_LIFETIME = timedelta(hours=72)
+
+
+class FamilyError(Exception):
+    """A request about a family that cannot be done; the message is safe to show."""
+
+
+def _section_keys() -> list[str]:
+    from harm.plans.sections import SECTION_KEYS
+
+    return list(SECTION_KEYS)
+
+
+def clean_family_name(name: str) -> str:
+    cleaned = " ".join((name or "").split())
+    if not cleaned:
+        raise FamilyError(_("Please give the family a name. A first name or a nickname is enough."))
+    if len(cleaned) > 80:
+        raise FamilyError(_("The family name can be at most %(limit)d letters.", limit=80))
+    return cleaned
+
+
+def start_family(account: Account, name: str, my_role: str) -> tuple[Family, str | None]:
+    """A parent starts their own family; a caseworker starts one and gets an enrollment code."""
+    if my_role not in (roles.PARENT, roles.CASEWORKER):
+        raise FamilyError(_("Please choose who you are in this family."))
+    family = Family(name=clean_family_name(name), peer_sections=_section_keys())
+    family.memberships.append(Membership(account_id=account.id, role=my_role))
+    db.session.add(family)
+    db.session.flush()
+    from harm.plans.service import create_sections
+
+    create_sections(family)
+    code = None
+    if my_role == roles.CASEWORKER:
+        code = _new_invitation(family, roles.PARENT, "", account)
+    db.session.commit()
+    log.info("family started")
+    return family, code
+
+
+def has_parent(family: Family) -> bool:
+    return any(m.role == roles.PARENT for m in family.memberships)
+
+
+def roles_member_may_invite(membership: Membership) -> list[str]:
+    if roles.can_manage_people(membership.role):
+        return [roles.CAREGIVER, roles.CASEWORKER, roles.PEER]
+    if membership.role == roles.CASEWORKER and not has_parent(membership.family):
+        return [roles.PARENT]
+    return []
+
+
+def invite(membership: Membership, role: str, label: str = "") -> tuple[Invitation, str]:
+    """A one-time invitation code for one person to join with one role."""
+    if role not in roles_member_may_invite(membership):
+        raise FamilyError(_("You cannot invite someone with that role."))
+    label = " ".join((label or "").split())
+    if len(label) > 80:
+        raise FamilyError(_("The name can be at most %(limit)d letters.", limit=80))
+    code = _new_invitation(membership.family, role, label, membership.account)
+    db.session.commit()
+    invitation = db.session.execute(
+        select(Invitation).where(Invitation.code_hash == codes.code_hash(code))
+    ).scalar_one()
+    return invitation, code
+
+
+def _new_invitation(family: Family, role: str, label: str, created_by: Account) -> str:
+    code = codes.new_code()
+    db.session.add(
+        Invitation(
+            family_id=family.id,
+            role=role,
+            label=label,
+            code_hash=codes.code_hash(code),
+            created_by_id=created_by.id,
+            expires_at=utcnow() + INVITATION_LIFETIME,
+        )
+    )
+    return code
+
+
+def open_invitations(family: Family) -> list[Invitation]:
+    return list(
+        db.session.execute(
+            select(Invitation)
+            .where(
+                Invitation.family_id == family.id,
+                Invitation.used_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .order_by(Invitation.id)
+        ).scalars()
+    )
+
+
+def revoke_invitation(membership: Membership, invitation_public_id: str) -> None:
+    invitation = db.session.execute(
+        select(Invitation).where(
+            Invitation.public_id == invitation_public_id,
+            Invitation.family_id == membership.family_id,
+        )
+    ).scalar_one_or_none()
+    if invitation is None or invitation.role not in roles_member_may_invite(membership):
+        raise FamilyError(_("That invitation was not found."))
+    if invitation.used_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = utcnow()
+        db.session.commit()
+
+
+def find_invitation(code: str) -> Invitation:
+    """The open invitation with this code; one generic message for every failure."""
+    failed = FamilyError(_("That code did not work. Check it and try again, or ask for a new one."))
+    if not codes.looks_like_code(code):
+        raise failed
+    invitation = db.session.execute(
+        select(Invitation).where(Invitation.code_hash == codes.code_hash(code))
+    ).scalar_one_or_none()
+    if invitation is None or not is_open(invitation):
+        raise failed
+    return invitation
+
+
+def is_open(invitation: Invitation) -> bool:
+    return (
+        invitation.used_at is None
+        and invitation.revoked_at is None
+        and invitation.expires_at > utcnow()
+    )
+
+
+def accept(invitation_public_id: str, account: Account) -> Membership:
+    """Join the family an invitation was checked for; each invitation works once."""
+    failed = FamilyError(_("That invitation has already been used, was cancelled or has expired."))
+    invitation = db.session.execute(
+        select(Invitation).where(Invitation.public_id == invitation_public_id)
+    ).scalar_one_or_none()
+    if invitation is None or not is_open(invitation):
+        raise failed
+    if invitation.role == roles.PARENT and has_parent(invitation.family):
+        raise failed
+    already = db.session.execute(
+        select(Membership).where(
+            Membership.family_id == invitation.family_id, Membership.account_id == account.id
+        )
+    ).scalar_one_or_none()
+    if already is not None:
+        raise FamilyError(_("You are already part of this family's plan."))
+    claimed = db.session.execute(
+        db.update(Invitation)
+        .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
+        .values(used_at=utcnow(), used_by_id=account.id)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        raise failed
+    membership = Membership(family_id=invitation.family_id, account_id=account.id, role=invitation.role)
+    db.session.add(membership)
+    db.session.commit()
+    log.info("invitation accepted")
+    return membership
+
+
+def remove_member(membership: Membership, member_public_id: str) -> None:
+    """The parent removes anyone; anyone may leave; a family always keeps a parent once it has one."""
+    target = next((m for m in membership.family.memberships if m.public_id == member_public_id), None)
+    if target is None:
+        raise FamilyError(_("That person was not found."))
+    if target.id != membership.id and not roles.can_manage_people(membership.role):
+        raise FamilyError(_("Only the parent can remove people from the plan."))
+    parents = [m for m in membership.family.memberships if m.role == roles.PARENT]
+    if target.role == roles.PARENT and len(parents) == 1:
+        raise FamilyError(_("The plan needs its parent. You cannot remove the only parent."))
+    membership.family.memberships.remove(target)
+    db.session.commit()
+    log.info("member removed")
+
+
+def set_peer_sections(membership: Membership, keys: list[str]) -> None:
+    if not roles.can_manage_people(membership.role):
+        raise FamilyError(_("Only the parent can choose what peers see."))
+    known = _section_keys()
+    if any(key not in known for key in keys):
+        raise FamilyError(_("That part of the plan does not exist."))
+    membership.family.peer_sections = [key for key in known if key in keys]
+    db.session.commit()
+
+
+def visible_sections(membership: Membership) -> list[str]:
+    """The plan sections this member may read."""
+    if membership.role == roles.PEER:
+        return list(membership.family.peer_sections or [])
+    return _section_keys()
+
+
+def issue_parent_code(membership: Membership, member_public_id: str) -> tuple[Membership, str]:
+    """A caseworker gives a parent or caregiver who lost every device a new sign-in code."""
+    from harm.accounts.service import issue_signin_code
+
+    if not roles.can_issue_parent_code(membership.role):
+        raise FamilyError(_("Only a caseworker can give a new sign-in code."))
+    target = next((m for m in membership.family.memberships if m.public_id == member_public_id), None)
+    if target is None or target.role not in (roles.PARENT, roles.CAREGIVER):
+        raise FamilyError(_("That person was not found."))
+    code = issue_signin_code(target.account, issued_by=membership.account)
+    log.info("sign-in code issued by a caseworker")
+    return target, code

@@ -1,0 +1,143 @@
+"""Pages for starting a family, the people around it, and joining with a code."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from harm.accounts.sessions import current_account
+from harm.extensions import limiter
+from harm.families import roles, service
+from harm.families.access import get_membership_or_404
+from harm.families.service import FamilyError
+from harm.plans.sections import SECTIONS
+from harm.security import public
+
+bp = Blueprint("families", __name__)
+
+CODE_LIMIT = "10 per minute; 60 per hour"
+
+
+@bp.route("/families/new", methods=["GET", "POST"])
+def new_family():  # type: ignore[no-untyped-def]
+    if request.method == "GET":
+        return render_template("families/new.html", form={})
+    try:
+        family, code = service.start_family(
+            current_account(), request.form.get("name", ""), request.form.get("my_role", "")  # type: ignore[arg-type]
+        )
+    except FamilyError as error:
+        return render_template("families/new.html", form=request.form, error=str(error)), 422
+    if code:
+        return render_template("families/code.html", family=family, code=code, role=roles.PARENT)
+    return redirect(url_for("plans.overview", family_id=family.public_id))
+
+
+@bp.get("/f/<family_id>/people")
+def people(family_id: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    return render_template(
+        "families/people.html",
+        me=me,
+        family=me.family,
+        invitations=service.open_invitations(me.family),
+        may_invite=service.roles_member_may_invite(me),
+        sections=SECTIONS,
+    )
+
+
+@bp.post("/f/<family_id>/invitations")
+@limiter.limit(CODE_LIMIT)
+def invite(family_id: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        invitation, code = service.invite(me, request.form.get("role", ""), request.form.get("label", ""))
+    except FamilyError as error:
+        flash(str(error), "error")
+        return redirect(url_for("families.people", family_id=family_id))
+    return render_template("families/code.html", family=me.family, code=code, role=invitation.role,
+                           invitation=invitation)
+
+
+@bp.post("/f/<family_id>/invitations/<invitation_id>/revoke")
+def revoke(family_id: str, invitation_id: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        service.revoke_invitation(me, invitation_id)
+        flash(_("The invitation was cancelled. Its code no longer works."))
+    except FamilyError as error:
+        flash(str(error), "error")
+    return redirect(url_for("families.people", family_id=family_id))
+
+
+@bp.post("/f/<family_id>/members/<member_id>/remove")
+def remove(family_id: str, member_id: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    leaving = me.public_id == member_id
+    try:
+        service.remove_member(me, member_id)
+    except FamilyError as error:
+        flash(str(error), "error")
+        return redirect(url_for("families.people", family_id=family_id))
+    if leaving:
+        flash(_("You left this family's plan."))
+        return redirect(url_for("content.home"))
+    flash(_("They were removed. They can no longer see this plan."))
+    return redirect(url_for("families.people", family_id=family_id))
+
+
+@bp.post("/f/<family_id>/peer-sections")
+def peer_sections(family_id: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        service.set_peer_sections(me, request.form.getlist("sections"))
+        flash(_("Saved. Peers now see only the parts you ticked."))
+    except FamilyError as error:
+        flash(str(error), "error")
+    return redirect(url_for("families.people", family_id=family_id))
+
+
+@bp.post("/f/<family_id>/members/<member_id>/signin-code")
+@limiter.limit(CODE_LIMIT)
+def signin_code(family_id: str, member_id: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        target, code = service.issue_parent_code(me, member_id)
+    except FamilyError as error:
+        flash(str(error), "error")
+        return redirect(url_for("families.people", family_id=family_id))
+    return render_template("families/signin_code.html", family=me.family, target=target, code=code)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@public
+@limiter.limit(CODE_LIMIT, methods=["POST"])
+def join():  # type: ignore[no-untyped-def]
+    if request.method == "GET":
+        return render_template("families/join.html")
+    try:
+        invitation = service.find_invitation(request.form.get("code", ""))
+    except FamilyError as error:
+        return render_template("families/join.html", error=str(error)), 422
+    session["pending_invitation"] = invitation.public_id
+    if current_account() is None:
+        return redirect(url_for("accounts.signup"))
+    return redirect(url_for("families.accept_pending"))
+
+
+@bp.get("/join/accept")
+def accept_pending():  # type: ignore[no-untyped-def]
+    invitation_id = session.pop("pending_invitation", None)
+    if not invitation_id:
+        return redirect(url_for("families.join"))
+    try:
+        membership = service.accept(invitation_id, current_account())  # type: ignore[arg-type]
+    except FamilyError as error:
+        return render_template("families/join.html", error=str(error)), 422
+    flash(_("Welcome. You joined the %(family)s plan as %(role)s.", family=membership.family.name,
+            role=roles.ROLE_NAMES[membership.role]))
+    return redirect(url_for("plans.overview", family_id=membership.family.public_id))
+
+
+@bp.app_context_processor
+def role_words() -> dict[str, object]:
+    return {"role_name": lambda role: roles.ROLE_NAMES[role], "role_can": lambda role: roles.ROLE_CAN[role]}

@@ -1,0 +1,1 @@
+"""Milestones: what the family has done, never what anyone used."""

@@ -1,0 +1,62 @@
+"""Recording milestones and reading the family's timeline."""
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from harm.extensions import db
+from harm.families.models import Membership
+from harm.milestones.kinds import OWN
+from harm.milestones.models import Milestone
+from harm.milestones.schemas import MilestoneInSchema
+
+log = logging.getLogger(__name__)
+
+
+class InvalidMilestone(Exception):
+    def __init__(self, messages: dict[str, Any]):
+        super().__init__("invalid milestone")
+        self.messages = messages
+
+
+def record(membership: Membership, data: Any) -> Milestone:
+    """Add a milestone to the family's timeline."""
+    try:
+        clean = MilestoneInSchema().load(data if isinstance(data, dict) else {})
+    except ValidationError as error:
+        raise InvalidMilestone(error.normalized_messages()) from None
+    happened_on = clean["happened_on"] or date.today()
+    # A day of slack for time zones; a milestone cannot be in the future.
+    if happened_on > date.today() + timedelta(days=1):
+        raise InvalidMilestone({"happened_on": [_("The date cannot be in the future.")]})
+    milestone = Milestone(
+        family_id=membership.family_id,
+        kind=clean["kind"],
+        title=" ".join(clean["title"].split()) if clean["kind"] == OWN else "",
+        note=clean["note"].strip(),
+        happened_on=happened_on,
+        recorded_by_id=membership.account_id,
+    )
+    db.session.add(milestone)
+    db.session.commit()
+    log.info("milestone recorded")
+    return milestone
+
+
+def timeline(membership: Membership, limit: int | None = None) -> list[Milestone]:
+    query = (
+        select(Milestone)
+        .options(joinedload(Milestone.recorded_by))
+        .where(Milestone.family_id == membership.family_id)
+        .order_by(Milestone.happened_on.desc(), Milestone.id.desc())
+    )
+    if limit:
+        query = query.limit(limit)
+    return list(db.session.execute(query).scalars())
+

@@ -1,0 +1,41 @@
+"""The milestone timeline page and its form."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from harm.accounts.sessions import current_account
+from harm.families.access import get_membership_or_404
+from harm.milestones import service
+from harm.milestones.kinds import KINDS
+
+bp = Blueprint("milestones", __name__)
+
+
+def _page(me, form, errors, status=200):  # type: ignore[no-untyped-def]
+    return render_template(
+        "milestones/timeline.html", me=me, family=me.family, milestones=service.timeline(me),
+        kinds=KINDS, form=form, errors=errors, today=date.today().isoformat(),
+    ), status
+
+
+@bp.get("/f/<family_id>/milestones")
+def timeline(family_id: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    return _page(me, {}, {})
+
+
+@bp.post("/f/<family_id>/milestones")
+def record(family_id: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    data = {key: request.form.get(key, "") for key in ("kind", "title", "note", "happened_on")}
+    if not data["happened_on"]:
+        data.pop("happened_on")
+    try:
+        service.record(me, data)
+    except service.InvalidMilestone as error:
+        return _page(me, request.form, error.messages, 422)
+    flash(_("Milestone added."))
+    return redirect(url_for("milestones.timeline", family_id=family_id))

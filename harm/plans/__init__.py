@@ -1,0 +1,1 @@
+"""The family's safety plan: six sections, versioned saves, revision history."""

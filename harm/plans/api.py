@@ -1,0 +1,74 @@
+"""The plan as JSON: read it, save a section with its version, read the history."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_smorest import Blueprint
+
+from harm.accounts.sessions import current_account
+from harm.errors import api_error
+from harm.families.access import get_membership_or_404
+from harm.plans import service
+from harm.plans.models import PlanSection
+from harm.plans.schemas import PlanOut, RevisionOut, SectionIn, SectionOut
+from harm.plans.sections import SECTIONS
+
+blp = Blueprint("plans_api", __name__, url_prefix="/api/v1", description="The family's safety plan")
+
+
+def section_out(section: PlanSection) -> dict[str, Any]:
+    return {
+        "key": section.key,
+        "title": str(SECTIONS[section.key].title),
+        "version": section.version,
+        "done": service.is_done(section),
+        "data": section.data,
+        "updated_at": section.updated_at,
+        "updated_by": section.updated_by.display_name if section.updated_by else None,
+    }
+
+
+@blp.route("/families/<family_id>/plan", methods=["GET"])
+@blp.response(200, PlanOut)
+def get_plan(family_id: str) -> Any:
+    """Every section this member may read, and how complete the plan is."""
+    me = get_membership_or_404(family_id, current_account())
+    sections = service.load_plan(me)
+    return {
+        "family": family_id,
+        "completeness": service.completeness(me).percent,
+        "sections": [section_out(s) for s in sections],
+    }
+
+
+@blp.route("/families/<family_id>/plan/<key>", methods=["GET"])
+@blp.response(200, SectionOut)
+def get_section(family_id: str, key: str) -> Any:
+    """One section, with the version to send back when saving."""
+    me = get_membership_or_404(family_id, current_account())
+    return section_out(service.load_section(me, key))
+
+
+@blp.route("/families/<family_id>/plan/<key>", methods=["PUT"])
+@blp.arguments(SectionIn)
+@blp.response(200, SectionOut)
+@blp.alt_response(409, description="Someone saved a newer version; `current` holds it.")
+def save_section(body: dict[str, Any], family_id: str, key: str) -> Any:
+    """Save a section. A save based on an old version is refused with 409 and the current one."""
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        return section_out(service.save_section(me, key, body["data"], body["version"]))
+    except service.InvalidSection as error:
+        return api_error(422, _("Some answers need a fix."), errors={"data": error.messages})
+    except service.StaleSave as stale:
+        return api_error(409, _("Someone saved a newer version. Nothing you sent was saved; compare and save again."),
+                         current=section_out(stale.current))
+
+
+@blp.route("/families/<family_id>/plan/<key>/revisions", methods=["GET"])
+@blp.response(200, RevisionOut(many=True))
+def list_revisions(family_id: str, key: str) -> Any:
+    """Who changed this section, when, and what."""
+    me = get_membership_or_404(family_id, current_account())
+    return service.revisions(me, key)

@@ -1,0 +1,154 @@
+"""Reading and saving plan sections, with a version check so nothing is overwritten silently."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from flask import abort
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from harm.extensions import db
+from harm.families import roles
+from harm.families.models import Family, Membership
+from harm.families.service import visible_sections
+from harm.models_base import utcnow
+from harm.plans.fields import drop_empty_items
+from harm.plans.models import PlanSection, SectionRevision
+from harm.plans.sections import SECTION_KEYS, SECTIONS, Section
+
+log = logging.getLogger(__name__)
+
+
+class StaleSave(Exception):
+    """Someone saved this section after the editor opened it."""
+
+    def __init__(self, current: PlanSection):
+        super().__init__("stale save")
+        self.current = current
+
+
+class InvalidSection(Exception):
+    """The section data did not pass validation; messages follow the data's shape."""
+
+    def __init__(self, messages: dict[str, Any]):
+        super().__init__("invalid section")
+        self.messages = messages
+
+
+@dataclass
+class Completeness:
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def create_sections(family: Family) -> None:
+    """Every family starts with all six sections, empty, at version 0."""
+    for key in SECTION_KEYS:
+        db.session.add(PlanSection(family_id=family.id, key=key, data=SECTIONS[key].empty_data()))
+
+
+def section_definition(membership: Membership, key: str) -> Section:
+    """The section, if it exists and this member may read it; else 404."""
+    if key not in SECTIONS or key not in visible_sections(membership):
+        abort(404)
+    return SECTIONS[key]
+
+
+def load_section(membership: Membership, key: str) -> PlanSection:
+    section_definition(membership, key)
+    return db.session.execute(
+        select(PlanSection)
+        .options(joinedload(PlanSection.updated_by))
+        .where(PlanSection.family_id == membership.family_id, PlanSection.key == key)
+    ).scalar_one()
+
+
+def load_plan(membership: Membership) -> list[PlanSection]:
+    """The sections this member may read, in plan order."""
+    keys = visible_sections(membership)
+    rows = db.session.execute(
+        select(PlanSection)
+        .options(joinedload(PlanSection.updated_by))
+        .where(PlanSection.family_id == membership.family_id, PlanSection.key.in_(keys))
+    ).scalars()
+    by_key = {row.key: row for row in rows}
+    return [by_key[key] for key in keys if key in by_key]
+
+
+def completeness(membership: Membership) -> Completeness:
+    """How many of the six sections are done (over the whole plan, whoever asks)."""
+    rows = db.session.execute(
+        select(PlanSection.key, PlanSection.data).where(PlanSection.family_id == membership.family_id)
+    ).all()
+    return Completeness(done=sum(1 for key, data in rows if SECTIONS[key].is_done(data)), total=len(SECTION_KEYS))
+
+
+def is_done(section: PlanSection) -> bool:
+    return SECTIONS[section.key].is_done(section.data)
+
+
+def validate(key: str, data: Any) -> dict[str, Any]:
+    """Clean section data as it will be stored, or raise InvalidSection."""
+    definition = SECTIONS[key]
+    if not isinstance(data, dict):
+        raise InvalidSection({"_schema": [_("This answer is not the right kind.")]})
+    schema = definition.schema()
+    try:
+        loaded = schema.load(data)
+    except ValidationError as error:
+        raise InvalidSection(error.normalized_messages()) from None
+    return drop_empty_items(definition.fields, schema.dump(loaded))
+
+
+def save_section(membership: Membership, key: str, data: Any, base_version: int) -> PlanSection:
+    """Save a section if nobody saved it since base_version; keep a revision of the change."""
+    section_definition(membership, key)
+    if not roles.can_edit_plan(membership.role):
+        abort(403)
+    clean = validate(key, data)
+    current = load_section(membership, key)
+    if base_version != current.version:
+        raise StaleSave(current)
+    changed = [name for name in clean if clean[name] != current.data.get(name)]
+    if not changed:
+        return current
+    # The WHERE on version makes the check and the write one step, even across servers.
+    updated = db.session.execute(
+        db.update(PlanSection)
+        .where(PlanSection.id == current.id, PlanSection.version == base_version)
+        .values(data=clean, version=base_version + 1, updated_at=utcnow(), updated_by_id=membership.account_id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if updated != 1:
+        db.session.rollback()
+        raise StaleSave(load_section(membership, key))
+    db.session.add(
+        SectionRevision(
+            section_id=current.id, version=base_version + 1, account_id=membership.account_id,
+            changed=changed, data=clean,
+        )
+    )
+    db.session.commit()
+    db.session.expire(current)
+    log.info("plan section saved")
+    return load_section(membership, key)
+
+
+def revisions(membership: Membership, key: str) -> list[SectionRevision]:
+    section = load_section(membership, key)
+    return list(
+        db.session.execute(
+            select(SectionRevision)
+            .options(joinedload(SectionRevision.account))
+            .where(SectionRevision.section_id == section.id)
+            .order_by(SectionRevision.version.desc())
+        ).scalars()
+    )

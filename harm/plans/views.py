@@ -1,0 +1,92 @@
+"""Plan pages: the overview, one section's form, its history."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from harm.accounts.sessions import current_account
+from harm.families import roles
+from harm.families.access import get_membership_or_404
+from harm.milestones.service import timeline
+from harm.plans import service
+from harm.plans.fields import from_form
+from harm.plans.sections import CRISIS_LINES, SECTIONS
+
+bp = Blueprint("plans", __name__)
+
+
+@bp.get("/f/<family_id>")
+def overview(family_id: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    return render_template(
+        "plans/overview.html",
+        me=me,
+        family=me.family,
+        sections=service.load_plan(me),
+        definitions=SECTIONS,
+        completeness=service.completeness(me),
+        milestones=timeline(me, limit=5),
+        crisis_lines=CRISIS_LINES,
+        is_done=service.is_done,
+    )
+
+
+@bp.get("/f/<family_id>/plan/<key>")
+def section(family_id: str, key: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    current = service.load_section(me, key)
+    return render_template(
+        "plans/section.html", me=me, family=me.family, section=current, definition=SECTIONS[key],
+        values=current.data, version=current.version, can_edit=roles.can_edit_plan(me.role), errors={},
+    )
+
+
+@bp.post("/f/<family_id>/plan/<key>")
+def save(family_id: str, key: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    definition = service.section_definition(me, key)
+    submitted = from_form(definition.fields, request.form)
+    base_version = request.form.get("version", type=int)
+    page = {"me": me, "family": me.family, "definition": definition, "values": submitted,
+            "can_edit": roles.can_edit_plan(me.role), "errors": {}}
+    try:
+        service.save_section(me, key, submitted, base_version if base_version is not None else -1)
+    except service.InvalidSection as error:
+        current = service.load_section(me, key)
+        return render_template("plans/section.html", **page | {"section": current, "version": base_version,
+                               "errors": error.messages}), 422
+    except service.StaleSave as stale:
+        # Their text stays in the form; the newer text is shown beside it; nothing is lost.
+        return render_template("plans/section.html", **page | {"section": stale.current,
+                               "version": stale.current.version, "conflict": stale.current}), 409
+    flash(_("Saved."))
+    if "add_row" in request.form:
+        return redirect(url_for("plans.section", family_id=family_id, key=key))
+    return redirect(url_for("plans.overview", family_id=family_id) + f"#{key}")
+
+
+@bp.get("/f/<family_id>/plan/<key>/history")
+def history(family_id: str, key: str):  # type: ignore[no-untyped-def]
+    me = get_membership_or_404(family_id, current_account())
+    definition = service.section_definition(me, key)
+    return render_template(
+        "plans/history.html", me=me, family=me.family, definition=definition,
+        revisions=service.revisions(me, key),
+    )
+
+
+@bp.app_template_filter("tel")
+def tel(number: str) -> str:
+    """A phone number as a tel: link wants it: digits and a leading plus."""
+    return ("+" if number.strip().startswith("+") else "") + "".join(ch for ch in number if ch.isdigit())
+
+
+@bp.app_template_filter("plan_date")
+def plan_date(value: str) -> str:
+    try:
+        return format_date(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return value

@@ -1,0 +1,79 @@
+"""Sign-in required by default, and the security headers on every response."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import Flask, Response, abort, g, redirect, request, url_for
+
+from harm.accounts.sessions import load_current_account
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    (
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    )
+)
+
+
+def public(view: F) -> F:
+    """Mark a view as open to people who are not signed in."""
+    view.is_public = True  # type: ignore[attr-defined]
+    return view
+
+
+# The OpenAPI document describes the API; it holds no one's data.
+PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json"}
+
+
+def _is_public(endpoint: str | None, app: Flask) -> bool:
+    if endpoint is None or endpoint in PUBLIC_ENDPOINTS:
+        return True
+    view = app.view_functions.get(endpoint)
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None and request.method.lower() in vars(view_class):
+        return bool(getattr(getattr(view_class, request.method.lower()), "is_public", False))
+    return bool(getattr(view, "is_public", False))
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def init_app(app: Flask) -> None:
+    @app.before_request
+    def require_sign_in() -> Any:
+        g.account = load_current_account()
+        if g.account is not None or _is_public(request.endpoint, app):
+            return None
+        if is_api_request():
+            abort(401)
+        return redirect(url_for("accounts.signin", next=request.full_path.rstrip("?")))
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("Referrer-Policy", "no-referrer")
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.endpoint != "static":
+            # Pages and answers may show a family's plan: never keep them in a shared cache.
+            headers["Cache-Control"] = "no-store"
+        if request.is_secure:
+            headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        return response
