@@ -1,0 +1,52 @@
+# Family Plan: `make run` to try it, `make test` to check it. Both set everything up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := app.py
+
+.PHONY: run test lint typecheck translations extract-messages clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Only compiled catalogues are read; a .po alone would silently show English.
+translations: $(BIN)/.installed
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile --use-fuzzy -q -d translations; \
+	else echo "No translated catalogues yet: English only."; fi
+
+extract-messages: $(BIN)/.installed
+	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --omit-header --sort-by-file -o translations/messages.pot .
+
+run: $(BIN)/.installed translations
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo create
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+
+typecheck: $(BIN)/.installed
+	$(BIN)/mypy
+
+# The whole suite on SQLite (browser tests included); then, when TEST_POSTGRES_URL is set,
+# every non-browser test again on PostgreSQL. REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1 turn
+# a missing database or browser into a failure instead of a skip (CI sets both).
+test: $(BIN)/.installed node_modules/.installed translations lint typecheck
+	$(BIN)/pytest -q -p no:cacheprovider
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
+		echo "== the same suite on PostgreSQL =="; \
+		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -q -p no:cacheprovider -m "not browser"; \
+	elif [ "$$REQUIRE_POSTGRES" = "1" ]; then \
+		echo "REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set" >&2; exit 1; \
+	else echo "TEST_POSTGRES_URL not set: PostgreSQL run skipped (CI runs it)."; fi
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

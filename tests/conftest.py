@@ -1,0 +1,185 @@
+"""Fixtures: an app on SQLite (or PostgreSQL with TEST_DATABASE_URL), clients, accounts, families."""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import MetaData, create_engine, text
+
+from harm import create_app
+from harm.accounts.models import Account
+from harm.accounts.service import issue_signin_code
+from harm.extensions import db
+from harm.families import roles
+from harm.families.models import Family, Membership
+from harm.families.service import start_family
+from tests.authenticator import Authenticator
+
+ORIGIN = "http://localhost"
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL", "")
+    if url:
+        return url
+    if os.environ.get("REQUIRE_POSTGRES") == "1" and os.environ.get("TEST_ON_POSTGRES") == "1":
+        pytest.fail("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One database for the run, upgraded to head through the real migrations."""
+    url = _database_url(tmp_path_factory)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as connection:
+            existing = MetaData()
+            existing.reflect(connection)
+            existing.drop_all(connection)
+    except Exception as error:  # noqa: BLE001 - any failure to reach the database is fatal here
+        pytest.fail(f"cannot reach the test database ({type(error).__name__}: {error})")
+    finally:
+        engine.dispose()
+    app = create_app(test_environ(url))
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+def test_environ(database_url: str) -> dict[str, str]:
+    return {
+        "FAMILY_PLAN_ENV": "testing",
+        "SECRET_KEY": "test-secret-key-" + "x" * 40,
+        "DATABASE_URL": database_url,
+        "WEBAUTHN_RP_ID": "localhost",
+        "WEBAUTHN_ORIGIN": ORIGIN,
+    }
+
+
+class CSRFClient(FlaskClient):
+    """A test client that sends the CSRF token, as the pages and the script do."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        method = kwargs.get("method", "GET").upper()
+        headers = dict(kwargs.pop("headers", None) or {})
+        if method not in ("GET", "HEAD", "OPTIONS") and "X-CSRFToken" not in headers:
+            headers["X-CSRFToken"] = self.csrf_token()
+        return super().open(*args, headers=headers, **kwargs)
+
+    def csrf_token(self) -> str:
+        with self.session_transaction() as session:
+            raw = session.setdefault("csrf_token", secrets.token_hex(20))
+        serializer = URLSafeTimedSerializer(self.application.secret_key, salt="wtf-csrf-token")
+        return str(serializer.dumps(raw))
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    app = create_app(test_environ(database_url))
+    app.test_client_class = CSRFClient
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> Any:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_client(app: Flask) -> Any:
+    """More browsers: one per person in a test."""
+    return app.test_client
+
+
+def make_account(name: str = "Test Parent") -> Account:
+    account = Account(display_name=name)
+    db.session.add(account)
+    db.session.commit()
+    return account
+
+
+def sign_in(client: FlaskClient, account: Account) -> FlaskClient:
+    """Sign in through the one-time-code page, as a person would."""
+    response = client.post("/signin/code", data={"code": issue_signin_code(account)})
+    assert response.status_code == 302, response.text
+    return client
+
+
+def add_member(family: Family, account: Account, role: str) -> Membership:
+    membership = Membership(family_id=family.id, account_id=account.id, role=role)
+    db.session.add(membership)
+    db.session.commit()
+    return membership
+
+
+@dataclass
+class Household:
+    """A family with a member of every role, and an outsider who belongs to another family."""
+
+    family: Family
+    other_family: Family
+    people: dict[str, Account]
+
+    @property
+    def id(self) -> str:
+        return self.family.public_id
+
+
+@pytest.fixture
+def household(app: Flask) -> Household:
+    parent = make_account("Riley Parent")
+    family, _ = start_family(parent, "Test household", roles.PARENT)
+    people = {roles.PARENT: parent}
+    for role, name in ((roles.CAREGIVER, "Quinn Caregiver"), (roles.CASEWORKER, "Morgan Caseworker"),
+                       (roles.PEER, "Avery Peer")):
+        people[role] = make_account(name)
+        add_member(family, people[role], role)
+    outsider = make_account("Other Parent")
+    other_family, _ = start_family(outsider, "Other household", roles.PARENT)
+    people["outsider"] = outsider
+    return Household(family=family, other_family=other_family, people=people)
+
+
+@pytest.fixture
+def authenticator() -> Authenticator:
+    return Authenticator(origin=ORIGIN)
+
+
+def register_with_passkey(client: FlaskClient, authenticator: Authenticator, name: str = "Sam") -> Any:
+    """Create an account through the passkey API, with the software authenticator."""
+    options = client.post("/api/v1/auth/register/options", json={"display_name": name}).get_json()
+    return client.post("/api/v1/auth/register/verify", json={"credential": authenticator.create(options)})
+
+
+def family_id_in(html: str) -> str:
+    match = re.search(r"/f/([0-9a-f]{32})", html)
+    assert match, "no family link on the page"
+    return match.group(1)
+
+
+def table_counts() -> dict[str, int]:
+    return {t.name: db.session.execute(text(f"SELECT COUNT(*) FROM {t.name}")).scalar_one()  # noqa: S608
+            for t in db.metadata.sorted_tables}
