@@ -49,9 +49,10 @@ def handle_http_error(error: HTTPException) -> Any:
         response = api_error(code, errors=data.get("messages"))
     else:
         response = render_template("error.html", code=code, message=message_for(code)), code
-    if code == 405 and getattr(error, "valid_methods", None):
-        body, status = response if isinstance(response, tuple) else (response, code)
-        return body, status, {"Allow": ", ".join(error.valid_methods or [])}
+    allowed = getattr(error, "valid_methods", None)
+    if code == 405 and allowed:
+        body, status = response
+        return body, status, {"Allow": ", ".join(allowed)}
     return response
 
 

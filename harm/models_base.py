@@ -4,8 +4,9 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import UTC, datetime
+from typing import Any, cast
 
-from sqlalchemy import DateTime, String
+from sqlalchemy import CursorResult, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -46,3 +47,10 @@ def created_at_column() -> Mapped[datetime]:
 
 def random_token(nbytes: int = 32) -> str:
     return secrets.token_urlsafe(nbytes)
+
+
+def rows_changed(statement: Any) -> int:
+    """Run an UPDATE or DELETE and say how many rows it touched (for compare-and-set writes)."""
+    from harm.extensions import db
+
+    return cast(CursorResult[Any], db.session.execute(statement)).rowcount

@@ -49,7 +49,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         pytest.fail(f"cannot reach the test database ({type(error).__name__}: {error})")
     finally:
         engine.dispose()
-    app = create_app(test_environ(url))
+    app = create_app(app_environ(url))
     with app.app_context():
         from flask_migrate import upgrade
 
@@ -58,7 +58,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
-def test_environ(database_url: str) -> dict[str, str]:
+def app_environ(database_url: str) -> dict[str, str]:
     return {
         "FAMILY_PLAN_ENV": "testing",
         "SECRET_KEY": "test-secret-key-" + "x" * 40,
@@ -87,7 +87,7 @@ class CSRFClient(FlaskClient):
 
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
-    app = create_app(test_environ(database_url))
+    app = create_app(app_environ(database_url))
     app.test_client_class = CSRFClient
     with app.app_context():
         yield app

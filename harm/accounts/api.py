@@ -9,9 +9,9 @@ from flask_smorest import Blueprint
 from harm.accounts import service
 from harm.accounts.schemas import AccountOut, CodeIn, CredentialIn, RegisterOptionsIn, SignedIn
 from harm.accounts.sessions import current_account, end_session, start_session
-from harm.accounts.views import SIGN_IN_LIMIT, after_sign_in
+from harm.accounts.views import after_sign_in
 from harm.errors import api_error
-from harm.extensions import limiter
+from harm.limits import sign_in_tries
 from harm.security import public
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Passkeys and sign-in")
@@ -37,7 +37,7 @@ def register_options(body: dict[str, Any]) -> Any:
 @blp.arguments(CredentialIn)
 @blp.response(200, SignedIn)
 @public
-@limiter.limit(SIGN_IN_LIMIT)
+@sign_in_tries
 def register_verify(body: dict[str, Any]) -> Any:
     """Finish making a passkey; a new account is signed in at once."""
     me = current_account()
@@ -63,7 +63,7 @@ def signin_options() -> Any:
 @blp.arguments(CredentialIn)
 @blp.response(200, SignedIn)
 @public
-@limiter.limit(SIGN_IN_LIMIT)
+@sign_in_tries
 def signin_verify(body: dict[str, Any]) -> Any:
     """Finish signing in with a passkey."""
     try:
@@ -78,7 +78,7 @@ def signin_verify(body: dict[str, Any]) -> Any:
 @blp.arguments(CodeIn)
 @blp.response(200, SignedIn)
 @public
-@limiter.limit(SIGN_IN_LIMIT)
+@sign_in_tries
 def signin_code(body: dict[str, Any]) -> Any:
     """Sign in with a one-time or recovery code."""
     try:

@@ -32,7 +32,7 @@ from webauthn.helpers.structs import (
 from harm import codes
 from harm.accounts.models import Account, OneTimeCode, Passkey
 from harm.extensions import db
-from harm.models_base import utcnow
+from harm.models_base import rows_changed, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -247,11 +247,11 @@ def redeem_code(code: str) -> Account:
     if row is None or row.used_at is not None or (row.expires_at and row.expires_at < now):
         raise failed
     # Claim the code with a conditional update so two redemptions cannot both win.
-    claimed = db.session.execute(
+    claimed = rows_changed(
         db.update(OneTimeCode)
         .where(OneTimeCode.id == row.id, OneTimeCode.used_at.is_(None))
         .values(used_at=now)
-    ).rowcount
+    )
     db.session.commit()
     if claimed != 1:
         raise failed

@@ -6,12 +6,10 @@ from flask_babel import gettext as _
 
 from harm.accounts import service
 from harm.accounts.sessions import current_account, end_all_sessions, end_session, start_session
-from harm.extensions import limiter
+from harm.limits import sign_in_tries
 from harm.security import public
 
 bp = Blueprint("accounts", __name__)
-
-SIGN_IN_LIMIT = "10 per minute; 60 per hour"
 
 
 def safe_next(default: str) -> str:
@@ -47,7 +45,7 @@ def signin():  # type: ignore[no-untyped-def]
 
 @bp.route("/signin/code", methods=["GET", "POST"])
 @public
-@limiter.limit(SIGN_IN_LIMIT, methods=["POST"])
+@sign_in_tries
 def signin_with_code():  # type: ignore[no-untyped-def]
     if request.method == "GET":
         return render_template("accounts/code.html")

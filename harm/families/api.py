@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 
 from harm.accounts.sessions import current_account
 from harm.errors import api_error
-from harm.extensions import limiter
+from harm.limits import code_making, join_tries
 from harm.families import service
 from harm.families.access import get_membership_or_404, memberships_of
 from harm.families.schemas import (
@@ -21,7 +21,6 @@ from harm.families.schemas import (
     StartedFamilyOut,
 )
 from harm.families.service import FamilyError
-from harm.families.views import CODE_LIMIT
 
 blp = Blueprint("families_api", __name__, url_prefix="/api/v1", description="Families and the people in them")
 
@@ -91,7 +90,7 @@ def list_invitations(family_id: str) -> Any:
 @blp.route("/families/<family_id>/invitations", methods=["POST"])
 @blp.arguments(InvitationIn)
 @blp.response(201, InvitationOut)
-@limiter.limit(CODE_LIMIT)
+@code_making
 def create_invitation(body: dict[str, Any], family_id: str) -> Any:
     """A one-time code for one person to join with one role (shown only now)."""
     me = get_membership_or_404(family_id, current_account())
@@ -118,7 +117,7 @@ def revoke_invitation(family_id: str, invitation_id: str) -> Any:
 @blp.route("/invitations/accept", methods=["POST"])
 @blp.arguments(JoinIn)
 @blp.response(200, FamilyOut)
-@limiter.limit(CODE_LIMIT)
+@join_tries
 def accept_invitation(body: dict[str, Any]) -> Any:
     """Join a family with an invitation code."""
     try:
@@ -130,7 +129,7 @@ def accept_invitation(body: dict[str, Any]) -> Any:
 
 @blp.route("/families/<family_id>/members/<member_id>/signin-code", methods=["POST"])
 @blp.response(201, SigninCodeOut)
-@limiter.limit(CODE_LIMIT)
+@code_making
 def issue_signin_code(family_id: str, member_id: str) -> Any:
     """A caseworker gives a parent who lost every device a new one-time sign-in code."""
     me = get_membership_or_404(family_id, current_account())

@@ -12,7 +12,7 @@ from harm.accounts.models import Account
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Invitation, Membership
-from harm.models_base import utcnow
+from harm.models_base import rows_changed, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -166,11 +166,11 @@ def accept(invitation_public_id: str, account: Account) -> Membership:
     ).scalar_one_or_none()
     if already is not None:
         raise FamilyError(_("You are already part of this family's plan."))
-    claimed = db.session.execute(
+    claimed = rows_changed(
         db.update(Invitation)
         .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
         .values(used_at=utcnow(), used_by_id=account.id)
-    ).rowcount
+    )
     if claimed != 1:
         db.session.rollback()
         raise failed

@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 
 from harm.accounts.sessions import current_account
-from harm.extensions import limiter
+from harm.limits import code_making, join_tries
 from harm.families import roles, service
 from harm.families.access import get_membership_or_404
 from harm.families.service import FamilyError
@@ -13,8 +13,6 @@ from harm.plans.sections import SECTIONS
 from harm.security import public
 
 bp = Blueprint("families", __name__)
-
-CODE_LIMIT = "10 per minute; 60 per hour"
 
 
 @bp.route("/families/new", methods=["GET", "POST"])
@@ -46,7 +44,7 @@ def people(family_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/f/<family_id>/invitations")
-@limiter.limit(CODE_LIMIT)
+@code_making
 def invite(family_id: str):  # type: ignore[no-untyped-def]
     me = get_membership_or_404(family_id, current_account())
     try:
@@ -97,7 +95,7 @@ def peer_sections(family_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/f/<family_id>/members/<member_id>/signin-code")
-@limiter.limit(CODE_LIMIT)
+@code_making
 def signin_code(family_id: str, member_id: str):  # type: ignore[no-untyped-def]
     me = get_membership_or_404(family_id, current_account())
     try:
@@ -110,7 +108,7 @@ def signin_code(family_id: str, member_id: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/join", methods=["GET", "POST"])
 @public
-@limiter.limit(CODE_LIMIT, methods=["POST"])
+@join_tries
 def join():  # type: ignore[no-untyped-def]
     if request.method == "GET":
         return render_template("families/join.html")

@@ -33,7 +33,7 @@ class MilestoneInSchema(Schema):
     @validates_schema
     def _own_needs_title(self, data, **kwargs):  # type: ignore[no-untyped-def]
         if data.get("kind") == OWN and not " ".join(data.get("title", "").split()):
-            raise ValidationError(_l("Please say what happened."), "title")
+            raise ValidationError([_l("Please say what happened.")], "title")
 
 
 class MilestoneSchema(Schema):

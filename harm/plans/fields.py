@@ -1,7 +1,7 @@
 """Plan fields described once, and turned into a marshmallow schema and an HTML form."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l

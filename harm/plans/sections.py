@@ -168,7 +168,8 @@ GOALS = Section(
                      Field("kind", _l("Kind of goal"), ONE_OF, choices=GOAL_KINDS),
                      Field("next_step", _l("Next step"), limit=200))),
         Field("agency_expects", _l("What the agency expects"), LONG_TEXT, limit=2000,
-              hint=_l("If an agency asks things of you, write them here, so you can talk about how they fit your goals.")),
+              hint=_l("If an agency asks things of you, write them here. "
+                      "Then you can talk about how they fit your goals.")),
         OUR_WORDS,
     ),
     is_done=lambda d: bool(_filled(d.get("goals", []), "goal")),

@@ -15,7 +15,7 @@ from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
 from harm.families.service import visible_sections
-from harm.models_base import utcnow
+from harm.models_base import rows_changed, utcnow
 from harm.plans.fields import drop_empty_items
 from harm.plans.models import PlanSection, SectionRevision
 from harm.plans.sections import SECTION_KEYS, SECTIONS, Section
@@ -121,12 +121,12 @@ def save_section(membership: Membership, key: str, data: Any, base_version: int)
     if not changed:
         return current
     # The WHERE on version makes the check and the write one step, even across servers.
-    updated = db.session.execute(
+    updated = rows_changed(
         db.update(PlanSection)
         .where(PlanSection.id == current.id, PlanSection.version == base_version)
         .values(data=clean, version=base_version + 1, updated_at=utcnow(), updated_by_id=membership.account_id)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     if updated != 1:
         db.session.rollback()
         raise StaleSave(load_section(membership, key))

@@ -1,0 +1,11 @@
+"""Rate limits shared across routes, so guessing through the page and the API counts once."""
+from harm.extensions import limiter
+
+TRIES = "10 per minute; 60 per hour"
+
+# Signing in: passkey answers, one-time codes and recovery codes, on pages and API alike.
+sign_in_tries = limiter.shared_limit(TRIES, scope="sign-in", methods=["POST"])
+# Joining a family with an invitation code.
+join_tries = limiter.shared_limit(TRIES, scope="join", methods=["POST"])
+# Making codes (invitations, new sign-in codes) for others.
+code_making = limiter.shared_limit("30 per hour", scope="code-making", methods=["POST"])
