@@ -17,7 +17,7 @@ from harm.config import ConfigError, Settings
 from harm.extensions import db
 from harm.families.models import Family
 from harm.plans.models import PlanSection
-from tests.conftest import make_account, sign_in, app_environ
+from tests.conftest import app_environ, make_account, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
 

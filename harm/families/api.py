@@ -7,7 +7,6 @@ from flask_smorest import Blueprint
 
 from harm.accounts.sessions import current_account
 from harm.errors import api_error
-from harm.limits import code_making, join_tries
 from harm.families import service
 from harm.families.access import get_membership_or_404, memberships_of
 from harm.families.schemas import (
@@ -21,6 +20,7 @@ from harm.families.schemas import (
     StartedFamilyOut,
 )
 from harm.families.service import FamilyError
+from harm.limits import code_making, join_tries
 
 blp = Blueprint("families_api", __name__, url_prefix="/api/v1", description="Families and the people in them")
 

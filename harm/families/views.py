@@ -5,10 +5,10 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 
 from harm.accounts.sessions import current_account
-from harm.limits import code_making, join_tries
 from harm.families import roles, service
 from harm.families.access import get_membership_or_404
 from harm.families.service import FamilyError
+from harm.limits import code_making, join_tries
 from harm.plans.sections import SECTIONS
 from harm.security import public
 
