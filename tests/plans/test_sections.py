@@ -125,7 +125,8 @@ def test_stale_api_save_is_409_with_the_current_version(make_client, household):
     parent = sign_in(make_client(), household.people["parent"])
     worker = sign_in(make_client(), household.people["caseworker"])
     url = f"/api/v1/families/{household.id}/plan/naloxone"
-    first = worker.put(url, json={"version": 0, "data": {"kits": [{"location": "Hall closet", "expires": "2027-05-01"}]}})
+    kits = [{"location": "Hall closet", "expires": "2027-05-01"}]
+    first = worker.put(url, json={"version": 0, "data": {"kits": kits}})
     assert first.status_code == 200 and first.get_json()["version"] == 1
     stale = parent.put(url, json={"version": 0, "data": {"trained": "Riley"}})
     assert stale.status_code == 409
