@@ -19,11 +19,11 @@ node_modules/.installed: package.json package-lock.json
 # Only compiled catalogues are read; a .po alone would silently show English.
 translations: $(BIN)/.installed
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --use-fuzzy -q -d translations; \
+		$(BIN)/pybabel compile -d translations; \
 	else echo "No translated catalogues yet: English only."; fi
 
 extract-messages: $(BIN)/.installed
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext --omit-header --sort-by-file -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --omit-header --sort-by-file -o translations/messages.pot .
 
 run: $(BIN)/.installed translations
 	$(BIN)/flask db upgrade

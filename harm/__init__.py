@@ -23,6 +23,12 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     app.config.from_mapping(settings.flask_config())
     app.config["SETTINGS"] = settings
     logging.getLogger("harm").setLevel(settings.log_level)
+    if settings.trusted_proxies:
+        # Behind a TLS-terminating proxy: trust its X-Forwarded-* for scheme and client address.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
     from harm import errors, i18n, security
     from harm.extensions import api, babel, csrf, db, limiter, migrate

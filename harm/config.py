@@ -23,17 +23,24 @@ def _instance_secret(instance_path: Path, name: str) -> str:
     return path.read_text().strip()
 
 
+def _whole_number(env: dict[str, str], name: str) -> int:
+    value = env.get(name, "0")
+    if not value.isdigit():
+        raise ConfigError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Settings:
     env: str
     secret_key: str
     database_url: str
     rp_id: str
-    rp_name: str
     origin: str
     app_name: str
     ratelimit_storage_uri: str
     log_level: str
+    trusted_proxies: int
 
     @property
     def is_production(self) -> bool:
@@ -63,11 +70,11 @@ class Settings:
             secret_key=secret,
             database_url=database_url,
             rp_id=rp_id,
-            rp_name=env.get("WEBAUTHN_RP_NAME", "Family Plan"),
             origin=env.get("WEBAUTHN_ORIGIN", "http://localhost:5000"),
             app_name=env.get("APP_NAME", "Family Plan"),
             ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "memory://"),
             log_level=env.get("LOG_LEVEL", "INFO"),
+            trusted_proxies=_whole_number(env, "TRUSTED_PROXIES"),
         )
 
     def flask_config(self) -> dict[str, object]:

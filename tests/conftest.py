@@ -30,8 +30,6 @@ def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("TEST_DATABASE_URL", "")
     if url:
         return url
-    if os.environ.get("REQUIRE_POSTGRES") == "1" and os.environ.get("TEST_ON_POSTGRES") == "1":
-        pytest.fail("REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set")
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
 
 
