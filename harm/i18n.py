@@ -7,9 +7,6 @@ from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 
 DEFAULT = "en"
-# Shown in each language's own name, so a person can find theirs.
-LANGUAGE_NAMES = {"en": "English", "es": "Español", "zh": "中文", "vi": "Tiếng Việt",
-                  "ko": "한국어", "tl": "Tagalog", "ar": "العربية"}
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 
 

@@ -55,6 +55,9 @@ def is_api_request() -> bool:
 def init_app(app: Flask) -> None:
     @app.before_request
     def require_sign_in() -> Any:
+        g.account = None
+        if request.endpoint == "static":
+            return None  # no database round trip for a stylesheet
         g.account = load_current_account()
         if g.account is not None or _is_public(request.endpoint, app):
             return None

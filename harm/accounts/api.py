@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from harm.accounts import service
 from harm.accounts.schemas import AccountOut, CodeIn, CredentialIn, RegisterOptionsIn, SignedIn
 from harm.accounts.sessions import current_account, end_session, start_session
-from harm.accounts.views import after_sign_in
+from harm.accounts.views import after_code_sign_in, after_sign_in
 from harm.errors import api_error
 from harm.limits import sign_in_tries
 from harm.security import public
@@ -86,7 +86,7 @@ def signin_code(body: dict[str, Any]) -> Any:
     except service.AccountError as error:
         return api_error(401, str(error))
     start_session(account)
-    return _signed_in(account, url_for("accounts.account") if not account.passkeys else after_sign_in())
+    return _signed_in(account, after_code_sign_in(account))
 
 
 @blp.route("/auth/signout", methods=["POST"])

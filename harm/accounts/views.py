@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 
 from harm.accounts import service
+from harm.accounts.models import Account
 from harm.accounts.sessions import current_account, end_all_sessions, end_session, start_session
 from harm.limits import sign_in_tries
 from harm.security import public
@@ -25,6 +26,14 @@ def after_sign_in() -> str:
     if session.get("pending_invitation"):
         return url_for("families.accept_pending")
     return safe_next(url_for("content.home"))
+
+
+def after_code_sign_in(account: Account) -> str:
+    """Someone who signed in with a code and has no passkey here is asked to add one."""
+    if account.passkeys or session.get("pending_invitation"):
+        return after_sign_in()
+    flash(_("You are signed in. Now add a passkey, so you can sign in on this phone next time."))
+    return url_for("accounts.account")
 
 
 @bp.get("/signup")
@@ -54,10 +63,7 @@ def signin_with_code():  # type: ignore[no-untyped-def]
     except service.AccountError as error:
         return render_template("accounts/code.html", error=str(error)), 422
     start_session(account)
-    if not account.passkeys:
-        flash(_("You are signed in. Now add a passkey, so you can sign in on this phone next time."))
-        return redirect(url_for("accounts.account"))
-    return redirect(after_sign_in())
+    return redirect(after_code_sign_in(account))
 
 
 @bp.post("/signout")

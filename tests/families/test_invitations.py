@@ -195,3 +195,17 @@ def test_api_invitation_round_trip(make_client, household):
     joined = joiner.post("/api/v1/invitations/accept", json={"code": body["code"]})
     assert joined.status_code == 200 and joined.get_json()["my_role"] == "peer"
     assert parent.get(f"/api/v1/families/{household.id}/invitations").get_json() == []
+
+
+def test_code_sign_in_with_a_pending_invitation_joins_the_family(make_client, household):
+    parent = sign_in(make_client(), household.people["parent"])
+    code = invite(parent, household.id, "caregiver")
+    from harm.accounts.service import issue_signin_code
+
+    helper = make_account("Grandpa Example")
+    phone = make_client()
+    phone.post("/join", data={"code": code})
+    signed_in = phone.post("/signin/code", data={"code": issue_signin_code(helper)})
+    assert signed_in.location == "/join/accept"
+    assert phone.get("/join/accept").location == f"/f/{household.id}"
+    assert members(household.family)["Grandpa Example"] == "caregiver"
