@@ -237,12 +237,8 @@ def recovery_codes_left(account: Account) -> int:
 
 def redeem_code(code: str) -> Account:
     """Sign in with a one-time or recovery code; each works once."""
-    failed = AccountError(_("That code did not work. Check it and try again, or ask for a new one."))
-    if not codes.looks_like_code(code):
-        raise failed
-    row = db.session.execute(
-        select(OneTimeCode).where(OneTimeCode.code_hash == codes.code_hash(code))
-    ).scalar_one_or_none()
+    failed = AccountError(str(codes.CODE_FAILED))
+    row = codes.find_by_code(OneTimeCode, code)
     now = utcnow()
     if row is None or row.used_at is not None or (row.expires_at and row.expires_at < now):
         raise failed

@@ -51,7 +51,7 @@ def start_family(account: Account, name: str, my_role: str) -> tuple[Family, str
     create_sections(family)
     code = None
     if my_role == roles.CASEWORKER:
-        code = _new_invitation(family, roles.PARENT, "", account)
+        _invitation, code = _new_invitation(family, roles.PARENT, "", account)
     db.session.commit()
     log.info("family started")
     return family, code
@@ -76,27 +76,23 @@ def invite(membership: Membership, role: str, label: str = "") -> tuple[Invitati
     label = " ".join((label or "").split())
     if len(label) > 80:
         raise FamilyError(_("The name can be at most %(limit)d letters.", limit=80))
-    code = _new_invitation(membership.family, role, label, membership.account)
+    invitation, code = _new_invitation(membership.family, role, label, membership.account)
     db.session.commit()
-    invitation = db.session.execute(
-        select(Invitation).where(Invitation.code_hash == codes.code_hash(code))
-    ).scalar_one()
     return invitation, code
 
 
-def _new_invitation(family: Family, role: str, label: str, created_by: Account) -> str:
+def _new_invitation(family: Family, role: str, label: str, created_by: Account) -> tuple[Invitation, str]:
     code = codes.new_code()
-    db.session.add(
-        Invitation(
-            family_id=family.id,
-            role=role,
-            label=label,
-            code_hash=codes.code_hash(code),
-            created_by_id=created_by.id,
-            expires_at=utcnow() + INVITATION_LIFETIME,
-        )
+    invitation = Invitation(
+        family_id=family.id,
+        role=role,
+        label=label,
+        code_hash=codes.code_hash(code),
+        created_by_id=created_by.id,
+        expires_at=utcnow() + INVITATION_LIFETIME,
     )
-    return code
+    db.session.add(invitation)
+    return invitation, code
 
 
 def open_invitations(family: Family) -> list[Invitation]:
@@ -130,14 +126,9 @@ def revoke_invitation(membership: Membership, invitation_public_id: str) -> None
 
 def find_invitation(code: str) -> Invitation:
     """The open invitation with this code; one generic message for every failure."""
-    failed = FamilyError(_("That code did not work. Check it and try again, or ask for a new one."))
-    if not codes.looks_like_code(code):
-        raise failed
-    invitation = db.session.execute(
-        select(Invitation).where(Invitation.code_hash == codes.code_hash(code))
-    ).scalar_one_or_none()
+    invitation = codes.find_by_code(Invitation, code)
     if invitation is None or not is_open(invitation):
-        raise failed
+        raise FamilyError(str(codes.CODE_FAILED))
     return invitation
 
 
