@@ -131,7 +131,7 @@ def accept_pending():  # type: ignore[no-untyped-def]
         membership = service.accept(invitation_id, current_account())  # type: ignore[arg-type]
     except FamilyError as error:
         return render_template("families/join.html", error=str(error)), 422
-    flash(_("Welcome. You joined the %(family)s plan as %(role)s.", family=membership.family.name,
+    flash(_("Welcome. You are now on the plan “%(family)s” as %(role)s.", family=membership.family.name,
             role=roles.ROLE_NAMES[membership.role]))
     return redirect(url_for("plans.overview", family_id=membership.family.public_id))
 

@@ -19,7 +19,7 @@ LIST = "list"
 
 TEXT_LIMIT = 120
 LONG_TEXT_LIMIT = 2000
-PHONE_PATTERN = r"^\+?[0-9][0-9 ()\-.]{1,22}[0-9]$"
+PHONE_PATTERN = r"^\+?[0-9(][0-9 ()\-.]{1,22}[0-9]$"
 
 
 def _messages() -> dict[str, Any]:

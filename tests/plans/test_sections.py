@@ -12,7 +12,7 @@ HOUSEHOLD_FORM = {
     "version": "0",
     "members-0-name": "Riley", "members-0-age_range": "adult",
     "members-1-name": "Kit", "members-1-age_range": "6-12",
-    "backup_caregivers-0-name": "Aunt June", "backup_caregivers-0-phone": "555-010-0142",
+    "backup_caregivers-0-name": "Aunt June", "backup_caregivers-0-phone": "(555) 010-0142",
     "backup_caregivers-0-agreed": "yes",
     "our_words": "Kit's school is close by.",
 }
@@ -48,7 +48,7 @@ def test_parent_saves_household_through_the_form(parent, household):
     saved = section(household.family, "household")
     assert saved.version == 1
     assert saved.data["members"] == [{"name": "Riley", "age_range": "adult"}, {"name": "Kit", "age_range": "6-12"}]
-    assert saved.data["backup_caregivers"][0] == {"name": "Aunt June", "phone": "555-010-0142", "agreed": True}
+    assert saved.data["backup_caregivers"][0] == {"name": "Aunt June", "phone": "(555) 010-0142", "agreed": True}
     overview = parent.get(f"/f/{household.id}")
     assert "Aunt June" in overview.text and 'href="tel:5550100142"' in overview.text
 
