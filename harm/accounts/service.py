@@ -18,7 +18,7 @@ from webauthn import (
     verify_registration_response,
 )
 from webauthn.helpers import base64url_to_bytes, bytes_to_base64url
-from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
+from webauthn.helpers.exceptions import WebAuthnException
 from webauthn.helpers.parse_authentication_credential_json import (
     parse_authentication_credential_json,
 )
@@ -31,6 +31,7 @@ from webauthn.helpers.structs import (
 
 from harm import codes
 from harm.accounts.models import Account, OneTimeCode, Passkey
+from harm.config import Settings
 from harm.extensions import db
 from harm.models_base import rows_changed, utcnow
 
@@ -39,29 +40,30 @@ log = logging.getLogger(__name__)
 RECOVERY_CODE_COUNT = 8
 SIGNIN_CODE_LIFETIME = timedelta(hours=72)
 CHALLENGE_KEY = "webauthn"
+NAME_LIMIT = 80
 
 
 class AccountError(Exception):
     """A sign-in or passkey step failed; the message is safe to show."""
 
 
-def _settings():  # type: ignore[no-untyped-def]
-    return current_app.config["SETTINGS"]
+def _settings() -> Settings:
+    return current_app.config["SETTINGS"]  # type: ignore[no-any-return]
 
 
-def _clean_name(name: str, field_label: str, limit: int) -> str:
+def _clean_name(name: str) -> str:
     cleaned = " ".join((name or "").split())
     if not cleaned:
-        raise AccountError(_("Please enter %(field)s.", field=field_label))
-    if len(cleaned) > limit:
-        raise AccountError(_("%(field)s can be at most %(limit)d letters.", field=field_label, limit=limit))
+        raise AccountError(_("Please enter your name."))
+    if len(cleaned) > NAME_LIMIT:
+        raise AccountError(_("Your name can be at most %(limit)d letters.", limit=NAME_LIMIT))
     return cleaned
 
 
 def registration_options(account: Account | None, display_name: str = "") -> dict[str, Any]:
     """Options for navigator.credentials.create(): a new account, or a new passkey for one."""
     if account is None:
-        name = _clean_name(display_name, _("your name"), 80)
+        name = _clean_name(display_name)
         user_handle = secrets.token_bytes(32)
         exclude: list[PublicKeyCredentialDescriptor] = []
     else:
@@ -109,7 +111,7 @@ def register_passkey(account: Account | None, credential: Any, passkey_name: str
             expected_origin=settings.origin,
             require_user_verification=True,
         )
-    except (InvalidRegistrationResponse, ValueError, KeyError, TypeError) as error:
+    except (WebAuthnException, ValueError, KeyError, TypeError) as error:
         log.info("passkey registration refused: %s", type(error).__name__)
         raise AccountError(_("This passkey could not be saved. Please try again.")) from None
     if db.session.execute(
@@ -176,7 +178,7 @@ def authenticate(credential: Any) -> Account:
             credential_current_sign_count=passkey.sign_count,
             require_user_verification=True,
         )
-    except (InvalidAuthenticationResponse, ValueError, KeyError, TypeError) as error:
+    except (WebAuthnException, ValueError, KeyError, TypeError) as error:
         log.info("passkey sign-in refused: %s", type(error).__name__)
         raise failed from None
     passkey.sign_count = verified.new_sign_count
@@ -267,5 +269,5 @@ def _retire_codes(account: Account, kind: str) -> None:
 
 
 def rename_account(account: Account, display_name: str) -> None:
-    account.display_name = _clean_name(display_name, _("your name"), 80)
+    account.display_name = _clean_name(display_name)
     db.session.commit()

@@ -124,3 +124,19 @@ def test_empty_name_is_refused_before_any_passkey_is_made(client):
     response = client.post("/api/v1/auth/register/options", json={"display_name": "   "})
     assert response.status_code == 422
     assert response.get_json()["message"] == "Please enter your name."
+
+
+def test_garbage_registration_answer_is_refused_clearly(client):
+    for credential in ({}, {"id": "x", "response": {"attestationObject": "!!", "clientDataJSON": "e30"}}):
+        client.post("/api/v1/auth/register/options", json={"display_name": "Sam"})
+        response = client.post("/api/v1/auth/register/verify", json={"credential": credential})
+        assert response.status_code == 422
+        assert response.get_json()["message"] == "This passkey could not be saved. Please try again."
+    assert db.session.execute(db.select(Account)).first() is None
+
+
+def test_verify_without_options_first_is_refused(client, authenticator):
+    options = {"rp": {"id": "localhost"}, "user": {"id": b64url(b"u" * 32)}, "challenge": b64url(b"c" * 32)}
+    response = client.post("/api/v1/auth/register/verify", json={"credential": authenticator.create(options)})
+    assert response.status_code == 422
+    assert "took too long" in response.get_json()["message"]
