@@ -1,7 +1,7 @@
 """The one way to load a family: through the signed-in account's membership."""
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, g, request
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -15,6 +15,9 @@ def get_membership_or_404(family_public_id: str, account: Account | None) -> Mem
 
     if account is None:
         abort(404)
+    cached = g.get("membership")
+    if cached is not None and cached.account_id == account.id and cached.family.public_id == family_public_id:
+        return cached  # type: ignore[no-any-return]
     membership = db.session.execute(
         select(Membership)
         .join(Family)
@@ -23,13 +26,17 @@ def get_membership_or_404(family_public_id: str, account: Account | None) -> Mem
     ).scalar_one_or_none()
     if membership is None:
         abort(404)
+    g.membership = membership
     return membership
 
 
-def require(allowed: bool) -> None:
-    """Refuse an action the member's role does not allow (they can see the family, so 403)."""
-    if not allowed:
-        abort(403)
+def check_family_access() -> None:
+    """Before an API call reads its body: a family the caller is not in answers 404, whatever was sent."""
+    from harm.accounts.sessions import current_account
+
+    family_id = (request.view_args or {}).get("family_id")
+    if family_id is not None:
+        g.membership = get_membership_or_404(family_id, current_account())
 
 
 def memberships_of(account: Account) -> list[Membership]:

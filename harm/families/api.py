@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from harm.accounts.sessions import current_account
 from harm.errors import api_error
 from harm.families import service
-from harm.families.access import get_membership_or_404, memberships_of
+from harm.families.access import check_family_access, get_membership_or_404, memberships_of
 from harm.families.schemas import (
     FamilyIn,
     FamilyOut,
@@ -23,6 +23,7 @@ from harm.families.service import FamilyError
 from harm.limits import code_making, join_tries
 
 blp = Blueprint("families_api", __name__, url_prefix="/api/v1", description="Families and the people in them")
+blp.before_request(check_family_access)
 
 
 @blp.route("/families", methods=["GET"])
@@ -40,7 +41,7 @@ def start_family(body: dict[str, Any]) -> Any:
     try:
         family, code = service.start_family(current_account(), body["name"], body["my_role"])  # type: ignore[arg-type]
     except FamilyError as error:
-        return api_error(422, str(error))
+        return api_error(error.status, str(error))
     me = family.memberships[0]
     return {"family": family, "role": me.role, "enrollment_code": code}
 
@@ -60,7 +61,7 @@ def remove_member(family_id: str, member_id: str) -> Any:
     try:
         service.remove_member(me, member_id)
     except FamilyError as error:
-        return api_error(422, str(error))
+        return api_error(error.status, str(error))
     return None
 
 
@@ -73,7 +74,7 @@ def set_peer_sections(body: dict[str, Any], family_id: str) -> Any:
     try:
         service.set_peer_sections(me, body["sections"])
     except FamilyError as error:
-        return api_error(422, str(error))
+        return api_error(error.status, str(error))
     return me
 
 
@@ -97,7 +98,7 @@ def create_invitation(body: dict[str, Any], family_id: str) -> Any:
     try:
         invitation, code = service.invite(me, body["role"], body["label"])
     except FamilyError as error:
-        return api_error(422, str(error))
+        return api_error(error.status, str(error))
     return {"public_id": invitation.public_id, "role": invitation.role, "label": invitation.label,
             "expires_at": invitation.expires_at, "code": code}
 
@@ -110,7 +111,7 @@ def revoke_invitation(family_id: str, invitation_id: str) -> Any:
     try:
         service.revoke_invitation(me, invitation_id)
     except FamilyError as error:
-        return api_error(404, str(error))
+        return api_error(error.status, str(error))
     return None
 
 
@@ -124,7 +125,7 @@ def accept_invitation(body: dict[str, Any]) -> Any:
         invitation = service.find_invitation(body["code"])
         return service.accept(invitation.public_id, current_account())  # type: ignore[arg-type]
     except FamilyError as error:
-        return api_error(422, str(error))
+        return api_error(error.status, str(error))
 
 
 @blp.route("/families/<family_id>/members/<member_id>/signin-code", methods=["POST"])
@@ -136,5 +137,5 @@ def issue_signin_code(family_id: str, member_id: str) -> Any:
     try:
         target, code = service.issue_parent_code(me, member_id)
     except FamilyError as error:
-        return api_error(422, str(error))
+        return api_error(error.status, str(error))
     return {"member": target.public_id, "code": code}

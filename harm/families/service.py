@@ -22,6 +22,20 @@ INVITATION_LIFETIME = timedelta(hours=72)
 class FamilyError(Exception):
     """A request about a family that cannot be done; the message is safe to show."""
 
+    status = 422
+
+
+class NotAllowed(FamilyError):
+    """The member's role does not allow this."""
+
+    status = 403
+
+
+class NotInFamily(FamilyError):
+    """The person or invitation named is not part of this family."""
+
+    status = 404
+
 
 def _section_keys() -> list[str]:
     from harm.plans.sections import SECTION_KEYS
@@ -71,7 +85,10 @@ def roles_member_may_invite(membership: Membership) -> list[str]:
 
 def invite(membership: Membership, role: str, label: str = "") -> tuple[Invitation, str]:
     """A one-time invitation code for one person to join with one role."""
-    if role not in roles_member_may_invite(membership):
+    allowed = roles_member_may_invite(membership)
+    if not allowed:
+        raise NotAllowed(_("Your part in this plan does not let you invite people."))
+    if role not in allowed:
         raise FamilyError(_("You cannot invite someone with that role."))
     label = " ".join((label or "").split())
     if len(label) > 80:
@@ -118,7 +135,7 @@ def revoke_invitation(membership: Membership, invitation_public_id: str) -> None
         )
     ).scalar_one_or_none()
     if invitation is None or invitation.role not in roles_member_may_invite(membership):
-        raise FamilyError(_("That invitation was not found."))
+        raise NotInFamily(_("That invitation was not found."))
     if invitation.used_at is None and invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         db.session.commit()
@@ -176,9 +193,9 @@ def remove_member(membership: Membership, member_public_id: str) -> None:
     """The parent removes anyone; anyone may leave; a family always keeps a parent once it has one."""
     target = next((m for m in membership.family.memberships if m.public_id == member_public_id), None)
     if target is None:
-        raise FamilyError(_("That person was not found."))
+        raise NotInFamily(_("That person was not found."))
     if target.id != membership.id and not roles.can_manage_people(membership.role):
-        raise FamilyError(_("Only the parent can remove people from the plan."))
+        raise NotAllowed(_("Only the parent can remove people from the plan."))
     parents = [m for m in membership.family.memberships if m.role == roles.PARENT]
     if target.role == roles.PARENT and len(parents) == 1:
         raise FamilyError(_("The plan needs its parent. You cannot remove the only parent."))
@@ -189,7 +206,7 @@ def remove_member(membership: Membership, member_public_id: str) -> None:
 
 def set_peer_sections(membership: Membership, keys: list[str]) -> None:
     if not roles.can_manage_people(membership.role):
-        raise FamilyError(_("Only the parent can choose what peers see."))
+        raise NotAllowed(_("Only the parent can choose what peers see."))
     known = _section_keys()
     if any(key not in known for key in keys):
         raise FamilyError(_("That part of the plan does not exist."))
@@ -209,10 +226,12 @@ def issue_parent_code(membership: Membership, member_public_id: str) -> tuple[Me
     from harm.accounts.service import issue_signin_code
 
     if not roles.can_issue_parent_code(membership.role):
-        raise FamilyError(_("Only a caseworker can give a new sign-in code."))
+        raise NotAllowed(_("Only a caseworker can give a new sign-in code."))
     target = next((m for m in membership.family.memberships if m.public_id == member_public_id), None)
-    if target is None or target.role not in (roles.PARENT, roles.CAREGIVER):
-        raise FamilyError(_("That person was not found."))
+    if target is None:
+        raise NotInFamily(_("That person was not found."))
+    if target.role not in (roles.PARENT, roles.CAREGIVER):
+        raise FamilyError(_("Only a parent or a caregiver can get a new sign-in code from you."))
     code = issue_signin_code(target.account, issued_by=membership.account)
     log.info("sign-in code issued by a caseworker")
     return target, code

@@ -9,11 +9,12 @@ from flask_smorest import Blueprint
 
 from harm.accounts.sessions import current_account
 from harm.errors import api_error
-from harm.families.access import get_membership_or_404
+from harm.families.access import check_family_access, get_membership_or_404
 from harm.milestones import service
 from harm.milestones.schemas import MilestoneInSchema, MilestoneSchema
 
 blp = Blueprint("milestones_api", __name__, url_prefix="/api/v1", description="Milestones on the family's timeline")
+blp.before_request(check_family_access)
 
 
 @blp.route("/families/<family_id>/milestones", methods=["GET"])

@@ -8,13 +8,14 @@ from flask_smorest import Blueprint
 
 from harm.accounts.sessions import current_account
 from harm.errors import api_error
-from harm.families.access import get_membership_or_404
+from harm.families.access import check_family_access, get_membership_or_404
 from harm.plans import service
 from harm.plans.models import PlanSection
 from harm.plans.schemas import PlanOut, RevisionOut, SectionIn, SectionOut
 from harm.plans.sections import SECTIONS
 
 blp = Blueprint("plans_api", __name__, url_prefix="/api/v1", description="The family's safety plan")
+blp.before_request(check_family_access)
 
 
 def section_out(section: PlanSection) -> dict[str, Any]:

@@ -117,7 +117,7 @@ def test_caseworker_starts_family_and_parent_enrolls(make_client):
     assert {m["name"]: m["role"] for m in me["members"]} == {"Casey Worker": "caseworker", "Ana": "parent"}
     # Now the parent owns the plan: the caseworker can no longer invite a parent.
     refused = worker.post(f"/api/v1/families/{family_id}/invitations", json={"role": "parent"})
-    assert refused.status_code == 422
+    assert refused.status_code == 403
 
 
 def test_parent_removes_a_worker_who_then_sees_404(make_client, household):
@@ -171,7 +171,7 @@ def test_parent_cannot_issue_signin_codes_and_worker_cannot_for_other_workers(ma
     parent = sign_in(make_client(), household.people["parent"])
     worker = sign_in(make_client(), household.people["caseworker"])
     peer_member = next(m.public_id for m in household.family.memberships if m.role == "peer")
-    assert parent.post(f"/api/v1/families/{household.id}/members/{peer_member}/signin-code").status_code == 422
+    assert parent.post(f"/api/v1/families/{household.id}/members/{peer_member}/signin-code").status_code == 403
     assert worker.post(f"/api/v1/families/{household.id}/members/{peer_member}/signin-code").status_code == 422
 
 
