@@ -39,6 +39,8 @@ def people(family_id: str):  # type: ignore[no-untyped-def]
         family=me.family,
         invitations=service.open_invitations(me.family),
         may_invite=service.roles_member_may_invite(me),
+        can_manage=roles.can_manage_people(me.role),
+        can_issue_codes=roles.can_issue_parent_code(me.role),
         sections=SECTIONS,
     )
 

@@ -31,6 +31,7 @@ def overview(family_id: str):  # type: ignore[no-untyped-def]
         milestones=timeline(me, limit=5),
         crisis_lines=CRISIS_LINES,
         is_done=service.is_done,
+        can_edit=roles.can_edit_plan(me.role),
     )
 
 

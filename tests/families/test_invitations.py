@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from harm.accounts.service import issue_signin_code
 from harm.extensions import db
 from harm.families.models import Invitation, Membership
 from harm.models_base import utcnow
@@ -200,8 +201,6 @@ def test_api_invitation_round_trip(make_client, household):
 def test_code_sign_in_with_a_pending_invitation_joins_the_family(make_client, household):
     parent = sign_in(make_client(), household.people["parent"])
     code = invite(parent, household.id, "caregiver")
-    from harm.accounts.service import issue_signin_code
-
     helper = make_account("Grandpa Example")
     phone = make_client()
     phone.post("/join", data={"code": code})
