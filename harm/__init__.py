@@ -22,6 +22,8 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     settings = Settings.from_env(Path(app.instance_path), environ)
     app.config.from_mapping(settings.flask_config())
     app.config["SETTINGS"] = settings
+    if not logging.getLogger().handlers:
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("harm").setLevel(settings.log_level)
     if settings.trusted_proxies:
         # Behind a TLS-terminating proxy: trust its X-Forwarded-* for scheme and client address.

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 MIN_SECRET_LENGTH = 32
@@ -86,6 +87,7 @@ class Settings:
             "SESSION_COOKIE_NAME": "fp_session",
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
+            "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
             "SESSION_COOKIE_SECURE": self.origin.startswith("https://"),
             "MAX_CONTENT_LENGTH": 256 * 1024,
             "WTF_CSRF_TIME_LIMIT": None,

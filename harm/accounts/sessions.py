@@ -13,6 +13,8 @@ from harm.models_base import random_token, utcnow
 
 # Writing last_seen_at on every request would turn every read into a write.
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+# A browser unused this long is signed out (the cookie lives as long).
+IDLE_LIMIT = timedelta(days=30)
 
 
 def _hash(token: str) -> str:
@@ -60,10 +62,14 @@ def load_current_account() -> Account | None:
     row = db.session.execute(
         select(AccountSession).where(AccountSession.token_hash == _hash(token))
     ).scalar_one_or_none()
+    now = utcnow()
+    if row is not None and now - row.last_seen_at > IDLE_LIMIT:
+        db.session.delete(row)
+        db.session.commit()
+        row = None
     if row is None:
         session.pop("sid", None)
         return None
-    now = utcnow()
     if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
         row.last_seen_at = now
         db.session.commit()

@@ -100,3 +100,12 @@ def test_sign_in_redirect_only_follows_local_paths(client):
     account = make_account()
     response = client.post("/signin/code?next=//evil.example/", data={"code": issue_signin_code(account)})
     assert response.location in ("/account", "/")
+
+
+def test_a_browser_unused_for_30_days_is_signed_out(client):
+    sign_in(client, make_account())
+    row = db.session.execute(db.select(AccountSession)).scalar_one()
+    row.last_seen_at = utcnow() - timedelta(days=31)
+    db.session.commit()
+    assert client.get("/api/v1/me").status_code == 401
+    assert db.session.execute(db.select(AccountSession)).first() is None
