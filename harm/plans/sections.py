@@ -7,9 +7,20 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from harm.plans.fields import DATE, LIST, LONG_TEXT, ONE_OF, PHONE, SOME_OF, YES_NO, Field, schema_for
+from harm.plans.fields import (
+    DATE,
+    LIST,
+    LONG_TEXT,
+    LONG_TEXT_LIMIT,
+    ONE_OF,
+    PHONE,
+    SOME_OF,
+    YES_NO,
+    Field,
+    schema_for,
+)
 
-OUR_WORDS = Field("our_words", _l("In our own words"), LONG_TEXT, limit=2000,
+OUR_WORDS = Field("our_words", _l("In our own words"), LONG_TEXT, limit=LONG_TEXT_LIMIT,
                   hint=_l("Anything else you want in this part of the plan."))
 
 AGE_RANGES = (
@@ -167,7 +178,7 @@ GOALS = Section(
               items=(Field("goal", _l("Goal"), limit=200),
                      Field("kind", _l("Kind of goal"), ONE_OF, choices=GOAL_KINDS),
                      Field("next_step", _l("Next step"), limit=200))),
-        Field("agency_expects", _l("What the agency expects"), LONG_TEXT, limit=2000,
+        Field("agency_expects", _l("What the agency expects"), LONG_TEXT, limit=LONG_TEXT_LIMIT,
               hint=_l("If an agency asks things of you, write them here. "
                       "Then you can talk about how they fit your goals.")),
         OUR_WORDS,
