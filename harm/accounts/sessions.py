@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from flask import g, session
+from flask import abort, g, session
 from sqlalchemy import select
 
 from harm.accounts.models import Account, AccountSession
@@ -78,3 +78,11 @@ def load_current_account() -> Account | None:
 
 def current_account() -> Account | None:
     return g.get("account")
+
+
+def signed_in_account() -> Account:
+    """The account behind a view that needs sign-in (the app-wide check has made sure of one)."""
+    account = g.get("account")
+    if account is None:
+        abort(401)
+    return account  # type: ignore[no-any-return]

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from harm.accounts import service
 from harm.accounts.models import Account
-from harm.accounts.sessions import current_account, end_all_sessions, end_session, start_session
+from harm.accounts.sessions import current_account, end_all_sessions, end_session, signed_in_account, start_session
 from harm.limits import sign_in_tries
 from harm.security import public
 
@@ -38,7 +39,7 @@ def after_code_sign_in(account: Account) -> str:
 
 @bp.get("/signup")
 @public
-def signup():  # type: ignore[no-untyped-def]
+def signup() -> ResponseReturnValue:
     if current_account():
         return redirect(url_for("content.home"))
     return render_template("accounts/signup.html", joining=bool(session.get("pending_invitation")))
@@ -46,7 +47,7 @@ def signup():  # type: ignore[no-untyped-def]
 
 @bp.get("/signin")
 @public
-def signin():  # type: ignore[no-untyped-def]
+def signin() -> ResponseReturnValue:
     if current_account():
         return redirect(safe_next(url_for("content.home")))
     return render_template("accounts/signin.html", next=safe_next(""))
@@ -55,7 +56,7 @@ def signin():  # type: ignore[no-untyped-def]
 @bp.route("/signin/code", methods=["GET", "POST"])
 @public
 @sign_in_tries
-def signin_with_code():  # type: ignore[no-untyped-def]
+def signin_with_code() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("accounts/code.html")
     try:
@@ -67,45 +68,43 @@ def signin_with_code():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/signout")
-def signout():  # type: ignore[no-untyped-def]
+def signout() -> ResponseReturnValue:
     end_session()
     flash(_("You are signed out."))
     return redirect(url_for("content.home"))
 
 
 @bp.post("/signout/everywhere")
-def signout_everywhere():  # type: ignore[no-untyped-def]
-    end_all_sessions(current_account())  # type: ignore[arg-type]
+def signout_everywhere() -> ResponseReturnValue:
+    end_all_sessions(signed_in_account())
     flash(_("You are signed out on every phone and computer."))
     return redirect(url_for("content.home"))
 
 
 @bp.get("/account")
-def account():  # type: ignore[no-untyped-def]
-    me = current_account()
-    return render_template(
-        "accounts/account.html", me=me, codes_left=service.recovery_codes_left(me)  # type: ignore[arg-type]
-    )
+def account() -> ResponseReturnValue:
+    me = signed_in_account()
+    return render_template("accounts/account.html", me=me, codes_left=service.recovery_codes_left(me))
 
 
 @bp.get("/welcome")
-def welcome():  # type: ignore[no-untyped-def]
+def welcome() -> ResponseReturnValue:
     return render_template("accounts/welcome.html", next=after_sign_in())
 
 
 @bp.post("/account/name")
-def rename():  # type: ignore[no-untyped-def]
+def rename() -> ResponseReturnValue:
     try:
-        service.rename_account(current_account(), request.form.get("display_name", ""))  # type: ignore[arg-type]
+        service.rename_account(signed_in_account(), request.form.get("display_name", ""))
     except service.AccountError as error:
         flash(str(error), "error")
     return redirect(url_for("accounts.account"))
 
 
 @bp.post("/account/passkeys/<passkey_id>/remove")
-def remove_passkey(passkey_id: str):  # type: ignore[no-untyped-def]
+def remove_passkey(passkey_id: str) -> ResponseReturnValue:
     try:
-        service.remove_passkey(current_account(), passkey_id)  # type: ignore[arg-type]
+        service.remove_passkey(signed_in_account(), passkey_id)
         flash(_("The passkey was removed."))
     except service.AccountError as error:
         flash(str(error), "error")
@@ -113,6 +112,6 @@ def remove_passkey(passkey_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/account/recovery-codes")
-def recovery_codes():  # type: ignore[no-untyped-def]
-    fresh = service.new_recovery_codes(current_account())  # type: ignore[arg-type]
+def recovery_codes() -> ResponseReturnValue:
+    fresh = service.new_recovery_codes(signed_in_account())
     return render_template("accounts/recovery_codes.html", codes=fresh, next=safe_next(""))

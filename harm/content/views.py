@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
 
 from harm.accounts.sessions import current_account
 from harm.families.access import memberships_of
@@ -14,7 +15,7 @@ bp = Blueprint("content", __name__)
 
 @bp.get("/")
 @public
-def home():  # type: ignore[no-untyped-def]
+def home() -> ResponseReturnValue:
     me = current_account()
     return render_template(
         "content/home.html", me=me, memberships=memberships_of(me) if me else [],
@@ -24,11 +25,11 @@ def home():  # type: ignore[no-untyped-def]
 
 @bp.get("/help/overdose")
 @public
-def overdose_guide():  # type: ignore[no-untyped-def]
+def overdose_guide() -> ResponseReturnValue:
     return render_template("content/overdose.html", crisis_lines=CRISIS_LINES)
 
 
 @bp.get("/help/who-can-see")
 @public
-def who_can_see():  # type: ignore[no-untyped-def]
+def who_can_see() -> ResponseReturnValue:
     return render_template("content/who_can_see.html", role_names=ROLE_NAMES, role_can=ROLE_CAN)

@@ -5,7 +5,7 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from harm.accounts.sessions import current_account
+from harm.accounts.sessions import current_account, signed_in_account
 from harm.errors import api_error
 from harm.families import service
 from harm.families.access import check_family_access, get_membership_or_404, memberships_of
@@ -30,7 +30,7 @@ blp.before_request(check_family_access)
 @blp.response(200, FamilyOut(many=True))
 def list_families() -> Any:
     """The families the signed-in account belongs to."""
-    return memberships_of(current_account())  # type: ignore[arg-type]
+    return memberships_of(signed_in_account())
 
 
 @blp.route("/families", methods=["POST"])
@@ -39,7 +39,7 @@ def list_families() -> Any:
 def start_family(body: dict[str, Any]) -> Any:
     """Start a family as its parent, or as a caseworker (an enrollment code comes back)."""
     try:
-        family, code = service.start_family(current_account(), body["name"], body["my_role"])  # type: ignore[arg-type]
+        family, code = service.start_family(signed_in_account(), body["name"], body["my_role"])
     except FamilyError as error:
         return api_error(error.status, str(error))
     me = family.memberships[0]
@@ -123,7 +123,7 @@ def accept_invitation(body: dict[str, Any]) -> Any:
     """Join a family with an invitation code."""
     try:
         invitation = service.find_invitation(body["code"])
-        return service.accept(invitation.public_id, current_account())  # type: ignore[arg-type]
+        return service.accept(invitation.public_id, signed_in_account())
     except FamilyError as error:
         return api_error(error.status, str(error))
 

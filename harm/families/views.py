@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account
+from harm.accounts.sessions import current_account, signed_in_account
 from harm.families import roles, service
 from harm.families.access import get_membership_or_404
 from harm.families.service import FamilyError
@@ -16,12 +17,12 @@ bp = Blueprint("families", __name__)
 
 
 @bp.route("/families/new", methods=["GET", "POST"])
-def new_family():  # type: ignore[no-untyped-def]
+def new_family() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("families/new.html", form={})
     try:
         family, code = service.start_family(
-            current_account(), request.form.get("name", ""), request.form.get("my_role", "")  # type: ignore[arg-type]
+            signed_in_account(), request.form.get("name", ""), request.form.get("my_role", "")
         )
     except FamilyError as error:
         return render_template("families/new.html", form=request.form, error=str(error)), 422
@@ -31,7 +32,7 @@ def new_family():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/f/<family_id>/people")
-def people(family_id: str):  # type: ignore[no-untyped-def]
+def people(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     return render_template(
         "families/people.html",
@@ -47,7 +48,7 @@ def people(family_id: str):  # type: ignore[no-untyped-def]
 
 @bp.post("/f/<family_id>/invitations")
 @code_making
-def invite(family_id: str):  # type: ignore[no-untyped-def]
+def invite(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     try:
         invitation, code = service.invite(me, request.form.get("role", ""), request.form.get("label", ""))
@@ -59,7 +60,7 @@ def invite(family_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/f/<family_id>/invitations/<invitation_id>/revoke")
-def revoke(family_id: str, invitation_id: str):  # type: ignore[no-untyped-def]
+def revoke(family_id: str, invitation_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     try:
         service.revoke_invitation(me, invitation_id)
@@ -70,7 +71,7 @@ def revoke(family_id: str, invitation_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/f/<family_id>/members/<member_id>/remove")
-def remove(family_id: str, member_id: str):  # type: ignore[no-untyped-def]
+def remove(family_id: str, member_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     leaving = me.public_id == member_id
     try:
@@ -86,7 +87,7 @@ def remove(family_id: str, member_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/f/<family_id>/peer-sections")
-def peer_sections(family_id: str):  # type: ignore[no-untyped-def]
+def peer_sections(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     try:
         service.set_peer_sections(me, request.form.getlist("sections"))
@@ -98,7 +99,7 @@ def peer_sections(family_id: str):  # type: ignore[no-untyped-def]
 
 @bp.post("/f/<family_id>/members/<member_id>/signin-code")
 @code_making
-def signin_code(family_id: str, member_id: str):  # type: ignore[no-untyped-def]
+def signin_code(family_id: str, member_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     try:
         target, code = service.issue_parent_code(me, member_id)
@@ -111,7 +112,7 @@ def signin_code(family_id: str, member_id: str):  # type: ignore[no-untyped-def]
 @bp.route("/join", methods=["GET", "POST"])
 @public
 @join_tries
-def join():  # type: ignore[no-untyped-def]
+def join() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("families/join.html")
     try:
@@ -125,12 +126,12 @@ def join():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/join/accept")
-def accept_pending():  # type: ignore[no-untyped-def]
+def accept_pending() -> ResponseReturnValue:
     invitation_id = session.pop("pending_invitation", None)
     if not invitation_id:
         return redirect(url_for("families.join"))
     try:
-        membership = service.accept(invitation_id, current_account())  # type: ignore[arg-type]
+        membership = service.accept(invitation_id, signed_in_account())
     except FamilyError as error:
         return render_template("families/join.html", error=str(error)), 422
     flash(_("Welcome. You are now on the plan “%(family)s” as %(role)s.", family=membership.family.name,

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from harm.accounts.sessions import current_account
@@ -14,7 +15,7 @@ from harm.milestones.kinds import KINDS
 bp = Blueprint("milestones", __name__)
 
 
-def _page(me, form, errors, status=200):  # type: ignore[no-untyped-def]
+def _page(me, form, errors, status=200) -> ResponseReturnValue:
     return render_template(
         "milestones/timeline.html", me=me, family=me.family, milestones=service.timeline(me),
         kinds=KINDS, form=form, errors=errors, today=date.today().isoformat(),
@@ -22,13 +23,13 @@ def _page(me, form, errors, status=200):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/f/<family_id>/milestones")
-def timeline(family_id: str):  # type: ignore[no-untyped-def]
+def timeline(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     return _page(me, {}, {})
 
 
 @bp.post("/f/<family_id>/milestones")
-def record(family_id: str):  # type: ignore[no-untyped-def]
+def record(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     data = {key: request.form.get(key, "") for key in ("kind", "title", "note", "happened_on")}
     if not data["happened_on"]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 
@@ -19,7 +20,7 @@ bp = Blueprint("plans", __name__)
 
 
 @bp.get("/f/<family_id>")
-def overview(family_id: str):  # type: ignore[no-untyped-def]
+def overview(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     return render_template(
         "plans/overview.html",
@@ -36,7 +37,7 @@ def overview(family_id: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/f/<family_id>/plan/<key>")
-def section(family_id: str, key: str):  # type: ignore[no-untyped-def]
+def section(family_id: str, key: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     current = service.load_section(me, key)
     return render_template(
@@ -46,7 +47,7 @@ def section(family_id: str, key: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/f/<family_id>/plan/<key>")
-def save(family_id: str, key: str):  # type: ignore[no-untyped-def]
+def save(family_id: str, key: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     definition = service.section_definition(me, key)
     submitted = from_form(definition.fields, request.form)
@@ -70,7 +71,7 @@ def save(family_id: str, key: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/f/<family_id>/plan/<key>/history")
-def history(family_id: str, key: str):  # type: ignore[no-untyped-def]
+def history(family_id: str, key: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     definition = service.section_definition(me, key)
     return render_template(
