@@ -10,11 +10,14 @@ DEFAULT = "en"
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 
 
-def available_locales() -> list[str]:
+def compiled_locales(folder: Path) -> list[str]:
     """English plus every language with a compiled catalogue."""
-    folder = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
     compiled = sorted(p.parent.parent.name for p in folder.glob("*/LC_MESSAGES/messages.mo"))
     return [DEFAULT] + [code for code in compiled if code != DEFAULT]
+
+
+def available_locales() -> list[str]:
+    return list(current_app.config["LOCALES"])
 
 
 def select_locale() -> str:
@@ -28,6 +31,9 @@ def text_direction() -> str:
 
 
 def init_app(app: Flask) -> None:
+    # Read once at start-up: the catalogues do not change while the app runs.
+    app.config["LOCALES"] = compiled_locales(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
+
     @app.context_processor
     def language_context() -> dict[str, object]:
         return {"text_direction": text_direction, "current_locale": lambda: str(get_locale())}

@@ -41,11 +41,7 @@ PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json"}
 def _is_public(endpoint: str | None, app: Flask) -> bool:
     if endpoint is None or endpoint in PUBLIC_ENDPOINTS:
         return True
-    view = app.view_functions.get(endpoint)
-    view_class = getattr(view, "view_class", None)
-    if view_class is not None and request.method.lower() in vars(view_class):
-        return bool(getattr(getattr(view_class, request.method.lower()), "is_public", False))
-    return bool(getattr(view, "is_public", False))
+    return bool(getattr(app.view_functions.get(endpoint), "is_public", False))
 
 
 def is_api_request() -> bool:
@@ -73,7 +69,7 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Referrer-Policy", "no-referrer")
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.endpoint != "static":
             # Pages and answers may show a family's plan: never keep them in a shared cache.

@@ -54,7 +54,7 @@ def test_every_error_status_has_a_friendly_page_and_json_shape(failing_app, code
     assert set(body) >= {"code", "status", "message", "errors"} and body["code"] == code
 
 
-def test_an_unexpected_error_shows_a_kind_page_and_hides_the_details(failing_app, caplog):
+def test_an_unexpected_error_shows_a_kind_page_and_hides_the_details(failing_app):
     response = failing_app.test_client().get("/test-crash")
     assert response.status_code == 500
     assert "What you saved before is safe." in response.text
@@ -94,9 +94,8 @@ def test_pages_have_no_inline_script_and_load_nothing_from_other_hosts(client, h
         assert " style=" not in html and "<style" not in html
 
 
-def test_forms_and_api_without_csrf_token_are_refused(app, household):
+def test_forms_and_api_without_csrf_token_are_refused(app):
     raw = FlaskClient(app, app.response_class, use_cookies=True)
-    sign_in(app.test_client(), household.people["parent"])  # make the code row the raw client will not use
     response = raw.post("/signin/code", data={"code": "AAAAA-BBBBB"})
     assert response.status_code == 400
     assert "This page was open too long" in response.text
@@ -214,3 +213,10 @@ def test_user_facing_text_uses_person_first_words():
     files = [*ROOT.glob("templates/**/*.html"), *ROOT.glob("harm/**/*.py"), *ROOT.glob("static/**/*.js")]
     hits = [f"{path.relative_to(ROOT)}: {m.group(0)}" for path in files for m in STIGMA.finditer(path.read_text())]
     assert hits == []
+
+
+def test_a_language_we_do_not_ship_falls_back_to_english(client):
+    for header in ("es-MX,es;q=0.9", "xx", "!!;q=abc", ""):
+        page = client.get("/", headers={"Accept-Language": header})
+        assert page.status_code == 200
+        assert '<html lang="en" dir="ltr">' in page.text

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -64,8 +65,12 @@ class Section:
     fields: tuple[Field, ...]
     is_done: Callable[[dict[str, Any]], bool]
 
+    @cached_property
+    def schema_class(self) -> Any:
+        return schema_for(self.fields)
+
     def schema(self) -> Any:
-        return schema_for(self.fields)()
+        return self.schema_class()
 
     def empty_data(self) -> dict[str, Any]:
         return {f.name: f.empty() for f in self.fields}
