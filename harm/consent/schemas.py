@@ -47,7 +47,7 @@ class RecipientSchema(Schema):
 
 
 class ConsentSchema(Schema):
-    id = fields.String(attribute="public_id", dump_only=True)
+    id = fields.String(dump_only=True)
     version = fields.Integer(dump_only=True)
     status = fields.String(dump_only=True)
     parent_name = fields.String(dump_only=True)
