@@ -24,6 +24,7 @@ from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Membership
 from harm.models_base import utcnow
+from harm.vault.schemas import flat_messages
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ CHALLENGE_KEY = "consent_signature"
 class InvalidConsent(Exception):
     def __init__(self, messages: dict[str, Any]):
         super().__init__("invalid consent")
-        self.messages = messages
+        self.messages = flat_messages(messages)
 
 
 class NotFound(Exception):

@@ -20,7 +20,7 @@ from harm.models_base import utcnow
 from harm.vault.categories import CATEGORIES
 from harm.vault.keys import vault
 from harm.vault.models import UseDetail
-from harm.vault.schemas import UseDetailInSchema
+from harm.vault.schemas import UseDetailInSchema, flat_messages
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 class InvalidUseDetail(Exception):
     def __init__(self, messages: dict[str, Any]):
         super().__init__("invalid use detail")
-        self.messages = messages
+        self.messages = flat_messages(messages)
 
 
 class NotFound(Exception):
