@@ -6,12 +6,12 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
 from flask import Flask
-from sqlalchemy import make_url
 
 from harm import create_app
 from harm.config import ConfigError
@@ -21,7 +21,7 @@ from harm.vault.keys import Vault
 from harm.vault.models import UseDetail
 from harm.vault.service import export_entries
 from tests.authenticator import Authenticator
-from tests.conftest import Household, app_environ, sign_in
+from tests.conftest import Household, sign_in
 from tests.vault.helpers import PLANTED, add_parent_passkey, consent_form, plant_every_category, sign_consent
 
 pytestmark = pytest.mark.db
@@ -84,7 +84,7 @@ def test_milestones_and_the_plan_refuse_a_use_details_field(app: Flask, househol
 
 
 def _database_bytes(app: Flask) -> bytes:
-    url = make_url(str(db.engine.url))
+    url = db.engine.url
     db.session.remove()
     db.engine.dispose()
     if url.get_backend_name() == "sqlite":
@@ -143,29 +143,30 @@ def test_no_use_detail_code_or_key_in_any_log_line_at_debug(
 
 
 def test_rotation_keeps_old_entries_readable_then_moves_them_to_the_new_key(
-        database_url: str, app: Flask, household: Household) -> None:
+        app: Flask, household: Household) -> None:
     parent = sign_in(app.test_client(), household.people[roles.PARENT])
     plant_every_category(parent, household.id)
-    old_keys = app.extensions["vault"].keys
-    runner = app.test_cli_runner()
-    env_app = create_app(app_environ(database_url) | {"VAULT_KEYS": ",".join(old_keys)})
-    with env_app.app_context():
-        printed = env_app.test_cli_runner().invoke(args=["vault", "rotate-key"])
-    assert printed.exit_code == 0, printed.output
-    new_value = printed.output.split("VAULT_KEYS=")[-1].strip()
-    new_keys = new_value.split(",")
-    assert new_keys[1:] == old_keys and len(new_keys) == len(old_keys) + 1
-    rotated = create_app(app_environ(database_url) | {"VAULT_KEYS": new_value})
-    with rotated.app_context():
+    settings, old_vault = app.config["SETTINGS"], app.extensions["vault"]
+    old_keys = old_vault.keys
+    # As in production: the keys come from VAULT_KEYS.
+    app.config["SETTINGS"] = replace(settings, vault_keys=",".join(old_keys))
+    try:
+        printed = app.test_cli_runner().invoke(args=["vault", "rotate-key"])
+        assert printed.exit_code == 0, printed.output
+        new_value = printed.output.split("VAULT_KEYS=")[-1].strip()
+        new_keys = new_value.split(",")
+        assert new_keys[1:] == old_keys and len(new_keys) == len(old_keys) + 1
+        # The servers restart with the new VAULT_KEYS: what was written under the old key still reads.
+        app.extensions["vault"] = Vault(new_keys)
         before = export_entries(household.family)
-        assert rotated.test_cli_runner().invoke(args=["vault", "reencrypt"]).exit_code == 0
-        db.session.remove()
+        assert app.test_cli_runner().invoke(args=["vault", "reencrypt"]).exit_code == 0
+    finally:
+        app.config["SETTINGS"], app.extensions["vault"] = settings, old_vault
     only_new = Vault(new_keys[:1])
     sealed = [row.sealed for row in db.session.execute(db.select(UseDetail)).scalars()]
     assert sorted(only_new.open(token)["text"] for token in sealed) == sorted(e["text"] for e in before)
     with pytest.raises(RuntimeError):
         Vault(old_keys).open(sealed[0])
-    assert runner  # the app's own runner is untouched
 
 
 def test_rotation_with_the_key_file_re_encrypts_at_once(
