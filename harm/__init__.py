@@ -43,6 +43,9 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     api.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
+    from harm.vault import keys as vault_keys  # issue 3: refuses to start in production without VAULT_KEYS
+
+    vault_keys.init_app(app)
     _register_features(app)
     errors.init_app(app)
     return app
@@ -67,3 +70,28 @@ def _register_features(app: Flask) -> None:
     for feature_api in (accounts_api, families_api, plans_api, milestones_api):
         api.register_blueprint(feature_api.blp)
     app.cli.add_command(demo_cli)
+    _register_consent_vault_audit(app)
+
+
+def _register_consent_vault_audit(app: Flask) -> None:
+    """Issue 3: use details, consents, the access log, export and delete."""
+    from harm.audit import api as audit_api
+    from harm.audit import views as audit_views
+    from harm.audit.cli import audit_cli
+    from harm.consent import api as consent_api
+    from harm.consent import views as consent_views
+    from harm.export import api as export_api
+    from harm.export import views as export_views
+    from harm.extensions import api
+    from harm.vault import api as vault_api
+    from harm.vault import views as vault_views
+    from harm.vault.cli import vault_cli
+    from harm.vault.keys import template_helpers
+
+    for views in (vault_views, consent_views, audit_views, export_views):
+        app.register_blueprint(views.bp)
+    for feature_api in (vault_api, consent_api, audit_api, export_api):
+        api.register_blueprint(feature_api.blp)
+    app.cli.add_command(vault_cli)
+    app.cli.add_command(audit_cli)
+    app.jinja_env.globals.update(template_helpers())

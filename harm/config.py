@@ -42,6 +42,8 @@ class Settings:
     ratelimit_storage_uri: str
     log_level: str
     trusted_proxies: int
+    # Use-details encryption keys, comma-separated, newest first (issue 3); empty = instance/vault_keys.
+    vault_keys: str = ""
 
     @property
     def is_production(self) -> bool:
@@ -76,6 +78,7 @@ class Settings:
             ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "memory://"),
             log_level=env.get("LOG_LEVEL", "INFO"),
             trusted_proxies=_whole_number(env, "TRUSTED_PROXIES"),
+            vault_keys=env.get("VAULT_KEYS", ""),
         )
 
     def flask_config(self) -> dict[str, object]:

@@ -85,6 +85,56 @@ HOUSEHOLD_FORM = {"version": "0", "our_words": "Kit's school is close by."}
 GOALS_FORM = {"version": "0", "agency_expects": "Monthly visits."}
 SECTION_JSON = {"version": 0, "data": {"our_words": "Written through the API."}}
 
+NONE = "0" * 32
+USE_DETAIL_JSON = {"category": "substances", "text": "Written through the API."}
+LOGGED = "access_log"
+FAMILY_GONE = "access_log+family+invitation+membership+plan_section"
+ISSUE3_ROWS: list[Row] = [
+    row("vault.use_details", "GET", F + "/use-details", "family-page", members="404", parent="200:" + LOGGED),
+    row("vault.add", "POST", F + "/use-details", "family-page", form={"category": "moud", "text": "Started."},
+        members="404", parent="302:use_detail+" + LOGGED),
+    row("vault.add", "POST", F + "/use-details", "family-page", variant="no such category",
+        form={"category": "boss", "text": "x"}, members="404", parent="422:" + LOGGED),
+    row("vault.delete", "POST", F + "/use-details/" + NONE + "/delete", "family-page", members="404"),
+    row("vault.delete_all", "POST", F + "/use-details/delete-all", "family-page", form={"confirm": "yes"},
+        members="404", parent="302:" + LOGGED),
+    row("vault_api.list_use_details", "GET", API + "/use-details", "family-api", members="404",
+        parent="200:" + LOGGED),
+    row("vault_api.add_use_detail", "POST", API + "/use-details", "family-api", json=USE_DETAIL_JSON,
+        members="404", parent="201:use_detail+" + LOGGED),
+    row("vault_api.add_use_detail", "POST", API + "/use-details", "family-api", variant="a field that does not exist",
+        json=USE_DETAIL_JSON | {"milestone": "x"}, members="404", parent="422"),
+    row("vault_api.delete_use_detail", "DELETE", API + "/use-details/" + NONE, "family-api", members="404"),
+    row("consent.consents", "GET", F + "/consents", "family-page", members="404", parent="200"),
+    row("consent.new", "GET", F + "/consents/new", "family-page", members="404", parent="200"),
+    row("consent.create", "POST", F + "/consents", "family-page", variant="missing answers",
+        form={"parent_name": "Riley", "categories": "moud"}, members="404", parent="422"),
+    row("consent.document", "GET", F + "/consents/" + NONE, "family-page", members="404"),
+    row("consent.download", "GET", F + "/consents/" + NONE + "/download", "family-page", members="404"),
+    row("consent.revoke", "POST", F + "/consents/" + NONE + "/revoke", "family-page", members="404"),
+    row("consent_api.list_consents", "GET", API + "/consents", "family-api", members="404", parent="200"),
+    row("consent_api.draft_consent", "POST", API + "/consents", "family-api", variant="missing answers",
+        json={"categories": ["moud"]}, members="404", parent="422"),
+    row("consent_api.get_consent", "GET", API + "/consents/" + NONE, "family-api", members="404"),
+    row("consent_api.sign_options", "POST", API + "/consents/" + NONE + "/sign/options", "family-api",
+        members="404"),
+    row("consent_api.sign_verify", "POST", API + "/consents/" + NONE + "/sign/verify", "family-api",
+        json={"credential": {"id": "nope"}}, members="404"),
+    row("consent_api.revoke_consent", "POST", API + "/consents/" + NONE + "/revoke", "family-api", members="404"),
+    row("audit.access_log", "GET", F + "/access-log", "family-page", members="404", parent="200"),
+    row("audit_api.access_log", "GET", API + "/access-log", "family-api", members="404", parent="200"),
+    row("export.your_data", "GET", F + "/your-data", "family-page", members="404", parent="200"),
+    row("export.download", "GET", F + "/your-data/export.json", "family-page", members="404",
+        parent="200:" + LOGGED),
+    row("export.printable", "GET", F + "/your-data/print", "family-page", members="404", parent="200:" + LOGGED),
+    row("export.delete_family", "POST", F + "/delete", "family-page", variant="wrong name",
+        form={"family_name": "Not this one"}, members="404", parent="422"),
+    row("export.delete_family", "POST", F + "/delete", "family-page", form={"family_name": "Test household"},
+        members="404", parent="302:" + FAMILY_GONE),
+    row("export_api.export_family", "GET", API + "/export", "family-api", members="404", parent="200:" + LOGGED),
+    row("export_api.delete_family", "DELETE", API, "family-api", members="404", parent="204:" + FAMILY_GONE),
+]
+
 ROWS: list[Row] = [
     # ---- Public pages and the API's public corner ------------------------------------------------
     row("content.home", "GET", "/", "public", everyone="200"),
@@ -254,6 +304,11 @@ ROWS += [
         json={"role": "boss"}, members="422", outsider="404"),
     row("milestones_api.record_milestone", "POST", API + "/milestones", "family-api", variant="malformed body",
         json={"kind": "boss"}, members="422"),
+
+    # ---- Issue 3: use details, consents, the access log, export and delete. -----------------------
+    # Only the parent; everyone else gets the 404 of "nothing here" (the household has no consent).
+    # A parent's read of use details is written to the access log. NONE is an id that does not exist.
+    *ISSUE3_ROWS,
 ]
 
 

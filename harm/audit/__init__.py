@@ -1,0 +1,1 @@
+"""The access log: who saw, exported or changed a family's use details; append-only, hash-chained."""

@@ -1,0 +1,137 @@
+"""Writing, reading and verifying the access log."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from harm.accounts.models import Account
+from harm.audit.models import AccessLogEntry
+from harm.extensions import db
+from harm.families.models import Family
+from harm.models_base import utcnow
+
+log = logging.getLogger(__name__)
+
+GENESIS = "0" * 64
+VIEWED, EXPORTED, ADDED, DELETED = "viewed", "exported", "added", "deleted"
+CONSENT_SIGNED, CONSENT_REVOKED = "consent_signed", "consent_revoked"
+USE_DETAILS_DELETED, FAMILY_DELETED = "use_details_deleted", "family_deleted"
+
+ACTION_NAMES = {
+    VIEWED: _l("Viewed"),
+    EXPORTED: _l("Downloaded or printed"),
+    ADDED: _l("Added"),
+    DELETED: _l("Deleted an entry"),
+    CONSENT_SIGNED: _l("Signed a consent"),
+    CONSENT_REVOKED: _l("Stopped a consent"),
+    USE_DETAILS_DELETED: _l("Deleted all use details"),
+    FAMILY_DELETED: _l("Deleted the family"),
+}
+
+
+def entry_hash(prev_hash: str, chain: str, seq: int, at: datetime, actor_name: str, actor_role: str,
+               action: str, category: str | None) -> str:
+    content = json.dumps([chain, seq, at.isoformat(), actor_name, actor_role, action, category or ""],
+                         separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256((prev_hash + content).encode()).hexdigest()
+
+
+def _append(chain: str, family_id: int | None, actor: Account | None, actor_role: str, action: str,
+            category: str | None) -> AccessLogEntry:
+    last = db.session.execute(
+        select(AccessLogEntry.seq, AccessLogEntry.entry_hash)
+        .where(AccessLogEntry.chain == chain).order_by(AccessLogEntry.seq.desc()).limit(1)
+    ).first()
+    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    # Whole seconds: the same text on SQLite and PostgreSQL, so the hash checks out on both.
+    at = utcnow().replace(microsecond=0)
+    actor_name = actor.display_name if actor is not None else ""
+    entry = AccessLogEntry(
+        chain=chain, seq=seq, family_id=family_id, at=at, actor_id=actor.id if actor else None,
+        actor_name=actor_name, actor_role=actor_role, action=action, category=category, prev_hash=prev,
+        entry_hash=entry_hash(prev, chain, seq, at, actor_name, actor_role, action, category),
+    )
+    db.session.add(entry)
+    return entry
+
+
+def record(family: Family, *, actor: Account | None, actor_role: str, action: str,
+           category: str | None = None) -> None:
+    """Append one entry to the family's chain and commit (actor None: e.g. "someone with a share link")."""
+    for attempt in range(3):
+        try:
+            with db.session.begin_nested():
+                _append(family.public_id, family.id, actor, actor_role, action, category)
+            db.session.commit()
+            log.debug("access log entry written")
+            return
+        except IntegrityError:
+            # Two writers took the same place in the chain at once: take the next one.
+            if attempt == 2:
+                raise
+
+
+def record_many(family: Family, *, actor: Account | None, actor_role: str, action: str,
+                categories: list[str]) -> None:
+    for category in categories:
+        record(family, actor=actor, actor_role=actor_role, action=action, category=category)
+
+
+def record_family_deletion(chain: str, actor: Account, actor_role: str) -> None:
+    """After the family is gone: a new chain for it holding only that it was deleted."""
+    _append(chain, None, actor, actor_role, FAMILY_DELETED, None)
+
+
+def entries_for(family: Family) -> list[AccessLogEntry]:
+    return list(db.session.execute(
+        select(AccessLogEntry).where(AccessLogEntry.chain == family.public_id).order_by(AccessLogEntry.seq.desc())
+    ).scalars())
+
+
+@dataclass(frozen=True)
+class Break:
+    chain: str
+    seq: int
+    reason: str
+
+
+def verify_chain(entries: list[AccessLogEntry]) -> list[Break]:
+    """Each entry must follow the one before it and hash to what it says."""
+    problems: list[Break] = []
+    prev = GENESIS
+    for expected_seq, entry in enumerate(entries, start=1):
+        if entry.seq != expected_seq:
+            problems.append(Break(entry.chain, entry.seq, f"expected entry {expected_seq}"))
+        if entry.prev_hash != prev:
+            problems.append(Break(entry.chain, entry.seq, "does not follow the entry before it"))
+        actual = entry_hash(entry.prev_hash, entry.chain, entry.seq, entry.at, entry.actor_name, entry.actor_role,
+                            entry.action, entry.category)
+        if actual != entry.entry_hash:
+            problems.append(Break(entry.chain, entry.seq, "was changed after it was written"))
+        prev = entry.entry_hash
+    return problems
+
+
+def verify_all() -> tuple[int, list[Break]]:
+    """Check every chain; returns how many chains were checked and every break found."""
+    chains = list(db.session.execute(select(AccessLogEntry.chain).group_by(AccessLogEntry.chain)).scalars())
+    problems: list[Break] = []
+    for chain in chains:
+        entries = list(db.session.execute(
+            select(AccessLogEntry).where(AccessLogEntry.chain == chain).order_by(AccessLogEntry.seq)
+        ).scalars())
+        problems.extend(verify_chain(entries))
+    return len(chains), problems
+
+
+def count_entries(family: Family) -> int:
+    return int(db.session.execute(
+        select(func.count()).select_from(AccessLogEntry).where(AccessLogEntry.chain == family.public_id)
+    ).scalar_one())

@@ -1,0 +1,23 @@
+"""The parent's access log page."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from flask.typing import ResponseReturnValue
+
+from harm.accounts.sessions import current_account
+from harm.audit import service
+from harm.families import roles
+from harm.families.access import get_membership_or_404
+from harm.families.roles import ROLE_NAMES
+from harm.vault.categories import CATEGORIES
+
+bp = Blueprint("audit", __name__)
+
+
+@bp.get("/f/<family_id>/access-log")
+def access_log(family_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    if me.role != roles.PARENT:
+        abort(404)
+    return render_template("audit/access_log.html", me=me, family=me.family, entries=service.entries_for(me.family),
+                           actions=service.ACTION_NAMES, categories=CATEGORIES, role_names=ROLE_NAMES)

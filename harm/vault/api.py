@@ -1,0 +1,55 @@
+"""Use details as JSON: the same rules as the page (one decision, in harm.consent.access)."""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import abort, request
+from flask_babel import gettext as _
+from flask_smorest import Blueprint
+
+from harm.accounts.sessions import current_account
+from harm.errors import api_error
+from harm.families.access import check_family_access, get_membership_or_404
+from harm.vault import service
+from harm.vault.categories import PART2_NOTICE
+from harm.vault.schemas import UseDetailInSchema, UseDetailSchema, UseDetailsSchema
+
+blp = Blueprint("vault_api", __name__, url_prefix="/api/v1", description="Use details (consent-gated)")
+blp.before_request(check_family_access)
+
+
+@blp.route("/families/<family_id>/use-details", methods=["GET"])
+@blp.response(200, UseDetailsSchema)
+def list_use_details(family_id: str) -> Any:
+    """The use details this account may see; 404 when it may see none."""
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        shown = service.read(me)
+    except service.NotFound:
+        abort(404)
+    return {"notice": str(PART2_NOTICE), "entries": [e for entries in shown.values() for e in entries]}
+
+
+@blp.route("/families/<family_id>/use-details", methods=["POST"])
+@blp.doc(requestBody={"content": {"application/json": {"schema": UseDetailInSchema}}})
+@blp.response(201, UseDetailSchema)
+def add_use_detail(family_id: str) -> Any:
+    """The parent keeps a use detail."""
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        return service.add(me, request.get_json(silent=True))
+    except service.NotFound:
+        abort(404)
+    except service.InvalidUseDetail as error:
+        return api_error(422, _("Some answers need a fix."), errors={"json": error.messages})
+
+
+@blp.route("/families/<family_id>/use-details/<entry_id>", methods=["DELETE"])
+@blp.response(204)
+def delete_use_detail(family_id: str, entry_id: str) -> Any:
+    """The parent deletes one entry."""
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        service.delete_entry(me, entry_id)
+    except service.NotFound:
+        abort(404)

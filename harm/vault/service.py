@@ -1,0 +1,169 @@
+"""Keeping, showing and deleting use details; every read and change goes to the access log."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from harm.audit import service as audit
+from harm.consent.access import visible_categories
+from harm.extensions import db
+from harm.families import roles
+from harm.families.models import Family, Membership
+from harm.models_base import utcnow
+from harm.vault.categories import CATEGORIES
+from harm.vault.keys import vault
+from harm.vault.models import UseDetail
+from harm.vault.schemas import UseDetailInSchema, flat_messages
+
+log = logging.getLogger(__name__)
+
+
+class InvalidUseDetail(Exception):
+    def __init__(self, messages: dict[str, Any]):
+        super().__init__("invalid use detail")
+        self.messages = flat_messages(messages)
+
+
+class NotFound(Exception):
+    """Not there, or not for this person: the same answer either way."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A use-detail entry, opened."""
+
+    id: str
+    category: str
+    text: str
+    happened_on: date | None
+    private: bool
+    added_by: str | None
+    created_at: datetime
+
+    @property
+    def category_name(self) -> str:
+        return str(CATEGORIES[self.category])
+
+
+def role_label(membership: Membership) -> str:
+    return membership.role
+
+
+def _open(row: UseDetail) -> Entry:
+    value = vault().open(row.sealed)
+    happened = value.get("happened_on")
+    return Entry(
+        id=row.public_id, category=row.category, text=str(value.get("text", "")),
+        happened_on=date.fromisoformat(happened) if happened else None, private=row.private,
+        added_by=row.created_by.display_name if row.created_by else None, created_at=row.created_at,
+    )
+
+
+def add(membership: Membership, data: Any) -> Entry:
+    """The parent keeps a use detail: for themselves, or to share under a consent."""
+    if membership.role != roles.PARENT:
+        raise NotFound
+    try:
+        clean = UseDetailInSchema().load(data if isinstance(data, dict) else {})
+    except ValidationError as error:
+        raise InvalidUseDetail(error.normalized_messages()) from None
+    text = clean["text"].strip()
+    if not text:
+        raise InvalidUseDetail({"text": [_("Please write something.")]})
+    happened = clean["happened_on"]
+    if happened is not None and happened > date.today() + timedelta(days=1):
+        raise InvalidUseDetail({"happened_on": [_("The date cannot be in the future.")]})
+    row = UseDetail(
+        family_id=membership.family_id, category=clean["category"], private=clean["private"],
+        sealed=vault().seal({"text": text, "happened_on": happened.isoformat() if happened else None}),
+        created_by_id=membership.account_id,
+    )
+    db.session.add(row)
+    db.session.commit()
+    audit.record(membership.family, actor=membership.account, actor_role=role_label(membership),
+                 action=audit.ADDED, category=row.category)
+    log.info("use detail added")
+    return _open(row)
+
+
+def _rows(family: Family, categories: set[str], include_private: bool) -> list[UseDetail]:
+    query = (select(UseDetail).options(joinedload(UseDetail.created_by))
+             .where(UseDetail.family_id == family.id, UseDetail.category.in_(sorted(categories)))
+             .order_by(UseDetail.created_at.desc(), UseDetail.id.desc()))
+    if not include_private:
+        query = query.where(UseDetail.private.is_(False))
+    return list(db.session.execute(query).scalars())
+
+
+def visible_to(membership: Membership, now: datetime | None = None) -> set[str]:
+    return visible_categories(membership.account, membership.family, now or utcnow())
+
+
+def read(membership: Membership, action: str = audit.VIEWED) -> dict[str, list[Entry]]:
+    """What this member may see, by category (consented categories only); each category read is logged.
+
+    Raises NotFound when the member may see no category at all, so nothing hints that any exist.
+    """
+    categories = visible_to(membership)
+    if not categories:
+        raise NotFound
+    is_parent = membership.role == roles.PARENT
+    entries = [_open(row) for row in _rows(membership.family, categories, include_private=is_parent)]
+    shown = [key for key in CATEGORIES if key in categories]
+    audit.record_many(membership.family, actor=membership.account, actor_role=role_label(membership),
+                      action=action, categories=shown)
+    return {key: [e for e in entries if e.category == key] for key in shown}
+
+
+def delete_entry(membership: Membership, entry_id: str) -> None:
+    if membership.role != roles.PARENT:
+        raise NotFound
+    row = db.session.execute(select(UseDetail).where(
+        UseDetail.public_id == entry_id, UseDetail.family_id == membership.family_id)).scalar_one_or_none()
+    if row is None:
+        raise NotFound
+    category = row.category
+    db.session.delete(row)
+    db.session.commit()
+    audit.record(membership.family, actor=membership.account, actor_role=role_label(membership),
+                 action=audit.DELETED, category=category)
+
+
+def delete_all(membership: Membership) -> int:
+    """The parent removes every use detail of the family from the database."""
+    if membership.role != roles.PARENT:
+        raise NotFound
+    count = db.session.execute(
+        select(db.func.count()).select_from(UseDetail).where(UseDetail.family_id == membership.family_id)
+    ).scalar_one()
+    db.session.execute(db.delete(UseDetail).where(UseDetail.family_id == membership.family_id))
+    db.session.commit()
+    audit.record(membership.family, actor=membership.account, actor_role=role_label(membership),
+                 action=audit.USE_DETAILS_DELETED)
+    return int(count)
+
+
+def export_entries(family: Family) -> list[dict[str, Any]]:
+    """Every entry, opened, for the parent's download."""
+    return [
+        {"id": e.id, "category": e.category, "text": e.text,
+         "happened_on": e.happened_on.isoformat() if e.happened_on else None, "private": e.private,
+         "added_by": e.added_by, "created_at": e.created_at.isoformat()}
+        for e in (_open(row) for row in _rows(family, set(CATEGORIES), include_private=True))
+    ]
+
+
+def reencrypt_all() -> int:
+    """Write every entry again under the newest key; returns how many."""
+    rows = list(db.session.execute(select(UseDetail)).scalars())
+    for row in rows:
+        row.sealed = vault().rotate(row.sealed)
+    db.session.commit()
+    return len(rows)

@@ -1,0 +1,76 @@
+"""The use-details page: the parent's own notes, and what a consent lets a worker see."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from harm.accounts.sessions import current_account
+from harm.families import roles
+from harm.families.access import get_membership_or_404
+from harm.families.models import Membership
+from harm.vault import service
+from harm.vault.categories import CATEGORIES, PART2_NOTICE
+
+bp = Blueprint("vault", __name__)
+
+
+def _page(me: Membership, form: Any, errors: dict[str, Any], status: int = 200) -> ResponseReturnValue:
+    try:
+        shown = service.read(me)
+    except service.NotFound:
+        abort(404)
+    return render_template(
+        "vault/use_details.html", me=me, family=me.family, shown=shown, categories=CATEGORIES,
+        is_parent=me.role == roles.PARENT, notice=PART2_NOTICE, form=form, errors=errors,
+        today=date.today().isoformat(),
+    ), status
+
+
+@bp.get("/f/<family_id>/use-details")
+def use_details(family_id: str) -> ResponseReturnValue:
+    return _page(get_membership_or_404(family_id, current_account()), {}, {})
+
+
+@bp.post("/f/<family_id>/use-details")
+def add(family_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    data: dict[str, Any] = {key: request.form.get(key, "") for key in ("category", "text", "happened_on")}
+    data["private"] = request.form.get("private") == "yes"
+    if not data["happened_on"]:
+        data.pop("happened_on")
+    try:
+        service.add(me, data)
+    except service.NotFound:
+        abort(404)
+    except service.InvalidUseDetail as error:
+        return _page(me, request.form, error.messages, 422)
+    flash(_("Saved. Only the people your consent names can see it."))
+    return redirect(url_for("vault.use_details", family_id=family_id))
+
+
+@bp.post("/f/<family_id>/use-details/<entry_id>/delete")
+def delete(family_id: str, entry_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        service.delete_entry(me, entry_id)
+    except service.NotFound:
+        abort(404)
+    flash(_("The entry was deleted."))
+    return redirect(url_for("vault.use_details", family_id=family_id))
+
+
+@bp.post("/f/<family_id>/use-details/delete-all")
+def delete_all(family_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    if me.role != roles.PARENT:
+        abort(404)
+    if request.form.get("confirm") != "yes":
+        flash(_("Please tick the box to say you want to delete all use details."), "error")
+        return redirect(url_for("vault.use_details", family_id=family_id))
+    service.delete_all(me)
+    flash(_("All use details were deleted."))
+    return redirect(url_for("vault.use_details", family_id=family_id))
