@@ -17,7 +17,7 @@ class CheckInInSchema(Schema):
 
     happened_on = fields.Date(load_default=None, error_messages=DATE)
     how_it_went = fields.String(
-        required=True, validate=validate.Length(min=1, max=TEXT_LIMIT, error=LONG),
+        required=True, validate=validate.Length(max=TEXT_LIMIT, error=LONG),
         error_messages={"required": _l("Please write how it went, in the parent's words.")},
     )
     needs = fields.String(load_default="", validate=validate.Length(max=TEXT_LIMIT, error=LONG))
