@@ -71,6 +71,7 @@ def _register_features(app: Flask) -> None:
         api.register_blueprint(feature_api.blp)
     app.cli.add_command(demo_cli)
     _register_consent_vault_audit(app)
+    _register_team(app)
 
 
 def _register_consent_vault_audit(app: Flask) -> None:
@@ -95,3 +96,20 @@ def _register_consent_vault_audit(app: Flask) -> None:
     app.cli.add_command(vault_cli)
     app.cli.add_command(audit_cli)
     app.jinja_env.globals.update(template_helpers())
+
+
+def _register_team(app: Flask) -> None:
+    """Issue 5: agencies, caseload, check-ins, joint reviews, outcome reports."""
+    from harm.agencies import views as agencies_views
+    from harm.agencies.cli import agencies_cli
+    from harm.caseload import views as caseload_views
+    from harm.checkins import api as checkins_api
+    from harm.checkins import views as checkins_views
+    from harm.extensions import api
+    from harm.reports import views as reports_views
+    from harm.reviews import views as reviews_views
+
+    for views in (agencies_views, caseload_views, checkins_views, reviews_views, reports_views):
+        app.register_blueprint(views.bp)
+    api.register_blueprint(checkins_api.blp)
+    app.cli.add_command(agencies_cli)

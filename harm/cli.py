@@ -56,7 +56,10 @@ def _ensure_demo() -> list[tuple[Account, str]]:
             family.memberships.append(Membership(account_id=account.id, role=role))
         db.session.commit()
         _demo_plan(family.memberships[0])
-    return [(m.account, m.role) for m in family.memberships]
+    from harm.agencies.demo import ensure_demo_team  # issue 5: the demo agency around the family
+
+    admin = ensure_demo_team(family)
+    return [(m.account, m.role) for m in family.memberships] + [(admin, "admin")]
 
 
 @demo_cli.command("create")

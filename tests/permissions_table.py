@@ -316,3 +316,45 @@ def parse(expect: str) -> tuple[str, frozenset[str]]:
     """``"302:a+b"`` -> ("302", {"a", "b"}); ``SIGNIN`` -> (SIGNIN, {})."""
     status, _, tables = expect.partition(":")
     return status, frozenset(t for t in tables.split("+") if t)
+
+
+# ---- Issue 5: agencies, caseload, check-ins, joint reviews, outcomes ----------------------------------
+# None of the personas is in an agency: admin pages answer 404; tests/team covers admins and workers.
+NO_WORKER = "/agency/workers/" + "0" * 32 + "/deactivate"
+CHECKIN_FORM = {"how_it_went": "We talked about the lockbox."}
+ROWS += [
+    row("agencies.agency", "GET", "/agency", "account-page", signed_in="200"),
+    row("agencies.create", "POST", "/agency", "account-page", form={"name": "Riverside Family Services"},
+        signed_in="302:agency+agency_worker"),
+    row("agencies.create", "POST", "/agency", "account-page", variant="no name", form={"name": " "},
+        signed_in="422"),
+    row("agencies.join", "POST", "/agency/join", "account-page", form={"code": WRONG_CODE}, signed_in="422"),
+    row("agencies.invite", "POST", "/agency/invitations", "account-page", form={"role": "peer"}, signed_in="404"),
+    row("agencies.deactivate", "POST", NO_WORKER, "account-page", signed_in="404"),
+    row("reports.report", "GET", "/agency/report", "account-page", signed_in="404"),
+    row("reports.report_csv", "GET", "/agency/report.csv", "account-page", signed_in="404"),
+    row("caseload.caseload", "GET", "/caseload", "account-page", signed_in="200"),
+    row("checkins.checkins", "GET", F + "/checkins", "family-page", members="200"),
+    row("checkins.record", "POST", F + "/checkins", "family-page", form=CHECKIN_FORM,
+        members="403", peer="302:checkin", caseworker="302:checkin"),
+    row("checkins.record", "POST", F + "/checkins", "family-page", variant="empty", form={"how_it_went": ""},
+        members="403", peer="422", caseworker="422"),
+    row("checkins_api.list_checkins", "GET", API + "/checkins", "family-api", members="200"),
+    row("checkins_api.record_checkin", "POST", API + "/checkins", "family-api", json=CHECKIN_FORM,
+        members="403", peer="201:checkin", caseworker="201:checkin"),
+    row("checkins_api.record_checkin", "POST", API + "/checkins", "family-api", variant="a use-detail field",
+        json=CHECKIN_FORM | {"substance": "anything"}, members="403", peer="422", caseworker="422"),
+    row("reviews.reviews", "GET", F + "/reviews", "family-page", members="200"),
+    row("reviews.new_review", "GET", F + "/reviews/new", "family-page", members="403", peer="200", caseworker="200"),
+    row("reviews.new_review", "POST", F + "/reviews/new", "family-page", form={"children_safety": "Safe at home."},
+        members="403", peer="302:joint_review", caseworker="302:joint_review"),
+    row("reviews.review", "GET", F + "/reviews/{review_id}", "family-page", members="200"),
+    row("reviews.review", "GET", "/f/{other_family_id}/reviews/{review_id}", "family-page",
+        variant="household review via another family", members="404", outsider="404"),
+    row("reviews.comment", "POST", F + "/reviews/{review_id}/comments", "family-page",
+        form={"comment": "Thank you."}, members="302:review_comment"),
+    row("reports.outcomes", "GET", F + "/outcomes", "family-page", members="200"),
+    # The household's caseworker is in no agency: outcomes are recorded for an agency (422).
+    row("reports.record_outcomes", "POST", F + "/outcomes", "family-page", form={"recovery": "yes"},
+        members="403", caseworker="422"),
+]

@@ -167,7 +167,7 @@ def test_demo_command_prints_working_codes_and_runs_twice(app, runner, make_clie
     first = runner.invoke(args=["demo", "create"])
     assert first.exit_code == 0, first.output
     codes = re.findall(r"code: ([A-Z0-9]{5}-[A-Z0-9]{5})", first.output)
-    assert len(codes) == 3
+    assert len(codes) == 4  # parent, caseworker, peer, and the demo agency's admin
     second = runner.invoke(args=["demo", "create"])
     assert db.session.execute(db.select(db.func.count()).select_from(Family)).scalar_one() == 1
     fresh_codes = re.findall(r"code: ([A-Z0-9]{5}-[A-Z0-9]{5})", second.output)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -29,6 +30,7 @@ from harm.extensions import db, limiter
 from harm.families import roles, service
 from harm.families.models import Family, Invitation, Membership
 from harm.plans.models import PlanSection
+from harm.reviews.models import JointReview
 from tests.conftest import CSRFClient, Household, add_member, app_environ, sign_in
 from tests.permissions_table import PERSONAS, ROWS, SHARED_WITH_PEERS, SIGNIN, Row, parse
 
@@ -117,6 +119,9 @@ def build(household: Household) -> World:
     add_member(enrolling, people[roles.PEER], roles.PEER)
     enrollment = db.session.execute(select(Invitation).where(Invitation.family_id == enrolling.id)).scalar_one()
     outsider_membership = household.other_family.memberships[0]
+    review = JointReview(family_id=family.id, held_on=date.today(), children_safety="Safe at home.")  # issue 5
+    db.session.add(review)
+    db.session.commit()
     world = World(built=True)
     world.ids = {
         "family_id": family.public_id,
@@ -125,6 +130,7 @@ def build(household: Household) -> World:
         "enroll_family_id": enrolling.public_id,
         "other_family_id": household.other_family.public_id,
         "enroll_invitation_id": enrollment.public_id,
+        "review_id": review.public_id,
     } | {f"{role}_member": m.public_id for role, m in memberships.items()}
     world.accounts = {persona: account.id for persona, account in people.items()}
     world.own_member = {role: m.public_id for role, m in memberships.items()} | {
@@ -249,7 +255,7 @@ def test_every_row_reaches_its_endpoint(shared_app: Flask) -> None:
     adapter = shared_app.url_map.bind("localhost")
     dummy = {name: "0" * 32 for name in ("family_id", "invitation_id", "passkey_id", "enroll_family_id",
                                          "other_family_id", "enroll_invitation_id", "own_member", "parent_member",
-                                         "caregiver_member", "caseworker_member", "peer_member")}
+                                         "caregiver_member", "caseworker_member", "peer_member", "review_id")}
     for r in ROWS:
         endpoint, _ = adapter.match(r.url.format(**dummy), method=r.method)
         assert endpoint == r.endpoint, r.id

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from typing import Any
 
 from flask import abort, g, session
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from harm.accounts.models import Account, AccountSession
 from harm.extensions import db
@@ -54,13 +55,20 @@ def end_all_sessions(account: Account) -> None:
     session.clear()
 
 
+def _not_deactivated() -> Any:
+    """A worker their agency turned off has no session, old or new (issue 5)."""
+    from harm.agencies.models import AgencyWorker
+
+    return ~exists().where(AgencyWorker.account_id == AccountSession.account_id, AgencyWorker.active.is_(False))
+
+
 def load_current_account() -> Account | None:
     """The account this request is signed in as, or None."""
     token = session.get("sid")
     if not token:
         return None
     row = db.session.execute(
-        select(AccountSession).where(AccountSession.token_hash == _hash(token))
+        select(AccountSession).where(AccountSession.token_hash == _hash(token), _not_deactivated())
     ).scalar_one_or_none()
     now = utcnow()
     if row is not None and now - row.last_seen_at > IDLE_LIMIT:

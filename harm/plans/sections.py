@@ -49,6 +49,11 @@ GOAL_KINDS = (
     ("none", _l("Stop using")),
     ("family", _l("A family or life goal")),
 )
+FIT_CHOICES = (
+    ("agree", _l("We agree")),
+    ("differ", _l("We see it differently")),
+    ("talk", _l("We need to talk about it")),
+)
 LOCKBOX_CONTENTS = (
     ("medicines", _l("Medicines")),
     ("substances", _l("Substances")),
@@ -186,6 +191,13 @@ GOALS = Section(
         Field("agency_expects", _l("What the agency expects"), LONG_TEXT, limit=LONG_TEXT_LIMIT,
               hint=_l("If an agency asks things of you, write them here. "
                       "Then you can talk about how they fit your goals.")),
+        # Goal alignment (issue 5): each expectation beside the parent's view, marked agree or differ.
+        Field("alignment", _l("Side by side: what the agency expects and my goals"), LIST, max_items=8,
+              hint=_l("Write one thing the agency expects, how it fits your goals, and if you agree. "
+                      "Differences are fine. They are something to talk about openly."),
+              items=(Field("expects", _l("The agency expects"), limit=200),
+                     Field("my_view", _l("How it fits my goals"), limit=200),
+                     Field("fit", _l("Do we agree?"), ONE_OF, choices=FIT_CHOICES))),
         OUR_WORDS,
     ),
     is_done=lambda d: bool(_filled(d.get("goals", []), "goal")),

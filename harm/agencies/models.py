@@ -1,0 +1,83 @@
+"""An agency, its workers (admin, caseworker, peer) and one-time codes to join it."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from harm.accounts.models import Account
+from harm.extensions import db
+from harm.models_base import UTCDateTime, created_at_column, public_id_column
+
+ADMIN = "admin"
+CASEWORKER = "caseworker"
+PEER = "peer"
+WORKER_ROLES = (ADMIN, CASEWORKER, PEER)
+
+
+class Agency(db.Model):  # type: ignore[name-defined]
+    __tablename__ = "agency"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = public_id_column()
+    name: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[datetime] = created_at_column()
+
+    workers: Mapped[list[AgencyWorker]] = relationship(
+        back_populates="agency", cascade="all, delete-orphan", order_by="AgencyWorker.id"
+    )
+
+
+class AgencyWorker(db.Model):  # type: ignore[name-defined]
+    """One account's place in one agency; an account belongs to at most one agency."""
+
+    __tablename__ = "agency_worker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = public_id_column()
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = created_at_column()
+    deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    agency: Mapped[Agency] = relationship(back_populates="workers")
+    account: Mapped[Account] = relationship()
+
+
+class AgencyInvitation(db.Model):  # type: ignore[name-defined]
+    """A one-time code that lets one person join an agency with one role."""
+
+    __tablename__ = "agency_invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = public_id_column()
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(80), default="")
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = created_at_column()
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class FamilyOutcome(db.Model):  # type: ignore[name-defined]
+    """The five outcomes an agency tracks for one family, as its caseworker records them."""
+
+    __tablename__ = "family_outcome"
+    __table_args__ = (UniqueConstraint("agency_id", "family_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id", ondelete="CASCADE"), index=True)
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
+    recovery: Mapped[str] = mapped_column(String(8), default="unknown")
+    at_home: Mapped[str] = mapped_column(String(8), default="unknown")
+    reunified: Mapped[str] = mapped_column(String(8), default="unknown")
+    no_repeat_maltreatment: Mapped[str] = mapped_column(String(8), default="unknown")
+    no_reentry: Mapped[str] = mapped_column(String(8), default="unknown")
+    recorded_on: Mapped[date] = mapped_column(Date)
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"), nullable=True
+    )

@@ -1,0 +1,126 @@
+"""Creating an agency, inviting and deactivating its workers, and which families are its own."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from harm import codes
+from harm.accounts.models import Account, AccountSession
+from harm.agencies.models import ADMIN, CASEWORKER, PEER, Agency, AgencyInvitation, AgencyWorker
+from harm.extensions import db
+from harm.families.models import Membership
+from harm.models_base import utcnow
+
+log = logging.getLogger(__name__)
+
+INVITATION_LIFETIME = timedelta(hours=72)
+WORKER_ROLE_NAMES = {
+    ADMIN: _l("Agency admin"),
+    CASEWORKER: _l("Caseworker"),
+    PEER: _l("Peer recovery specialist"),
+}
+
+
+class AgencyError(Exception):
+    """A request about an agency that cannot be done; the message is safe to show."""
+
+
+def worker_of(account: Account) -> AgencyWorker | None:
+    """The account's place in an agency, active or not."""
+    return db.session.execute(
+        select(AgencyWorker).where(AgencyWorker.account_id == account.id)
+    ).scalar_one_or_none()
+
+
+def active_admin_or_none(account: Account) -> AgencyWorker | None:
+    worker = worker_of(account)
+    return worker if worker is not None and worker.active and worker.role == ADMIN else None
+
+
+def _clean(text: str, limit: int, empty_message: str) -> str:
+    cleaned = " ".join((text or "").split())
+    if not cleaned:
+        raise AgencyError(empty_message)
+    if len(cleaned) > limit:
+        raise AgencyError(_("Please keep this under %(limit)d letters.", limit=limit))
+    return cleaned
+
+
+def create_agency(account: Account, name: str) -> Agency:
+    """Any signed-in account not yet in an agency may start one, and becomes its admin."""
+    if worker_of(account) is not None:
+        raise AgencyError(_("You are already part of an agency."))
+    agency = Agency(name=_clean(name, 80, _("Please give the agency a name.")))
+    agency.workers.append(AgencyWorker(account_id=account.id, role=ADMIN))
+    db.session.add(agency)
+    db.session.commit()
+    log.info("agency created")
+    return agency
+
+
+def invite_worker(admin: AgencyWorker, role: str, label: str) -> str:
+    """A one-time code for one new worker; shown once."""
+    if role not in (CASEWORKER, PEER, ADMIN):
+        raise AgencyError(_("Please choose the worker's role."))
+    label = " ".join((label or "").split())
+    if len(label) > 80:
+        raise AgencyError(_("Please keep this under %(limit)d letters.", limit=80))
+    code = codes.new_code()
+    db.session.add(AgencyInvitation(agency_id=admin.agency_id, role=role, label=label,
+                                    code_hash=codes.code_hash(code), expires_at=utcnow() + INVITATION_LIFETIME))
+    db.session.commit()
+    return code
+
+
+def open_invitations(agency_id: int) -> list[AgencyInvitation]:
+    return list(db.session.execute(
+        select(AgencyInvitation).where(AgencyInvitation.agency_id == agency_id, AgencyInvitation.used_at.is_(None),
+                                       AgencyInvitation.expires_at > utcnow()).order_by(AgencyInvitation.id)
+    ).scalars())
+
+
+def join_agency(account: Account, code: str) -> AgencyWorker:
+    """Use a worker code; one generic message for every way it can fail."""
+    invitation = codes.find_by_code(AgencyInvitation, code)
+    if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow():
+        raise AgencyError(str(codes.CODE_FAILED))
+    if worker_of(account) is not None:
+        raise AgencyError(_("You are already part of an agency."))
+    invitation.used_at = utcnow()
+    worker = AgencyWorker(agency_id=invitation.agency_id, account_id=account.id, role=invitation.role)
+    db.session.add(worker)
+    db.session.commit()
+    log.info("agency worker joined")
+    return worker
+
+
+def deactivate(admin: AgencyWorker, worker_public_id: str) -> AgencyWorker:
+    """A worker who leaves: every session ends now and they cannot sign in; families keep their plans."""
+    worker = db.session.execute(
+        select(AgencyWorker).where(AgencyWorker.public_id == worker_public_id,
+                                   AgencyWorker.agency_id == admin.agency_id)
+    ).scalar_one_or_none()
+    if worker is None:
+        raise AgencyError(_("That worker was not found."))
+    if worker.id == admin.id:
+        raise AgencyError(_("You cannot turn off your own access here."))
+    if worker.active:
+        worker.active = False
+        worker.deactivated_at = utcnow()
+        db.session.execute(db.delete(AccountSession).where(AccountSession.account_id == worker.account_id))
+        db.session.commit()
+        log.info("agency worker deactivated")
+    return worker
+
+
+def agency_family_ids(agency_id: int) -> list[int]:
+    """The agency's families: those where one of its active workers is a member."""
+    return list(db.session.execute(
+        select(Membership.family_id).distinct()
+        .join(AgencyWorker, AgencyWorker.account_id == Membership.account_id)
+        .where(AgencyWorker.agency_id == agency_id, AgencyWorker.active.is_(True))
+    ).scalars())

@@ -1,0 +1,79 @@
+"""The agency page: start one, join one with a code, and (for the admin) manage its workers."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from harm.accounts.sessions import signed_in_account
+from harm.agencies import service
+from harm.agencies.models import ADMIN, CASEWORKER, PEER, AgencyWorker
+from harm.agencies.service import AgencyError
+from harm.limits import code_making, join_tries
+
+bp = Blueprint("agencies", __name__)
+
+
+def _admin_or_404() -> AgencyWorker:
+    admin = service.active_admin_or_none(signed_in_account())
+    if admin is None:
+        abort(404)
+    return admin
+
+
+def _page(error: str = "", code: str = "", status: int = 200) -> ResponseReturnValue:
+    worker = service.worker_of(signed_in_account())
+    is_admin = worker is not None and worker.active and worker.role == ADMIN
+    return render_template(
+        "agencies/agency.html", worker=worker, is_admin=is_admin, error=error, code=code,
+        invitations=service.open_invitations(worker.agency_id) if is_admin and worker else [],
+        role_names=service.WORKER_ROLE_NAMES, invite_roles=(CASEWORKER, PEER, ADMIN),
+    ), status
+
+
+@bp.get("/agency")
+def agency() -> ResponseReturnValue:
+    return _page()
+
+
+@bp.post("/agency")
+def create() -> ResponseReturnValue:
+    try:
+        service.create_agency(signed_in_account(), request.form.get("name", ""))
+    except AgencyError as error:
+        return _page(error=str(error), status=422)
+    flash(_("Your agency is ready. Invite your workers with one-time codes."))
+    return redirect(url_for("agencies.agency"))
+
+
+@bp.post("/agency/join")
+@join_tries
+def join() -> ResponseReturnValue:
+    try:
+        service.join_agency(signed_in_account(), request.form.get("code", ""))
+    except AgencyError as error:
+        return _page(error=str(error), status=422)
+    flash(_("You joined the agency."))
+    return redirect(url_for("agencies.agency"))
+
+
+@bp.post("/agency/invitations")
+@code_making
+def invite() -> ResponseReturnValue:
+    admin = _admin_or_404()
+    try:
+        code = service.invite_worker(admin, request.form.get("role", ""), request.form.get("label", ""))
+    except AgencyError as error:
+        return _page(error=str(error), status=422)
+    return _page(code=code)
+
+
+@bp.post("/agency/workers/<worker_id>/deactivate")
+def deactivate(worker_id: str) -> ResponseReturnValue:
+    admin = _admin_or_404()
+    try:
+        worker = service.deactivate(admin, worker_id)
+    except AgencyError as error:
+        return _page(error=str(error), status=422)
+    flash(_("%(name)s can no longer sign in. Their families keep their plans.", name=worker.account.display_name))
+    return redirect(url_for("agencies.agency"))

@@ -1,0 +1,1 @@
+"""A caseworker's families on one page, built with one query per kind of data."""

@@ -1,0 +1,80 @@
+"""Recording check-ins and listing them for the family."""
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from harm.checkins.models import CheckIn
+from harm.checkins.schemas import CheckInInSchema
+from harm.extensions import db
+from harm.families import roles
+from harm.families.models import Membership
+from harm.milestones import service as milestones
+
+log = logging.getLogger(__name__)
+
+RECORDERS = {roles.PEER, roles.CASEWORKER}
+
+
+class InvalidCheckIn(Exception):
+    def __init__(self, messages: dict[str, Any]):
+        super().__init__("invalid check-in")
+        self.messages = messages
+
+
+class NotAllowed(Exception):
+    """Only peer specialists and caseworkers record check-ins."""
+
+
+def can_record(membership: Membership) -> bool:
+    return membership.role in RECORDERS
+
+
+def _clean(data: Any) -> dict[str, Any]:
+    try:
+        clean: dict[str, Any] = CheckInInSchema().load(data if isinstance(data, dict) else {})
+    except ValidationError as error:
+        raise InvalidCheckIn(error.normalized_messages()) from None
+    clean["how_it_went"] = clean["how_it_went"].strip()
+    if not clean["how_it_went"]:
+        raise InvalidCheckIn({"how_it_went": [_("Please write how it went, in the parent's words.")]})
+    clean["happened_on"] = clean["happened_on"] or date.today()
+    if clean["happened_on"] > date.today() + timedelta(days=1):
+        raise InvalidCheckIn({"happened_on": [_("The date cannot be in the future.")]})
+    if clean["next_on"] is not None and clean["next_on"] <= clean["happened_on"]:
+        raise InvalidCheckIn({"next_on": [_("The next check-in must be after this one.")]})
+    return clean
+
+
+def record(membership: Membership, data: Any) -> CheckIn:
+    """Add a check-in (and its milestone, if one was picked)."""
+    if not can_record(membership):
+        raise NotAllowed
+    clean = _clean(data)
+    milestone = None
+    if clean["milestone"]:
+        milestone = milestones.record(membership, {"kind": clean["milestone"],
+                                                   "happened_on": clean["happened_on"].isoformat()})
+    checkin = CheckIn(
+        family_id=membership.family_id, happened_on=clean["happened_on"], how_it_went=clean["how_it_went"],
+        needs=clean["needs"].strip(), next_on=clean["next_on"], recorded_by_id=membership.account_id,
+        milestone_id=milestone.id if milestone else None,
+    )
+    db.session.add(checkin)
+    db.session.commit()
+    log.info("check-in recorded")
+    return checkin
+
+
+def for_family(membership: Membership) -> list[CheckIn]:
+    return list(db.session.execute(
+        select(CheckIn).options(joinedload(CheckIn.recorded_by), joinedload(CheckIn.milestone))
+        .where(CheckIn.family_id == membership.family_id)
+        .order_by(CheckIn.happened_on.desc(), CheckIn.id.desc())
+    ).scalars())

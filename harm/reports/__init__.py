@@ -1,0 +1,1 @@
+"""De-identified outcome reports for an agency, with small counts suppressed."""

@@ -1,0 +1,81 @@
+"""Outcomes for one family (its caseworker records them) and the agency admin's de-identified report."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, timedelta
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from harm.accounts.sessions import current_account, signed_in_account
+from harm.agencies.service import active_admin_or_none
+from harm.families.access import get_membership_or_404
+from harm.families.models import Membership
+from harm.reports import service
+from harm.reports.outcomes import ANSWERS, OUTCOMES
+
+bp = Blueprint("reports", __name__)
+
+
+def _outcomes_page(me: Membership, error: str = "", status: int = 200) -> ResponseReturnValue:
+    return render_template("reports/outcomes.html", me=me, family=me.family, records=service.outcomes_of(me),
+                           can_record=service.recording_agency(me) is not None, outcomes=OUTCOMES,
+                           answers=ANSWERS, error=error), status
+
+
+@bp.get("/f/<family_id>/outcomes")
+def outcomes(family_id: str) -> ResponseReturnValue:
+    return _outcomes_page(get_membership_or_404(family_id, current_account()))
+
+
+@bp.post("/f/<family_id>/outcomes")
+def record_outcomes(family_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    try:
+        service.record_outcomes(me, request.form.to_dict())
+    except service.OutcomeError as error:
+        return _outcomes_page(me, str(error), error.status)
+    flash(_("Outcomes saved."))
+    return redirect(url_for("reports.outcomes", family_id=family_id))
+
+
+def _period() -> tuple[date, date, str]:
+    """The period asked for; a year to today when none (or a bad one) is given."""
+    today = date.today()
+    try:
+        start = date.fromisoformat(request.args.get("start", ""))
+        end = date.fromisoformat(request.args.get("end", ""))
+    except ValueError:
+        return today - timedelta(days=364), today, _("Showing the last 12 months.") if request.args else ""
+    if start > end or (end - start).days > 3 * 366:
+        return today - timedelta(days=364), today, _("Please choose a start before the end, at most 3 years apart.")
+    return start, end, ""
+
+
+def _report() -> tuple[service.Report, str]:
+    admin = active_admin_or_none(signed_in_account())
+    if admin is None:
+        abort(404)
+    start, end, note = _period()
+    return service.build_report(admin.agency_id, start, end), note
+
+
+@bp.get("/agency/report")
+def report() -> ResponseReturnValue:
+    built, note = _report()
+    return render_template("reports/report.html", report=built, note=note, outcomes=OUTCOMES,
+                           chart=service.bar_chart(built.months))
+
+
+@bp.get("/agency/report.csv")
+def report_csv() -> ResponseReturnValue:
+    built, _note = _report()
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Measure"), _("Group"), _("Families")])
+    for measure, group, value in service.report_rows(built):
+        writer.writerow([measure, group, value])
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=outcomes-report.csv"})

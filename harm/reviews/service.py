@@ -1,0 +1,134 @@
+"""Opening a joint case review, reading it with the progress since the last one, and comments."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from flask import abort
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from harm.extensions import db
+from harm.families import roles
+from harm.families.models import Membership
+from harm.milestones.models import Milestone
+from harm.reviews.models import TEXT_LIMIT, JointReview, ReviewComment
+
+log = logging.getLogger(__name__)
+
+OPENERS = {roles.CASEWORKER, roles.PEER}
+# In the seed's order: the children, then the parent, then the family as a whole.
+PARTS = (
+    (_l("The children"), (("children_safety", _l("Are the children safe?")),
+                          ("children_care", _l("How are the children cared for?")),
+                          ("children_working", _l("What is working for the children")),
+                          ("children_change", _l("What needs to change for the children")))),
+    (_l("The parent"), (("parent_working", _l("What is working for the parent")),
+                        ("parent_change", _l("What needs to change for the parent")))),
+    (_l("The family as a whole"), (("family_working", _l("What is working for the family")),
+                                   ("family_change", _l("What needs to change for the family")))),
+)
+TEXT_FIELDS = tuple(name for _title, fields in PARTS for name, _label in fields)
+
+
+class InvalidReview(Exception):
+    def __init__(self, messages: dict[str, list[str]]):
+        super().__init__("invalid review")
+        self.messages = messages
+
+
+def can_open(membership: Membership) -> bool:
+    return membership.role in OPENERS
+
+
+def _date(value: str, name: str, errors: dict[str, list[str]]) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors[name] = [_("Please give a date like 2027-03-31.")]
+        return None
+
+
+def open_review(membership: Membership, form: dict[str, str]) -> JointReview:
+    """Save a review; at least one answer, dates that make sense, nothing too long."""
+    errors: dict[str, list[str]] = {}
+    texts = {name: (form.get(name) or "").strip() for name in TEXT_FIELDS}
+    for name, text in texts.items():
+        if len(text) > TEXT_LIMIT:
+            errors[name] = [_("Please keep this under %(limit)d letters.", limit=TEXT_LIMIT)]
+    if not any(texts.values()):
+        errors["_form"] = [_("Please write at least one answer before saving.")]
+    held_on = _date(form.get("held_on", ""), "held_on", errors) or date.today()
+    next_review_on = _date(form.get("next_review_on", ""), "next_review_on", errors)
+    if held_on > date.today() + timedelta(days=1):
+        errors["held_on"] = [_("The date cannot be in the future.")]
+    if next_review_on is not None and next_review_on <= held_on:
+        errors["next_review_on"] = [_("The next review must be after this one.")]
+    if errors:
+        raise InvalidReview(errors)
+    review = JointReview(family_id=membership.family_id, held_on=held_on, next_review_on=next_review_on,
+                         opened_by_id=membership.account_id, **texts)
+    db.session.add(review)
+    db.session.commit()
+    log.info("joint review saved")
+    return review
+
+
+def reviews_of(membership: Membership) -> list[JointReview]:
+    return list(db.session.execute(
+        select(JointReview).where(JointReview.family_id == membership.family_id)
+        .order_by(JointReview.held_on.desc(), JointReview.id.desc())
+    ).scalars())
+
+
+def get_review_or_404(membership: Membership, review_public_id: str) -> JointReview:
+    review = db.session.execute(
+        select(JointReview)
+        .options(joinedload(JointReview.opened_by),
+                 selectinload(JointReview.comments).joinedload(ReviewComment.account))
+        .where(JointReview.public_id == review_public_id, JointReview.family_id == membership.family_id)
+    ).scalar_one_or_none()
+    if review is None:
+        abort(404)
+    return review
+
+
+@dataclass
+class Progress:
+    since: date | None
+    milestones: list[Milestone]
+
+
+def progress_since_last(review: JointReview) -> Progress:
+    """Milestones after the review before this one (or all before it, for the first) up to this one."""
+    previous = db.session.execute(
+        select(JointReview.held_on).where(
+            JointReview.family_id == review.family_id,
+            (JointReview.held_on < review.held_on)
+            | ((JointReview.held_on == review.held_on) & (JointReview.id < review.id)),
+        ).order_by(JointReview.held_on.desc(), JointReview.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    query: Any = select(Milestone).where(Milestone.family_id == review.family_id,
+                                         Milestone.happened_on <= review.held_on)
+    if previous is not None:
+        query = query.where(Milestone.happened_on > previous)
+    rows = db.session.execute(query.order_by(Milestone.happened_on, Milestone.id)).scalars()
+    return Progress(since=previous, milestones=list(rows))
+
+
+def add_comment(membership: Membership, review: JointReview, text: str) -> ReviewComment:
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise InvalidReview({"comment": [_("Please write your comment first.")]})
+    if len(cleaned) > TEXT_LIMIT:
+        raise InvalidReview({"comment": [_("Please keep this under %(limit)d letters.", limit=TEXT_LIMIT)]})
+    comment = ReviewComment(review_id=review.id, account_id=membership.account_id, text=cleaned)
+    db.session.add(comment)
+    db.session.commit()
+    return comment

@@ -1,0 +1,70 @@
+"""Joint case review pages: the list, a new review, one review (printable) and its comments."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from harm.accounts.sessions import current_account
+from harm.families.access import get_membership_or_404
+from harm.families.models import Membership
+from harm.reviews import service
+from harm.reviews.models import JointReview
+
+bp = Blueprint("reviews", __name__)
+
+
+@bp.get("/f/<family_id>/reviews")
+def reviews(family_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    return render_template("reviews/list.html", me=me, family=me.family, reviews=service.reviews_of(me),
+                           can_open=service.can_open(me))
+
+
+Errors = dict[str, list[str]]
+
+
+def _new_page(me: Membership, form: dict[str, str], errors: Errors, status: int = 200) -> ResponseReturnValue:
+    return render_template("reviews/new.html", parts=service.PARTS, me=me, family=me.family, form=form, errors=errors,
+                           today=date.today().isoformat()), status
+
+
+@bp.route("/f/<family_id>/reviews/new", methods=["GET", "POST"])
+def new_review(family_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    if not service.can_open(me):
+        abort(403)
+    if request.method == "GET":
+        return _new_page(me, {}, {})
+    try:
+        review = service.open_review(me, request.form.to_dict())
+    except service.InvalidReview as error:
+        return _new_page(me, request.form.to_dict(), error.messages, 422)
+    flash(_("Review saved. Everyone on this plan can read it and add comments."))
+    return redirect(url_for("reviews.review", family_id=family_id, review_id=review.public_id))
+
+
+def _review_page(me: Membership, review: JointReview, errors: dict[str, list[str]], comment: str = "",
+                 status: int = 200) -> ResponseReturnValue:
+    return render_template("reviews/review.html", parts=service.PARTS, me=me, family=me.family, review=review,
+                           progress=service.progress_since_last(review), errors=errors, comment=comment), status
+
+
+@bp.get("/f/<family_id>/reviews/<review_id>")
+def review(family_id: str, review_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    return _review_page(me, service.get_review_or_404(me, review_id), {})
+
+
+@bp.post("/f/<family_id>/reviews/<review_id>/comments")
+def comment(family_id: str, review_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    review = service.get_review_or_404(me, review_id)
+    try:
+        service.add_comment(me, review, request.form.get("comment", ""))
+    except service.InvalidReview as error:
+        return _review_page(me, review, error.messages, request.form.get("comment", ""), 422)
+    flash(_("Comment added."))
+    return redirect(url_for("reviews.review", family_id=family_id, review_id=review_id))

@@ -1,0 +1,112 @@
+"""The caseload: the caseworker's families only, what is overdue, search and sort, no N+1 queries."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+from sqlalchemy import event
+
+from harm.checkins.models import CheckIn
+from harm.extensions import db
+from harm.families import roles
+from harm.families.models import Family, Membership
+from harm.milestones.models import Milestone
+from harm.plans.models import PlanSection
+from harm.plans.sections import SECTIONS
+from harm.reviews.models import JointReview
+from tests.conftest import make_account, sign_in
+
+TODAY = date.today()
+
+
+def add_families(caseworker_id: int, count: int, start: int = 0) -> None:
+    """Families with a plan, check-ins, reviews and milestones, added in bulk."""
+    families = [Family(name=f"Family {n:03d}", peer_sections=[]) for n in range(start, start + count)]
+    db.session.add_all(families)
+    db.session.flush()
+    for n, family in enumerate(families, start):
+        db.session.add(Membership(family_id=family.id, account_id=caseworker_id, role=roles.CASEWORKER))
+        for key, section in SECTIONS.items():
+            data = section.empty_data()
+            if key == "naloxone":
+                data["kits"] = [{"location": "Kitchen", "expires": (TODAY + timedelta(days=n % 60 - 10)).isoformat()}]
+            db.session.add(PlanSection(family_id=family.id, key=key, data=data))
+        db.session.add(CheckIn(family_id=family.id, happened_on=TODAY - timedelta(days=20), how_it_went="ok",
+                               next_on=TODAY + timedelta(days=(n % 3) * 10 - 5)))
+        db.session.add(JointReview(family_id=family.id, held_on=TODAY - timedelta(days=90),
+                                   next_review_on=TODAY - timedelta(days=1) if n % 2 else None))
+        for days in (1, 2, 3, 4):
+            db.session.add(Milestone(family_id=family.id, kind="lockbox_in_place", happened_on=TODAY - timedelta(days)))
+    db.session.commit()
+
+
+@contextmanager
+def counted_statements() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_the_caseload_uses_one_query_per_kind_of_data_whatever_the_count(make_client, app):
+    caseworker = make_account("Morgan Caseworker")
+    browser = sign_in(make_client(), caseworker)
+    caseworker_id = caseworker.id
+    add_families(caseworker_id, 5)
+    db.session.remove()
+    with counted_statements() as few:
+        page = browser.get("/caseload")
+    assert page.status_code == 200 and "Family 004" in page.text
+    add_families(caseworker_id, 195, start=5)
+    db.session.remove()
+    with counted_statements() as many:
+        page = browser.get("/caseload")
+    assert page.text.count('<meter min="0" max="6"') == 200
+    assert len(many) == len(few), "\n".join(many)
+    assert len(many) <= 8  # the session, families, plan sections, check-ins, reviews, milestones
+
+
+def test_overdue_items_visits_and_newest_milestones(make_client, household):
+    base = f"/f/{household.id}"
+    parent = sign_in(make_client(), household.people["parent"])
+    parent.post(base + "/plan/naloxone", data={"version": "0", "kits-0-location": "Kitchen",
+                                               "kits-0-expires": (TODAY + timedelta(days=12)).isoformat()})
+    parent.post(base + "/milestones", data={"kind": "naloxone_in_home"})
+    db.session.add(CheckIn(family_id=household.family.id, happened_on=TODAY - timedelta(days=30), how_it_went="ok",
+                           next_on=TODAY - timedelta(days=2)))
+    db.session.add(JointReview(family_id=household.family.id, held_on=TODAY - timedelta(days=100),
+                               next_review_on=TODAY - timedelta(days=10)))
+    db.session.commit()
+    page = sign_in(make_client(), household.people["caseworker"]).get("/caseload").text
+    assert "Test household" in page and "Other household" not in page
+    for words in ("A naloxone kit expires within 30 days", "The review date has passed", "A check-in was missed",
+                  "Naloxone kit in the home"):
+        assert words in page, words
+    assert "Plan: 0 of 6 parts done" in page
+
+
+def test_only_families_that_let_the_caseworker_in(make_client, household):
+    for role in ("peer", "parent", "outsider"):
+        page = sign_in(make_client(), household.people[role]).get("/caseload").text
+        assert "Test household" not in page and "No families yet" in page, role
+
+
+def test_search_and_sort_by_family_name(make_client, app):
+    caseworker = make_account("Morgan Caseworker")
+    add_families(caseworker.id, 3)
+    browser = sign_in(make_client(), caseworker)
+    found = browser.get("/caseload?q=family 001").text
+    assert "Family 001" in found and "Family 002" not in found
+    assert "No family name matches" in browser.get("/caseload?q=%25").text  # a wildcard is just a letter
+    by_name = browser.get("/caseload?sort=name").text
+    assert by_name.index("Family 000") < by_name.index("Family 001") < by_name.index("Family 002")
+    by_visit = browser.get("/caseload?sort=next_visit").text  # next visits: -5, +5, +15 days
+    assert by_visit.index("Family 000") < by_visit.index("Family 001") < by_visit.index("Family 002")
+    assert browser.get("/caseload?sort=nonsense").status_code == 200

@@ -1,0 +1,29 @@
+"""Goals: the parent's goals and the agency's expectations side by side, marked agree or differ."""
+from __future__ import annotations
+
+from tests.conftest import sign_in
+
+
+def test_goals_and_expectations_side_by_side(make_client, household):
+    parent = sign_in(make_client(), household.people["parent"])
+    saved = parent.put(f"/api/v1/families/{household.id}/plan/goals", json={"version": 0, "data": {
+        "goals": [{"goal": "Use less on weekends", "kind": "less", "next_step": "Call my peer"}],
+        "agency_expects": "No use at all within 90 days.",
+        "alignment": [{"expects": "No use at all", "my_view": "I am starting with less use", "fit": "differ"},
+                      {"expects": "Lockbox in the home", "my_view": "Yes, already done", "fit": "agree"}],
+    }})
+    assert saved.status_code == 200, saved.text
+    caseworker = sign_in(make_client(), household.people["caseworker"])
+    for url in (f"/f/{household.id}", f"/f/{household.id}/plan/goals"):
+        page = caseworker.get(url).text
+        side_by_side = page[page.index("expectations, side by side"):]
+        assert "Use less on weekends" in side_by_side and "No use at all within 90 days." in side_by_side
+        assert "We see it differently" in side_by_side and "We agree" in side_by_side
+
+
+def test_an_unknown_agreement_mark_is_refused(make_client, household):
+    parent = sign_in(make_client(), household.people["parent"])
+    refused = parent.put(f"/api/v1/families/{household.id}/plan/goals", json={"version": 0, "data": {
+        "alignment": [{"expects": "Visits", "fit": "maybe"}]}})
+    assert refused.status_code == 422
+    assert "Visits" not in parent.get(f"/f/{household.id}/plan/goals").text.split("plan-form")[0]
