@@ -31,6 +31,7 @@ from harm.families.models import Family, Invitation, Membership
 from harm.plans.models import PlanSection
 from tests.conftest import CSRFClient, Household, add_member, app_environ, sign_in
 from tests.permissions_table import PERSONAS, ROWS, SHARED_WITH_PEERS, SIGNIN, Row, parse
+from tests.reminders.fixtures import reminder_and_device_of
 
 # Columns that change on every read (a session's last sighting), not through what a request asks for.
 VOLATILE_COLUMNS = {"last_seen_at"}
@@ -126,6 +127,7 @@ def build(household: Household) -> World:
         "other_family_id": household.other_family.public_id,
         "enroll_invitation_id": enrollment.public_id,
     } | {f"{role}_member": m.public_id for role, m in memberships.items()}
+    world.ids |= reminder_and_device_of(people[roles.PARENT])  # issue 4: the parent's reminder and push device
     world.accounts = {persona: account.id for persona, account in people.items()}
     world.own_member = {role: m.public_id for role, m in memberships.items()} | {
         "outsider": outsider_membership.public_id, "anonymous": memberships[roles.PEER].public_id}

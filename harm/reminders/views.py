@@ -32,6 +32,7 @@ def _from_form() -> dict[str, Any]:
     data: dict[str, Any] = {name: request.form.get(name, "").strip() for name in FORM_FIELDS}
     for optional in ("family", "on_date", "quiet_start", "quiet_end"):
         data[optional] = data[optional] or None
+    data["repeat"] = data["repeat"] or "none"
     data["show_details"] = request.form.get("show_details") == "yes"
     return data
 
