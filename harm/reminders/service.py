@@ -37,11 +37,18 @@ class Invalid(Exception):
         self.messages = messages
 
 
+def _as_lists(messages: Any) -> Any:
+    """Every field's messages as a list of strings, as the other APIs answer."""
+    if isinstance(messages, dict):
+        return {key: _as_lists(value) for key, value in messages.items()}
+    return [str(m) for m in messages] if isinstance(messages, list) else [str(messages)]
+
+
 def _load(schema: Any, data: Any) -> dict[str, Any]:
     try:
         return dict(schema.load(data if isinstance(data, dict) else {}))
     except ValidationError as error:
-        raise Invalid(error.normalized_messages()) from None
+        raise Invalid(_as_lists(error.normalized_messages())) from None
 
 
 # ---- subscriptions ------------------------------------------------------------------------------
