@@ -86,6 +86,7 @@
   // ---- the outbox: edits made offline -------------------------------------------------------------
   var DB_NAME = "fp-outbox";
   var STORE = "edits";
+  var RETRY_MS = 4000;
 
   function openOutbox() {
     return new Promise(function (resolve, reject) {
@@ -169,9 +170,12 @@
 
   // One at a time, oldest first; a network failure stops the round and waits for the next "online".
   function flush() {
-    if (sending || !navigator.onLine) { return Promise.resolve(); }
+    if (sending) { return Promise.resolve(); }
     sending = true;
-    return allEdits().then(function (edits) {
+    return reachable().then(function (online) {
+      if (!online) { throw new Error("offline"); }
+      return allEdits();
+    }).then(function (edits) {
       var waiting = edits.filter(function (edit) { return edit.state === "waiting"; });
       if (waiting.length) { say(outbox.getAttribute("data-sending"), [], ""); }
       return waiting.reduce(function (previous, edit) {
@@ -222,24 +226,48 @@
     }
   }
 
+  // navigator.onLine can say "online" with no network at all: ask the server instead (never cached).
+  function reachable() {
+    return fetch("/manifest.webmanifest", { cache: "no-store", credentials: "same-origin" })
+      .then(function () { return true; }, function () { return false; });
+  }
+
+  function submitForReal(form, submitter) {
+    if (submitter && submitter.name) {
+      var extra = document.createElement("input");
+      extra.type = "hidden";
+      extra.name = submitter.name;
+      extra.value = submitter.value;
+      form.appendChild(extra);
+    }
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
   function setupOutbox() {
     outbox = document.getElementById("outbox");
-    if (!outbox || !window.indexedDB) { return; }
+    if (!outbox || !window.indexedDB || !window.fetch) { return; }
     document.addEventListener("submit", function (event) {
       var form = event.target;
       if (!form.hasAttribute("data-offline-queue")) { return; }
+      event.preventDefault();
+      var submitter = event.submitter;
       var main = document.getElementById("main");
       var shown = main && main.getAttribute("data-outbox-id");
-      if (!navigator.onLine) {
-        event.preventDefault();
+      reachable().then(function (online) {
+        // A compare page's stored copy has done its job once its form is saved or queued again.
         var done = shown ? dropEdit(Number(shown)) : Promise.resolve();
-        done.then(function () { return queue(form, event.submitter); });
-      } else if (shown) {
-        // Saved online from the compare page: the stored copy has done its job.
-        dropEdit(Number(shown));
-      }
+        return done.then(function () {
+          return online ? submitForReal(form, submitter) : queue(form, submitter);
+        });
+      });
     });
     window.addEventListener("online", flush);
+    // Some browsers never say "online" again: while edits wait, try every few seconds.
+    window.setInterval(function () {
+      allEdits().then(function (edits) {
+        if (edits.some(function (edit) { return edit.state === "waiting"; })) { flush(); }
+      });
+    }, RETRY_MS);
     allEdits().then(function (edits) {
       showStoredAnswer(edits);
       describe(edits);

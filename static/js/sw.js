@@ -164,7 +164,8 @@ async function openFromNotification(notification) {
   const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
   for (const client of windows) {
     if ("navigate" in client) {
-      await client.focus();
+      // Focus is only allowed inside a real notification click; going to the page matters more.
+      await client.focus().catch(() => undefined);
       return client.navigate(url);
     }
   }
@@ -177,3 +178,4 @@ self.addEventListener("notificationclick", (event) => {
 
 // For the tests and for a page that wants to show what a tap would open.
 self.fpOpenFromNotification = openFromNotification;
+self.fpSafeUrl = safeUrl;

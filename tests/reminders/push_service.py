@@ -33,7 +33,8 @@ class Device:
     def subscription(self, base_url: str) -> dict[str, Any]:
         point = self.private_key.public_key().public_bytes(serialization.Encoding.X962,
                                                            serialization.PublicFormat.UncompressedPoint)
-        return {"endpoint": f"{base_url}/push/{self.name}", "keys": {"p256dh": b64url(point), "auth": b64url(self.auth)}}
+        keys = {"p256dh": b64url(point), "auth": b64url(self.auth)}
+        return {"endpoint": f"{base_url}/push/{self.name}", "keys": keys}
 
 
 @dataclass

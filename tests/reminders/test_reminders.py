@@ -8,7 +8,7 @@ import pytest
 from harm.families import roles
 from harm.reminders.models import PushSubscription, Reminder
 from tests.conftest import make_account, sign_in, table_counts
-from tests.reminders.fixtures import OWN_REMINDER_JSON, SUBSCRIPTION_JSON
+from tests.reminders.fixtures import AUTH, OWN_REMINDER_JSON, P256DH, SUBSCRIPTION_JSON
 
 pytestmark = pytest.mark.db
 
@@ -110,8 +110,8 @@ def test_turning_push_off_everywhere(parent, household):
     {},
     {"endpoint": "https://push.example.test/x"},
     {"endpoint": "ftp://push.example.test/x", "keys": SUBSCRIPTION_JSON["keys"]},
-    {"endpoint": "https://push.example.test/x", "keys": {"p256dh": "A" * 87, "auth": SUBSCRIPTION_JSON["keys"]["auth"]}},
-    {"endpoint": "https://push.example.test/x", "keys": {"p256dh": SUBSCRIPTION_JSON["keys"]["p256dh"], "auth": "!" * 22}},
+    {"endpoint": "https://push.example.test/x", "keys": {"p256dh": "A" * 87, "auth": AUTH}},
+    {"endpoint": "https://push.example.test/x", "keys": {"p256dh": P256DH, "auth": "!" * 22}},
     {"endpoint": "https://push.example.test/x", "keys": "not keys"},
     ["not", "an", "object"],
 ])
