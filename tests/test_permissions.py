@@ -251,7 +251,8 @@ def test_every_row_reaches_its_endpoint(shared_app: Flask) -> None:
     adapter = shared_app.url_map.bind("localhost")
     dummy = {name: "0" * 32 for name in ("family_id", "invitation_id", "passkey_id", "enroll_family_id",
                                          "other_family_id", "enroll_invitation_id", "own_member", "parent_member",
-                                         "caregiver_member", "caseworker_member", "peer_member")}
+                                         "caregiver_member", "caseworker_member", "peer_member",
+                                         "reminder_id", "device_id")}
     for r in ROWS:
         endpoint, _ = adapter.match(r.url.format(**dummy), method=r.method)
         assert endpoint == r.endpoint, r.id
