@@ -14,6 +14,7 @@ from sqlalchemy import and_, or_, select, update
 from harm.extensions import db
 from harm.models_base import new_public_id, utcnow
 from harm.reminders.keys import current_keys
+from harm.reminders.kinds import NALOXONE
 from harm.reminders.models import PushSubscription, Reminder
 from harm.reminders.service import next_due, payload_for
 
@@ -107,10 +108,27 @@ def deliver(reminder: Reminder, now: datetime, report: Report) -> None:
     db.session.commit()
 
 
+def refresh_naloxone() -> None:
+    """Kit dates live in the plan and may change after the reminder was set: follow them."""
+    rows = db.session.execute(
+        select(Reminder).where(Reminder.kind == NALOXONE, Reminder.paused.is_(False), Reminder.claimed_by.is_(None))
+    ).scalars().all()
+    for reminder in rows:
+        wanted = next_due(reminder, reminder.last_sent_at or reminder.created_at)
+        if wanted != reminder.next_due_at:
+            # Only while no sender has claimed it since it was read.
+            db.session.execute(
+                update(Reminder).where(Reminder.id == reminder.id, Reminder.claimed_by.is_(None))
+                .values(next_due_at=wanted).execution_options(synchronize_session=False)
+            )
+    db.session.commit()
+
+
 def send_due(now: datetime | None = None, limit: int = 500) -> Report:
     """Send every reminder due by now, once."""
     now = now or utcnow()
     report = Report()
+    refresh_naloxone()
     _token, reminders = claim(now, limit)
     for reminder in reminders:
         deliver(reminder, now, report)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Person
-from tests.browser.test_journey import expect, save_button, sign_up, start_family
+from tests.browser.test_journey import check_accessibility, expect, save_button, sign_up, start_family
 
 pytestmark = pytest.mark.browser
 # The page retries waiting edits every few seconds; this is a ceiling, not a measured time.
@@ -89,6 +89,7 @@ def test_a_kept_plan_opens_offline_and_offline_edits_are_sent_or_shown_beside_th
     expect(keep).to_contain_text("This plan is not kept on this phone.")
     page.get_by_role("button", name="Keep my plan on this phone").click()
     expect(keep).to_contain_text("This plan is kept on this phone.")
+    check_accessibility(parent, "plan overview, kept offline")
 
     # 1. With no network the plan opens, and an edit waits on the phone until the network is back.
     parent.context.set_offline(True)
@@ -120,6 +121,7 @@ def test_a_kept_plan_opens_offline_and_offline_edits_are_sent_or_shown_beside_th
     outbox.get_by_role("link").click()
     expect(page.get_by_role("heading", name="Someone else saved this part while you were writing")).to_be_visible()
     expect(page.locator("#conflict")).to_contain_text("The caseworker's newer words.")
+    check_accessibility(parent, "offline edit conflict")
     expect(page.get_by_label("In our own words")).to_have_value("My offline words.")
     saved = api(parent, "GET", f"/api/v1/families/{family_id}/plan/household")["body"]
     assert saved["data"]["our_words"] == "The caseworker's newer words."  # nothing overwritten silently
@@ -145,6 +147,7 @@ def test_a_push_shows_the_neutral_notification_and_opening_it_goes_to_the_remind
     reminder_id = made["body"]["id"]
     sam.open("/reminders")
     expect(page.get_by_role("heading", level=1)).to_have_text("Reminders")
+    check_accessibility(sam, "reminders")
     wait_for_worker(sam)
 
     registrations: list[dict[str, Any]] = []

@@ -12,6 +12,7 @@ from harm.accounts.models import Account
 from harm.extensions import db
 from harm.families import roles
 from harm.models_base import utcnow
+from harm.plans import service as plan_service
 from harm.reminders import sender, service
 from harm.reminders.keys import current_keys
 from harm.reminders.models import PushSubscription, Reminder
@@ -63,11 +64,11 @@ def test_send_due_pushes_the_neutral_text_signed_and_encrypted(app, household, p
 def test_details_only_when_chosen_and_never_a_name(app, household, push_service):
     parent = household.people[roles.PARENT]
     subscribe(parent, push_service, "phone")
-    due_reminder(parent, kind="naloxone_expiry", family_id=household.family.id, on_date=None, show_details=True)
+    due_reminder(parent, kind="plan_review", family_id=household.family.id, show_details=True)
     due_reminder(parent, kind="checkin", family_id=household.family.id)
     sender.send_due()
     bodies = sorted(r.message["body"] for r in push_service.received)
-    assert bodies == ["A naloxone kit in your plan expires soon.", "You have a reminder."]
+    assert bodies == ["It is time to review your plan.", "You have a reminder."]
     assert all("Kit" not in body and "Test household" not in body for body in bodies)
 
 
@@ -135,3 +136,22 @@ def test_two_senders_at_once_send_each_reminder_exactly_once(app: Flask, househo
     assert not errors, errors
     tags = [r.message["tag"] for r in push_service.received]
     assert sorted(tags) == sorted(wanted)
+
+
+def test_naloxone_reminders_follow_the_kit_dates_written_later(app, household, push_service):
+    parent = household.people[roles.PARENT]
+    subscribe(parent, push_service, "phone")
+    reminder = service.create(parent, {"kind": "naloxone_expiry", "family": household.id, "at_time": "00:00",
+                                       "timezone": "UTC"})
+    assert reminder.next_due_at is None  # no kit dates yet
+    expires = date.today() + timedelta(days=8)
+    plan_service.save_section(household.family.memberships[0], "naloxone",
+                              {"kits": [{"location": "Hall", "expires": expires.isoformat()}]}, 0)
+    assert sender.send_due().sent == 0
+    db.session.refresh(reminder)
+    assert reminder.next_due_at is not None and reminder.next_due_at.date() == date.today() + timedelta(days=1)
+    report = sender.send_due(utcnow() + timedelta(days=1, minutes=1))
+    assert report.sent == 1  # 7 days before the expiry: tomorrow at midnight
+    assert [r.message["body"] for r in push_service.received] == ["You have a reminder."]
+    db.session.refresh(reminder)
+    assert reminder.next_due_at is None  # the 30-days-before one had passed already
