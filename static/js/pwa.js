@@ -168,21 +168,23 @@
 
   var sending = false;
 
-  // One at a time, oldest first; a network failure stops the round and waits for the next "online".
+  // One at a time, oldest first; no answer from the server stops the round until the next try.
   function flush() {
     if (sending) { return Promise.resolve(); }
     sending = true;
-    return reachable().then(function (online) {
-      if (!online) { throw new Error("offline"); }
-      return allEdits();
-    }).then(function (edits) {
-      var waiting = edits.filter(function (edit) { return edit.state === "waiting"; });
-      if (waiting.length) { say(outbox.getAttribute("data-sending"), [], ""); }
-      return waiting.reduce(function (previous, edit) {
-        return previous.then(function () { return send(edit); });
-      }, Promise.resolve()).then(function () {
+    var waiting = [];
+    return allEdits().then(function (edits) {
+      waiting = edits.filter(function (edit) { return edit.state === "waiting"; });
+      if (!waiting.length) { return null; }
+      return reachable().then(function (online) {
+        if (!online) { throw new Error("offline"); }
+        say(outbox.getAttribute("data-sending"), [], "");
+        return waiting.reduce(function (previous, edit) {
+          return previous.then(function () { return send(edit); });
+        }, Promise.resolve());
+      }).then(function () {
         return allEdits().then(function (left) {
-          if (waiting.length && !left.length) { say(outbox.getAttribute("data-sent"), [], ""); } else { describe(left); }
+          if (!left.length) { say(outbox.getAttribute("data-sent"), [], ""); } else { describe(left); }
         });
       });
     }).catch(function () { return refresh(); }).then(function () { sending = false; });
@@ -228,7 +230,8 @@
 
   // navigator.onLine can say "online" with no network at all: ask the server instead (never cached).
   function reachable() {
-    return fetch("/manifest.webmanifest", { cache: "no-store", credentials: "same-origin" })
+    // Without cookies: a late answer must never put back an older session cookie after a sign-in.
+    return fetch("/manifest.webmanifest", { cache: "no-store", credentials: "omit" })
       .then(function () { return true; }, function () { return false; });
   }
 
