@@ -28,6 +28,7 @@ extract-messages: $(BIN)/.installed
 run: $(BIN)/.installed translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo create
+	$(BIN)/flask reminders public-key >/dev/null  # VAPID keys for push, made once into instance/
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 lint: $(BIN)/.installed

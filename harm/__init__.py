@@ -64,12 +64,21 @@ def _register_features(app: Flask) -> None:
     from harm.milestones import views as milestones_views
     from harm.plans import api as plans_api
     from harm.plans import views as plans_views
+    from harm.pwa import views as pwa_views
+    from harm.reminders import api as reminders_api
+    from harm.reminders import views as reminders_views
+    from harm.reminders.cli import reminders_cli
 
     for views in (accounts_views, families_views, plans_views, milestones_views, content_views):
         app.register_blueprint(views.bp)
     for feature_api in (accounts_api, families_api, plans_api, milestones_api):
         api.register_blueprint(feature_api.blp)
     app.cli.add_command(demo_cli)
+    # Issue 4: installable and offline, push reminders.
+    app.register_blueprint(pwa_views.bp)
+    app.register_blueprint(reminders_views.bp)
+    api.register_blueprint(reminders_api.blp)
+    app.cli.add_command(reminders_cli)
     _register_consent_vault_audit(app)
     _register_team(app)
 

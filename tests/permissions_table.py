@@ -26,6 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tests.reminders.fixtures import OWN_REMINDER_JSON, SUBSCRIPTION_JSON
+
 PERSONAS = ("parent", "caregiver", "caseworker", "peer", "outsider", "anonymous")
 MEMBERS = ("parent", "caregiver", "caseworker", "peer")
 SIGNED_IN = (*MEMBERS, "outsider")
@@ -309,6 +311,47 @@ ROWS += [
     # Only the parent; everyone else gets the 404 of "nothing here" (the household has no consent).
     # A parent's read of use details is written to the access log. NONE is an id that does not exist.
     *ISSUE3_ROWS,
+]
+
+# ---- Issue 4: installable app, push reminders. {reminder_id} and {device_id} are the parent's own. ----
+REMINDER_URL = "/reminders/{reminder_id}"
+API_REMINDER = "/api/v1/reminders/{reminder_id}"
+ROWS += [
+    row("pwa.manifest", "GET", "/manifest.webmanifest", "public", everyone="200"),
+    row("pwa.service_worker", "GET", "/sw.js", "public", everyone="200"),
+    row("reminders.reminders", "GET", "/reminders", "account-page", signed_in="200"),
+    row("reminders.add", "POST", "/reminders", "account-page", form=OWN_REMINDER_JSON, signed_in="302:reminder"),
+    row("reminders.add", "POST", "/reminders", "account-page", variant="bad time zone",
+        form=OWN_REMINDER_JSON | {"timezone": "Mars/Olympus"}, signed_in="422"),
+    row("reminders.reminder", "GET", REMINDER_URL, "account-page", signed_in="404", parent="200"),
+    row("reminders.pause", "POST", REMINDER_URL + "/pause", "account-page", signed_in="404",
+        parent="302:reminder"),
+    row("reminders.delete", "POST", REMINDER_URL + "/delete", "account-page", signed_in="404",
+        parent="302:reminder"),
+    row("reminders.remove_device", "POST", "/push/devices/{device_id}/remove", "account-page", signed_in="404",
+        parent="302:push_subscription"),
+    row("reminders.remove_all_devices", "POST", "/push/devices/remove-all", "account-page", signed_in="302",
+        parent="302:push_subscription"),
+    row("reminders_api.push_key", "GET", "/api/v1/push/key", "account-api", signed_in="200"),
+    row("reminders_api.list_subscriptions", "GET", "/api/v1/push/subscriptions", "account-api", signed_in="200"),
+    row("reminders_api.subscribe", "POST", "/api/v1/push/subscriptions", "account-api", json=SUBSCRIPTION_JSON,
+        signed_in="201:push_subscription"),
+    row("reminders_api.subscribe", "POST", "/api/v1/push/subscriptions", "account-api", variant="malformed",
+        json={"endpoint": "http://example.test/x", "keys": {"p256dh": "short", "auth": "x"}}, signed_in="422"),
+    row("reminders_api.unsubscribe_all", "DELETE", "/api/v1/push/subscriptions", "account-api", signed_in="204",
+        parent="204:push_subscription"),
+    row("reminders_api.unsubscribe", "DELETE", "/api/v1/push/subscriptions/{device_id}", "account-api",
+        signed_in="404", parent="204:push_subscription"),
+    row("reminders_api.list_reminders", "GET", "/api/v1/reminders", "account-api", signed_in="200"),
+    row("reminders_api.create_reminder", "POST", "/api/v1/reminders", "account-api", json=OWN_REMINDER_JSON,
+        signed_in="201:reminder"),
+    row("reminders_api.create_reminder", "POST", "/api/v1/reminders", "account-api", variant="unknown kind",
+        json=OWN_REMINDER_JSON | {"kind": "dose"}, signed_in="422"),
+    row("reminders_api.get_reminder", "GET", API_REMINDER, "account-api", signed_in="404", parent="200"),
+    row("reminders_api.pause_reminder", "PATCH", API_REMINDER, "account-api", json={"paused": True},
+        signed_in="404", parent="200:reminder"),
+    row("reminders_api.delete_reminder", "DELETE", API_REMINDER, "account-api", signed_in="404",
+        parent="204:reminder"),
 ]
 
 

@@ -33,6 +33,7 @@ from harm.plans.models import PlanSection
 from harm.reviews.models import JointReview
 from tests.conftest import CSRFClient, Household, add_member, app_environ, sign_in
 from tests.permissions_table import PERSONAS, ROWS, SHARED_WITH_PEERS, SIGNIN, Row, parse
+from tests.reminders.fixtures import reminder_and_device_of
 
 # Columns that change on every read (a session's last sighting), not through what a request asks for.
 VOLATILE_COLUMNS = {"last_seen_at"}
@@ -132,6 +133,7 @@ def build(household: Household) -> World:
         "enroll_invitation_id": enrollment.public_id,
         "review_id": review.public_id,
     } | {f"{role}_member": m.public_id for role, m in memberships.items()}
+    world.ids |= reminder_and_device_of(people[roles.PARENT])  # issue 4: the parent's reminder and push device
     world.accounts = {persona: account.id for persona, account in people.items()}
     world.own_member = {role: m.public_id for role, m in memberships.items()} | {
         "outsider": outsider_membership.public_id, "anonymous": memberships[roles.PEER].public_id}
@@ -255,7 +257,8 @@ def test_every_row_reaches_its_endpoint(shared_app: Flask) -> None:
     adapter = shared_app.url_map.bind("localhost")
     dummy = {name: "0" * 32 for name in ("family_id", "invitation_id", "passkey_id", "enroll_family_id",
                                          "other_family_id", "enroll_invitation_id", "own_member", "parent_member",
-                                         "caregiver_member", "caseworker_member", "peer_member", "review_id")}
+                                         "caregiver_member", "caseworker_member", "peer_member", "review_id",
+                                         "reminder_id", "device_id")}
     for r in ROWS:
         endpoint, _ = adapter.match(r.url.format(**dummy), method=r.method)
         assert endpoint == r.endpoint, r.id

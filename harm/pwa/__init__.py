@@ -1,0 +1,1 @@
+"""Installable and offline: the web app manifest, the service worker, what is kept on the phone."""

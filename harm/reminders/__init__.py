@@ -1,0 +1,1 @@
+"""Push reminders: subscriptions per account and device, reminders, scheduling, sending."""

@@ -1,0 +1,290 @@
+// Page side of the offline app: registers the service worker, "keep on this phone", clearing on sign-out,
+// and the outbox of edits made with no network (sent later through the same version check as online edits).
+(function () {
+  "use strict";
+  var FAMILY_PREFIX = "fp-family-";
+  var KEPT_BY = "fp-kept-by";
+
+  function account() {
+    return document.body.getAttribute("data-account") || "";
+  }
+
+  // ---- the service worker ------------------------------------------------------------------------
+  function askWorker(message) {
+    return navigator.serviceWorker.ready.then(function (registration) {
+      return new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (event) { resolve(event.data || {}); };
+        registration.active.postMessage(message, [channel.port2]);
+      });
+    });
+  }
+
+  function forgetAllFamilies() {
+    if (!window.caches) { return Promise.resolve(); }
+    return caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (name) { return name.indexOf(FAMILY_PREFIX) === 0; })
+        .map(function (name) { return caches.delete(name); }));
+    });
+  }
+
+  // At each contact with the server: signed out (here or everywhere), or someone else signed in on this
+  // phone, and no family's plan stays here.
+  function checkKeeper() {
+    var keeper = localStorage.getItem(KEPT_BY);
+    if (!keeper || !navigator.onLine) { return Promise.resolve(); }
+    return fetch("/api/v1/me", { credentials: "same-origin", cache: "no-store" }).then(function (response) {
+      if (response.status === 401) { return null; }
+      return response.ok ? response.json() : { id: keeper };
+    }).then(function (me) {
+      if (!me || me.id !== keeper) {
+        localStorage.removeItem(KEPT_BY);
+        return forgetAllFamilies();
+      }
+    }).catch(function () { /* no signal: decide at the next contact */ });
+  }
+
+  function watchSignOut() {
+    document.addEventListener("submit", function (event) {
+      var action = event.target.getAttribute("action") || "";
+      if (/\/signout(\/everywhere)?$/.test(action)) {
+        localStorage.removeItem(KEPT_BY);
+        forgetAllFamilies();
+      }
+    }, true);
+  }
+
+  // ---- keep a family's plan on this phone ---------------------------------------------------------
+  function setupKeep() {
+    var box = document.getElementById("keep-offline");
+    if (!box || !("serviceWorker" in navigator) || !window.caches) { return; }
+    var family = box.getAttribute("data-family");
+    var urls = JSON.parse(box.getAttribute("data-urls"));
+    var status = box.querySelector(".keep-status");
+    var keep = box.querySelector(".keep-button");
+    var clear = box.querySelector(".clear-button");
+
+    function show(kept, failed) {
+      status.textContent = box.getAttribute(failed ? "data-failed" : kept ? "data-kept" : "data-not-kept");
+      keep.hidden = kept;
+      clear.hidden = !kept;
+    }
+    caches.has(FAMILY_PREFIX + family).then(function (kept) { show(kept, false); box.hidden = false; });
+    keep.addEventListener("click", function () {
+      keep.disabled = true;
+      askWorker({ type: "keep", family: family, urls: urls }).then(function (answer) {
+        keep.disabled = false;
+        if (answer.ok) { localStorage.setItem(KEPT_BY, account()); }
+        show(Boolean(answer.ok), !answer.ok);
+      });
+    });
+    clear.addEventListener("click", function () {
+      askWorker({ type: "forget", family: family }).then(function () { show(false, false); });
+    });
+  }
+
+  // ---- the outbox: edits made offline -------------------------------------------------------------
+  var DB_NAME = "fp-outbox";
+  var STORE = "edits";
+  var RETRY_MS = 4000;
+
+  function openOutbox() {
+    return new Promise(function (resolve, reject) {
+      var request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = function () {
+        request.result.createObjectStore(STORE, { keyPath: "id", autoIncrement: true });
+      };
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { reject(request.error); };
+    });
+  }
+
+  function withStore(mode, work) {
+    return openOutbox().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(STORE, mode);
+        var result = work(tx.objectStore(STORE));
+        tx.oncomplete = function () { db.close(); resolve(result && "result" in result ? result.result : result); };
+        tx.onerror = function () { db.close(); reject(tx.error); };
+      });
+    });
+  }
+
+  function allEdits() { return withStore("readonly", function (store) { return store.getAll(); }); }
+  function putEdit(edit) { return withStore("readwrite", function (store) { return store.put(edit); }); }
+  function dropEdit(id) { return withStore("readwrite", function (store) { return store.delete(id); }); }
+
+  var outbox = null;
+
+  function say(text, links, kind) {
+    if (!outbox) { return; }
+    outbox.hidden = !text;
+    outbox.className = "outbox" + (kind ? " " + kind : "");
+    outbox.querySelector(".outbox-text").textContent = text || "";
+    var list = outbox.querySelector(".outbox-links");
+    list.textContent = "";
+    (links || []).forEach(function (edit) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = edit.url;
+      link.textContent = edit.label;
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+  }
+
+  function describe(edits) {
+    var waiting = edits.filter(function (edit) { return edit.state === "waiting"; });
+    var troubled = edits.filter(function (edit) { return edit.state === "conflict" || edit.state === "needs-fix"; });
+    if (troubled.length) {
+      var key = troubled.some(function (edit) { return edit.state === "conflict"; }) ? "data-conflict" : "data-needs-fix";
+      say(outbox.getAttribute(key), troubled, "conflict");
+    } else if (waiting.length) {
+      say(outbox.getAttribute("data-waiting").replace("{count}", String(waiting.length)), [], "");
+    } else {
+      say("", [], "");
+    }
+  }
+
+  function refresh() { return allEdits().then(describe); }
+
+  function queue(form, submitter) {
+    var data = new FormData(form);
+    if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
+    var heading = document.querySelector("h1");
+    return putEdit({
+      url: form.getAttribute("action") || window.location.pathname,
+      body: new URLSearchParams(data).toString(),
+      label: heading ? heading.textContent : document.title,
+      state: "waiting",
+      createdAt: new Date().toISOString(),
+    }).then(function () {
+      return allEdits();
+    }).then(function (edits) {
+      describe(edits);
+      say(outbox.getAttribute("data-queued") + " " + outbox.querySelector(".outbox-text").textContent, [], "");
+    });
+  }
+
+  var sending = false;
+
+  // One at a time, oldest first; no answer from the server stops the round until the next try.
+  function flush() {
+    if (sending) { return Promise.resolve(); }
+    sending = true;
+    var waiting = [];
+    return allEdits().then(function (edits) {
+      waiting = edits.filter(function (edit) { return edit.state === "waiting"; });
+      if (!waiting.length) { return null; }
+      return reachable().then(function (online) {
+        if (!online) { throw new Error("offline"); }
+        say(outbox.getAttribute("data-sending"), [], "");
+        return waiting.reduce(function (previous, edit) {
+          return previous.then(function () { return send(edit); });
+        }, Promise.resolve());
+      }).then(function () {
+        return allEdits().then(function (left) {
+          if (!left.length) { say(outbox.getAttribute("data-sent"), [], ""); } else { describe(left); }
+        });
+      });
+    }).catch(function () { return refresh(); }).then(function () { sending = false; });
+  }
+
+  function send(edit) {
+    return fetch(edit.url, {
+      method: "POST", body: edit.body, credentials: "same-origin", redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    }).then(function (response) {
+      if (response.type === "opaqueredirect" || response.ok) { return dropEdit(edit.id); }
+      if (response.status === 409 || response.status === 422) {
+        return response.text().then(function (html) {
+          edit.state = response.status === 409 ? "conflict" : "needs-fix";
+          edit.page = html;
+          return putEdit(edit);
+        });
+      }
+      if ([401, 403, 404].indexOf(response.status) >= 0) {
+        say(outbox.getAttribute("data-refused"), [], "conflict");
+        return dropEdit(edit.id);
+      }
+      throw new Error("try later");
+    });
+  }
+
+  // A conflict saved in the outbox: show the server's answer (their newer text beside ours) on its page.
+  function showStoredAnswer(edits) {
+    var here = edits.filter(function (edit) {
+      return edit.page && edit.url === window.location.pathname;
+    })[0];
+    if (!here) { return; }
+    var answer = new DOMParser().parseFromString(here.page, "text/html").getElementById("main");
+    var main = document.getElementById("main");
+    if (answer && main) {
+      main.replaceChildren.apply(main, Array.prototype.slice.call(answer.childNodes).map(function (node) {
+        return document.importNode(node, true);
+      }));
+      main.prepend(outbox);
+      main.setAttribute("data-outbox-id", String(here.id));
+    }
+  }
+
+  // navigator.onLine can say "online" with no network at all: ask the server instead (never cached).
+  function reachable() {
+    // Without cookies: a late answer must never put back an older session cookie after a sign-in.
+    return fetch("/manifest.webmanifest", { cache: "no-store", credentials: "omit" })
+      .then(function () { return true; }, function () { return false; });
+  }
+
+  function submitForReal(form, submitter) {
+    if (submitter && submitter.name) {
+      var extra = document.createElement("input");
+      extra.type = "hidden";
+      extra.name = submitter.name;
+      extra.value = submitter.value;
+      form.appendChild(extra);
+    }
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
+  function setupOutbox() {
+    outbox = document.getElementById("outbox");
+    if (!outbox || !window.indexedDB || !window.fetch) { return; }
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form.hasAttribute("data-offline-queue")) { return; }
+      event.preventDefault();
+      var submitter = event.submitter;
+      var main = document.getElementById("main");
+      var shown = main && main.getAttribute("data-outbox-id");
+      reachable().then(function (online) {
+        // A compare page's stored copy has done its job once its form is saved or queued again.
+        var done = shown ? dropEdit(Number(shown)) : Promise.resolve();
+        return done.then(function () {
+          return online ? submitForReal(form, submitter) : queue(form, submitter);
+        });
+      });
+    });
+    window.addEventListener("online", flush);
+    // Some browsers never say "online" again: while edits wait, try every few seconds.
+    window.setInterval(function () {
+      allEdits().then(function (edits) {
+        if (edits.some(function (edit) { return edit.state === "waiting"; })) { flush(); }
+      });
+    }, RETRY_MS);
+    allEdits().then(function (edits) {
+      showStoredAnswer(edits);
+      describe(edits);
+      return flush();
+    });
+  }
+
+  // ---- start -----------------------------------------------------------------------------------------
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { /* the site still works */ });
+  }
+  checkKeeper();
+  watchSignOut();
+  setupKeep();
+  setupOutbox();
+  window.fpOutbox = { flush: flush, all: allEdits };
+})();
