@@ -44,6 +44,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     _register_features(app)
+    _register_family_hands(app)
     errors.init_app(app)
     return app
 
@@ -67,3 +68,13 @@ def _register_features(app: Flask) -> None:
     for feature_api in (accounts_api, families_api, plans_api, milestones_api):
         api.register_blueprint(feature_api.blp)
     app.cli.add_command(demo_cli)
+
+
+def _register_family_hands(app: Flask) -> None:
+    """Issue 9: emergency flow, fridge copy, share links, quick exit and discreet mode."""
+    from harm.discreet import views as discreet_views
+    from harm.emergency import views as emergency_views
+
+    for views in (emergency_views, discreet_views):
+        app.register_blueprint(views.bp)
+    discreet_views.init_app(app)

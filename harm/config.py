@@ -31,6 +31,13 @@ def _whole_number(env: dict[str, str], name: str) -> int:
     return int(value)
 
 
+def _web_address(env: dict[str, str], name: str, default: str) -> str:
+    value = env.get(name) or default
+    if not value.startswith(("https://", "http://")):
+        raise ConfigError(f"{name} must be a web address starting with https://, not {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     env: str
@@ -42,6 +49,8 @@ class Settings:
     ratelimit_storage_uri: str
     log_level: str
     trusted_proxies: int
+    # Issue 9: where the "Leave now" control goes (a neutral site).
+    quick_exit_url: str = "https://www.weather.gov/"
 
     @property
     def is_production(self) -> bool:
@@ -76,6 +85,7 @@ class Settings:
             ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "memory://"),
             log_level=env.get("LOG_LEVEL", "INFO"),
             trusted_proxies=_whole_number(env, "TRUSTED_PROXIES"),
+            quick_exit_url=_web_address(env, "QUICK_EXIT_URL", "https://www.weather.gov/"),
         )
 
     def flask_config(self) -> dict[str, object]:
