@@ -74,7 +74,8 @@ def _register_family_hands(app: Flask) -> None:
     """Issue 9: emergency flow, fridge copy, share links, quick exit and discreet mode."""
     from harm.discreet import views as discreet_views
     from harm.emergency import views as emergency_views
+    from harm.fridge import views as fridge_views
 
-    for views in (emergency_views, discreet_views):
+    for views in (emergency_views, discreet_views, fridge_views):
         app.register_blueprint(views.bp)
     discreet_views.init_app(app)
