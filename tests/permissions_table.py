@@ -261,3 +261,26 @@ def parse(expect: str) -> tuple[str, frozenset[str]]:
     """``"302:a+b"`` -> ("302", {"a", "b"}); ``SIGNIN`` -> (SIGNIN, {})."""
     status, _, tables = expect.partition(":")
     return status, frozenset(t for t in tables.split("+") if t)
+
+
+# ---- Issue 9: emergency flow, discreet name, fridge copy, share links -----------------------------
+NO_LINK = "0" * 32
+ROWS += [
+    row("emergency.show_step", "GET", "/emergency", "public", everyone="200"),
+    row("emergency.show_step", "GET", "/emergency/7", "public", variant="last step", everyone="200"),
+    row("emergency.show_step", "GET", "/emergency/8", "public", variant="no such step", everyone="404"),
+    row("discreet.choose", "GET", "/device/name", "public", everyone="200"),
+    row("discreet.save_choice", "POST", "/device/name", "public", form={"choice": "notes"}, everyone="302"),
+    row("discreet.save_choice", "POST", "/device/name", "public", variant="not a choice", form={"choice": "x"},
+        everyone="422"),
+    row("fridge.page", "GET", F + "/fridge", "family-page", members="200"),
+    row("fridge.pdf", "GET", F + "/fridge.pdf", "family-page", members="200"),
+    row("sharing.manage", "GET", F + "/share", "family-page", members="403", parent="200"),
+    row("sharing.create", "POST", F + "/share", "family-page", form={"parts": ["supports"], "lifetime": "day"},
+        members="403", parent="200:share_link"),
+    row("sharing.create", "POST", F + "/share", "family-page", variant="nothing chosen", form={"lifetime": "day"},
+        members="403", parent="422"),
+    row("sharing.revoke", "POST", F + f"/share/{NO_LINK}/revoke", "family-page", variant="no such link",
+        members="403", parent="404"),
+    row("sharing.shared", "GET", "/s/not-a-real-token", "public", everyone="404"),
+]

@@ -49,7 +49,8 @@ def _people(items: list[dict[str, Any]]) -> list[Person]:
 
 
 def fridge_sheet(membership: Membership) -> FridgeSheet:
-    keys = [k for k in ("household", "storage", "naloxone", "overdose", "supports") if k in visible_sections(membership)]
+    wanted = ("household", "storage", "naloxone", "overdose", "supports")
+    keys = [key for key in wanted if key in visible_sections(membership)]
     rows = db.session.execute(
         select(PlanSection.key, PlanSection.data)
         .where(PlanSection.family_id == membership.family_id, PlanSection.key.in_(keys))
