@@ -75,8 +75,10 @@ def _register_family_hands(app: Flask) -> None:
     from harm.discreet import views as discreet_views
     from harm.emergency import views as emergency_views
     from harm.fridge import views as fridge_views
+    from harm.lock import views as lock_views
     from harm.sharing import views as sharing_views
 
-    for views in (emergency_views, discreet_views, fridge_views, sharing_views):
+    for views in (emergency_views, discreet_views, fridge_views, sharing_views, lock_views):
         app.register_blueprint(views.bp)
     discreet_views.init_app(app)
+    lock_views.init_app(app)

@@ -284,3 +284,14 @@ ROWS += [
         members="403", parent="404"),
     row("sharing.shared", "GET", "/s/not-a-real-token", "public", everyone="404"),
 ]
+ROWS += [
+    row("lock.unlock_page", "GET", "/unlock", "public", signed_in="302", anonymous="302"),
+    row("lock.unlock_options", "POST", "/unlock/options", "public", signed_in="200", anonymous="401"),
+    row("lock.unlock_verify", "POST", "/unlock/verify", "public", json={}, everyone="401"),
+    row("lock.still_here", "POST", "/lock/active", "account-page", signed_in="204"),
+    row("lock.setting", "GET", "/account/lock", "account-page", signed_in="200"),
+    row("lock.save_setting", "POST", "/account/lock", "account-page", form={"minutes": "5"},
+        signed_in="302:lock_setting"),
+    row("lock.save_setting", "POST", "/account/lock", "account-page", variant="not a choice",
+        form={"minutes": "0"}, signed_in="422"),
+]
