@@ -40,6 +40,14 @@ class Choice:
     def is_discreet(self) -> bool:
         return self.key != DEFAULT
 
+    def manifest_fields(self) -> dict[str, Any]:
+        """The web app manifest's name, short_name and icons for this device (issue 4's manifest merges these)."""
+        return {
+            "name": self.name,
+            "short_name": self.short_name,
+            "icons": [{"src": i.src, "sizes": i.sizes, "type": i.type, "purpose": i.purpose} for i in self.icons],
+        }
+
 
 OPTIONS: dict[str, Option] = {
     option.key: option
