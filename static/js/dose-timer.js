@@ -27,7 +27,7 @@
       window.clearInterval(ticking);
       box.classList.add("timer-done");
     } else if (passed >= ready) {
-      text += " " + box.dataset.readyText;
+      text += "\n" + box.dataset.readyText;
       box.classList.add("timer-ready");
     }
     status.textContent = text;
