@@ -47,6 +47,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
 
     vault_keys.init_app(app)
     _register_features(app)
+    _register_family_hands(app)
     errors.init_app(app)
     return app
 
@@ -122,3 +123,17 @@ def _register_team(app: Flask) -> None:
         app.register_blueprint(views.bp)
     api.register_blueprint(checkins_api.blp)
     app.cli.add_command(agencies_cli)
+
+
+def _register_family_hands(app: Flask) -> None:
+    """Issue 9: emergency flow, fridge copy, share links, quick exit and discreet mode."""
+    from harm.discreet import views as discreet_views
+    from harm.emergency import views as emergency_views
+    from harm.fridge import views as fridge_views
+    from harm.lock import views as lock_views
+    from harm.sharing import views as sharing_views
+
+    for views in (emergency_views, discreet_views, fridge_views, sharing_views, lock_views):
+        app.register_blueprint(views.bp)
+    discreet_views.init_app(app)
+    lock_views.init_app(app)

@@ -31,6 +31,13 @@ def _whole_number(env: dict[str, str], name: str) -> int:
     return int(value)
 
 
+def _web_address(env: dict[str, str], name: str, default: str) -> str:
+    value = env.get(name) or default
+    if not value.startswith(("https://", "http://")):
+        raise ConfigError(f"{name} must be a web address starting with https://, not {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     env: str
@@ -44,6 +51,8 @@ class Settings:
     trusted_proxies: int
     # Use-details encryption keys, comma-separated, newest first (issue 3); empty = instance/vault_keys.
     vault_keys: str = ""
+    # Issue 9: where the "Leave now" control goes (a neutral site).
+    quick_exit_url: str = "https://www.weather.gov/"
 
     @property
     def is_production(self) -> bool:
@@ -79,6 +88,7 @@ class Settings:
             log_level=env.get("LOG_LEVEL", "INFO"),
             trusted_proxies=_whole_number(env, "TRUSTED_PROXIES"),
             vault_keys=env.get("VAULT_KEYS", ""),
+            quick_exit_url=_web_address(env, "QUICK_EXIT_URL", "https://www.weather.gov/"),
         )
 
     def flask_config(self) -> dict[str, object]:

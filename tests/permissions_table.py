@@ -401,3 +401,35 @@ ROWS += [
     row("reports.record_outcomes", "POST", F + "/outcomes", "family-page", form={"recovery": "yes"},
         members="403", caseworker="422"),
 ]
+# ---- Issue 9: emergency flow, discreet name, fridge copy, share links -----------------------------
+NO_LINK = "0" * 32
+ROWS += [
+    row("emergency.show_step", "GET", "/emergency", "public", everyone="200"),
+    row("emergency.show_step", "GET", "/emergency/7", "public", variant="last step", everyone="200"),
+    row("emergency.show_step", "GET", "/emergency/8", "public", variant="no such step", everyone="404"),
+    row("discreet.choose", "GET", "/device/name", "public", everyone="200"),
+    row("discreet.save_choice", "POST", "/device/name", "public", form={"choice": "notes"}, everyone="302"),
+    row("discreet.save_choice", "POST", "/device/name", "public", variant="not a choice", form={"choice": "x"},
+        everyone="422"),
+    row("fridge.page", "GET", F + "/fridge", "family-page", members="200"),
+    row("fridge.pdf", "GET", F + "/fridge.pdf", "family-page", members="200"),
+    row("sharing.manage", "GET", F + "/share", "family-page", members="403", parent="200"),
+    row("sharing.create", "POST", F + "/share", "family-page", form={"parts": ["supports"], "lifetime": "day"},
+        members="403", parent="200:share_link"),
+    row("sharing.create", "POST", F + "/share", "family-page", variant="nothing chosen", form={"lifetime": "day"},
+        members="403", parent="422"),
+    row("sharing.revoke", "POST", F + f"/share/{NO_LINK}/revoke", "family-page", variant="no such link",
+        members="403", parent="404"),
+    row("sharing.shared", "GET", "/s/not-a-real-token", "public", everyone="404"),
+]
+ROWS += [
+    row("lock.unlock_page", "GET", "/unlock", "public", signed_in="302", anonymous="302"),
+    row("lock.unlock_options", "POST", "/unlock/options", "public", signed_in="200", anonymous="401"),
+    row("lock.unlock_verify", "POST", "/unlock/verify", "public", json={}, everyone="401"),
+    row("lock.still_here", "POST", "/lock/active", "account-page", signed_in="204"),
+    row("lock.setting", "GET", "/account/lock", "account-page", signed_in="200"),
+    row("lock.save_setting", "POST", "/account/lock", "account-page", form={"minutes": "5"},
+        signed_in="302:lock_setting"),
+    row("lock.save_setting", "POST", "/account/lock", "account-page", variant="not a choice",
+        form={"minutes": "0"}, signed_in="422"),
+]

@@ -78,6 +78,7 @@ def load_current_account() -> Account | None:
     if row is None:
         session.pop("sid", None)
         return None
+    g.session_row = row  # issue 9: the idle lock reads and moves this row's active_at
     if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
         row.last_seen_at = now
         db.session.commit()

@@ -1,0 +1,1 @@
+"""The emergency button: overdose steps one screen at a time, with the family's own naloxone and contacts."""

@@ -1,0 +1,97 @@
+"""Gather the fridge copy from named plan fields only, and render it as a one-page PDF."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from flask import current_app, render_template
+from sqlalchemy import select
+
+from harm.extensions import db
+from harm.families.models import Membership
+from harm.families.service import visible_sections
+from harm.plans.models import PlanSection
+
+PAPERS = {"letter": "letter", "a4": "A4"}
+# Past this many lines of the family's own words, the sheet uses a smaller type so it stays on one page.
+DENSE_AT = 14
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    phone: str
+
+
+@dataclass
+class FridgeSheet:
+    """Only what belongs on the fridge. Goals, notes and anything else in the plan are never read."""
+
+    family_name: str
+    naloxone_places: list[str] = field(default_factory=list)
+    lockbox_place: str = ""
+    key_holder: str = ""
+    who_checks: str = ""
+    never_alone: str = ""
+    children_know: list[tuple[str, str]] = field(default_factory=list)
+    caregivers: list[Person] = field(default_factory=list)
+    supports: list[Person] = field(default_factory=list)
+
+    @property
+    def dense(self) -> bool:
+        lines = (len(self.naloxone_places) + len(self.children_know) + len(self.caregivers) + len(self.supports))
+        return lines > DENSE_AT
+
+
+def _people(items: list[dict[str, Any]]) -> list[Person]:
+    return [Person(str(item["name"]), str(item.get("phone", ""))) for item in items if item.get("name")]
+
+
+def fridge_sheet(membership: Membership) -> FridgeSheet:
+    wanted = ("household", "storage", "naloxone", "overdose", "supports")
+    keys = [key for key in wanted if key in visible_sections(membership)]
+    rows = db.session.execute(
+        select(PlanSection.key, PlanSection.data)
+        .where(PlanSection.family_id == membership.family_id, PlanSection.key.in_(keys))
+    ).all()
+    data: dict[str, dict[str, Any]] = {key: value for key, value in rows}
+    household, storage = data.get("household", {}), data.get("storage", {})
+    naloxone, overdose = data.get("naloxone", {}), data.get("overdose", {})
+    return FridgeSheet(
+        family_name=membership.family.name,
+        naloxone_places=[str(kit["location"]) for kit in naloxone.get("kits", []) if kit.get("location")],
+        lockbox_place=str(storage.get("location", "")),
+        key_holder=str(storage.get("key_holder", "")),
+        who_checks=str(overdose.get("who_checks", "")),
+        never_alone=str(overdose.get("never_alone", "")),
+        children_know=[(str(c.get("name", "")), str(c["knows"])) for c in overdose.get("children_know", [])
+                       if c.get("knows")],
+        caregivers=_people(household.get("backup_caregivers", [])),
+        supports=_people(data.get("supports", {}).get("people", [])),
+    )
+
+
+def _static_only_fetcher() -> Any:
+    """WeasyPrint may read our own static files and nothing else: no network, no other file."""
+    from weasyprint.urls import URLFetcher
+
+    static = Path(current_app.static_folder or "").resolve()
+
+    class StaticOnly(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not url.startswith("file://") or not Path(url.removeprefix("file://")).resolve().is_relative_to(static):
+                raise ValueError("only the app's own static files")
+            return super().fetch(url, headers)
+
+    return StaticOnly(allowed_protocols=["file"])
+
+
+def render_pdf(sheet: FridgeSheet, paper: str) -> bytes:
+    from weasyprint import HTML
+
+    static = Path(current_app.static_folder or "").resolve()
+    html = render_template("fridge/pdf.html", sheet=sheet, paper=PAPERS.get(paper, "letter"),
+                           static_root=static.as_uri())
+    pdf = HTML(string=html, base_url=static.as_uri() + "/", url_fetcher=_static_only_fetcher()).write_pdf()
+    return bytes(pdf or b"")

@@ -1,0 +1,34 @@
+"""The fridge copy page (print it) and its PDF download."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+from flask.typing import ResponseReturnValue
+
+from harm.accounts.sessions import current_account
+from harm.emergency.steps import STEPS
+from harm.families.access import get_membership_or_404
+from harm.fridge import service
+from harm.plans.sections import CRISIS_LINES
+
+bp = Blueprint("fridge", __name__)
+
+
+@bp.app_context_processor
+def fridge_context() -> dict[str, object]:
+    return {"fridge_steps": STEPS, "fridge_crisis_lines": CRISIS_LINES}
+
+
+@bp.get("/f/<family_id>/fridge")
+def page(family_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    return render_template("fridge/page.html", family=me.family, sheet=service.fridge_sheet(me))
+
+
+@bp.get("/f/<family_id>/fridge.pdf")
+def pdf(family_id: str) -> ResponseReturnValue:
+    me = get_membership_or_404(family_id, current_account())
+    paper = request.args.get("paper", "letter")
+    body = service.render_pdf(service.fridge_sheet(me), paper if paper in service.PAPERS else "letter")
+    return Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": 'attachment; filename="overdose-plan.pdf"',
+    })

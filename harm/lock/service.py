@@ -1,0 +1,68 @@
+"""When a session is locked, and what counts as using the app."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from harm.accounts.models import Account, AccountSession
+from harm.accounts.service import AccountError, authenticate
+from harm.extensions import db
+from harm.lock.models import DEFAULT_MINUTES, LockSetting
+from harm.models_base import utcnow
+
+log = logging.getLogger(__name__)
+
+# No "never": a phone left open must not show the plan to whoever picks it up.
+CHOICES = {
+    5: _l("5 minutes"),
+    15: _l("15 minutes"),
+    30: _l("30 minutes"),
+    60: _l("1 hour"),
+}
+# Writing on every request would turn reads into writes; the lock is counted in minutes.
+ACTIVITY_RESOLUTION = timedelta(seconds=30)
+
+
+def lock_minutes(account: Account) -> int:
+    setting = db.session.get(LockSetting, account.id)
+    return setting.minutes if setting else DEFAULT_MINUTES
+
+
+def set_lock_minutes(account: Account, minutes: Any) -> None:
+    try:
+        value = int(minutes)
+    except (TypeError, ValueError):
+        value = -1
+    if value not in CHOICES:
+        raise ValueError(_("Choose one of the times in the list."))
+    setting = db.session.get(LockSetting, account.id) or LockSetting(account_id=account.id)
+    setting.minutes = value
+    db.session.add(setting)
+    db.session.commit()
+
+
+def is_locked(row: AccountSession) -> bool:
+    last = row.active_at or row.last_seen_at
+    return utcnow() - last > timedelta(minutes=lock_minutes(row.account))
+
+
+def mark_active(row: AccountSession) -> None:
+    now = utcnow()
+    if row.active_at is None or now - row.active_at > ACTIVITY_RESOLUTION:
+        row.active_at = now
+        db.session.commit()
+
+
+def unlock(row: AccountSession, credential: Any) -> None:
+    """Open the app again: only a passkey of the very account this browser is signed in as."""
+    account = authenticate(credential)
+    if account.id != row.account_id:
+        log.info("unlock refused: another account's passkey")
+        raise AccountError(_("That passkey is not for the account signed in here."))
+    row.active_at = utcnow()
+    db.session.commit()
+    log.info("session unlocked")

@@ -1,0 +1,173 @@
+"""Making, opening and revoking share links."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import abort
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from harm.accounts.models import Account
+from harm.extensions import db
+from harm.families import roles
+from harm.families.models import Membership
+from harm.models_base import utcnow
+from harm.plans.models import PlanSection
+from harm.sharing.models import ShareLink, ShareOpening
+
+log = logging.getLogger(__name__)
+
+TOKEN_BYTES = 32  # 256 bits: guessing a link is hopeless
+PARTS = {
+    "overdose": _l("Our overdose response plan (the steps, where the naloxone is, who checks on me, "
+                   "what the children know)"),
+    "caregivers": _l("Our backup caregivers (names and phone numbers)"),
+    "supports": _l("Our supports (names and phone numbers)"),
+}
+LIFETIMES = {
+    "day": (_l("1 day"), timedelta(days=1)),
+    "week": (_l("1 week"), timedelta(days=7)),
+    "month": (_l("1 month"), timedelta(days=30)),
+}
+
+
+class InvalidShare(Exception):
+    def __init__(self, messages: dict[str, str]):
+        super().__init__("invalid share")
+        self.messages = messages
+
+
+@dataclass
+class SharedView:
+    """Only the chosen parts, from named fields."""
+
+    family_name: str
+    parts: list[str]
+    expires_at: datetime
+    naloxone_places: list[str]
+    who_checks: str
+    children_know: list[tuple[str, str]]
+    caregivers: list[tuple[str, str]]
+    supports: list[tuple[str, str]]
+
+
+@dataclass
+class LinkSummary:
+    link: ShareLink
+    times_opened: int
+    last_opened: datetime | None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def require_parent(membership: Membership) -> None:
+    if membership.role != roles.PARENT:
+        abort(403)
+
+
+def create_link(membership: Membership, account: Account, form: dict[str, Any]) -> tuple[ShareLink, str]:
+    """A new link for the chosen parts; the token is shown once and kept only as a hash."""
+    require_parent(membership)
+    parts = [part for part in PARTS if part in form.get("parts", [])]
+    errors: dict[str, str] = {}
+    if not parts or len(parts) != len(set(form.get("parts", []))):
+        errors["parts"] = _("Choose at least one part of the plan to share.")
+    if form.get("lifetime") not in LIFETIMES:
+        errors["lifetime"] = _("Choose how long the link works: a day, a week or a month.")
+    label = str(form.get("label", "")).strip()
+    if len(label) > 60:
+        errors["label"] = _("Use 60 letters or fewer for who it is for.")
+    if errors:
+        raise InvalidShare(errors)
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    link = ShareLink(
+        family_id=membership.family_id, token_hash=hash_token(token), label=label, parts=parts,
+        expires_at=utcnow() + LIFETIMES[form["lifetime"]][1], created_by_id=account.id,
+    )
+    db.session.add(link)
+    db.session.commit()
+    log.info("share link made")
+    return link, token
+
+
+def links_of(membership: Membership) -> list[LinkSummary]:
+    require_parent(membership)
+    counts = (
+        select(ShareOpening.link_id, func.count().label("n"), func.max(ShareOpening.opened_at).label("last"))
+        .group_by(ShareOpening.link_id).subquery()
+    )
+    rows = db.session.execute(
+        select(ShareLink, counts.c.n, counts.c.last)
+        .outerjoin(counts, counts.c.link_id == ShareLink.id)
+        .where(ShareLink.family_id == membership.family_id)
+        .order_by(ShareLink.id.desc())
+    ).all()
+    return [LinkSummary(link, n or 0, _as_utc(last)) for link, n, last in rows]
+
+
+def _as_utc(value: Any) -> datetime | None:
+    from harm.models_base import UTCDateTime
+
+    # An aggregate bypasses the column type, so SQLite gives a naive value (or text) back.
+    return UTCDateTime().process_result_value(datetime.fromisoformat(value) if isinstance(value, str) else value, None)
+
+
+def revoke(membership: Membership, link_public_id: str) -> None:
+    require_parent(membership)
+    link = db.session.execute(
+        select(ShareLink).where(ShareLink.public_id == link_public_id, ShareLink.family_id == membership.family_id)
+    ).scalar_one_or_none()
+    if link is None:
+        abort(404)
+    if link.revoked_at is None:
+        link.revoked_at = utcnow()
+        db.session.commit()
+        log.info("share link revoked")
+
+
+def open_link(token: str) -> tuple[ShareLink, SharedView]:
+    """The link's view, recording the opening; 404 for an unknown, expired or revoked link."""
+    link = db.session.execute(select(ShareLink).where(ShareLink.token_hash == hash_token(token))).scalar_one_or_none()
+    if link is None or not link.is_open():
+        abort(404)
+    db.session.add(ShareOpening(link_id=link.id))
+    db.session.commit()
+    log.info("share link opened")
+    return link, shared_view(link)
+
+
+def shared_view(link: ShareLink) -> SharedView:
+    wanted = {"overdose": ("naloxone", "overdose"), "caregivers": ("household",), "supports": ("supports",)}
+    keys = {key for part in link.parts for key in wanted.get(part, ())}
+    rows = db.session.execute(
+        select(PlanSection.key, PlanSection.data)
+        .where(PlanSection.family_id == link.family_id, PlanSection.key.in_(keys))
+    ).all()
+    data: dict[str, dict[str, Any]] = {key: value for key, value in rows}
+    naloxone, overdose = data.get("naloxone", {}), data.get("overdose", {})
+    from harm.families.models import Family
+
+    family = db.session.get(Family, link.family_id)
+    return SharedView(
+        family_name=family.name if family else "",
+        parts=list(link.parts),
+        expires_at=link.expires_at,
+        naloxone_places=[str(k["location"]) for k in naloxone.get("kits", []) if k.get("location")],
+        who_checks=str(overdose.get("who_checks", "")),
+        children_know=[(str(c.get("name", "")), str(c["knows"])) for c in overdose.get("children_know", [])
+                       if c.get("knows")],
+        caregivers=_people(data.get("household", {}).get("backup_caregivers", [])),
+        supports=_people(data.get("supports", {}).get("people", [])),
+    )
+
+
+def _people(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(str(p["name"]), str(p.get("phone", ""))) for p in items if p.get("name")]

@@ -1,0 +1,193 @@
+"""Issue 9 in a real Chromium at phone width: the emergency flow, quick exit, the idle lock.
+
+Screenshots go to tests/artifacts/. The flow runs in English only for now; a second language joins the
+parametrize once the translations land (issue 8), and the offline run once the service worker does (issue 4).
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import LiveServer, Person
+from tests.browser.test_journey import check_accessibility, expect, sign_up, snap, start_family
+
+pytestmark = pytest.mark.browser
+
+SMALL_PHONE = {"width": 360, "height": 640}
+EXIT_URL = "https://www.weather.gov/"
+NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Forecast</p>"
+NALOXONE_PLACE = "Blue box on the fridge"
+
+
+def neutral_site(context: Any) -> None:
+    """The quick-exit site, answered locally (this machine has no internet)."""
+    context.route(f"{EXIT_URL}**", lambda route: route.fulfill(status=200, body=NEUTRAL_PAGE,
+                                                               content_type="text/html"))
+
+
+def write_naloxone_place(someone: Person, family: str) -> None:
+    page = someone.page
+    someone.open(f"{family}/plan/naloxone")
+    page.get_by_label("Where it is kept").fill(NALOXONE_PLACE)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(re.compile(rf"{family}#naloxone$"))
+
+
+def walk_the_steps(someone: Person, artifacts: Path, lang: str, who: str) -> None:
+    page = someone.page
+    someone.open("/")
+    page.get_by_role("link", name="Someone may be overdosing").click()
+    page.wait_for_url("**/emergency")
+    for number in range(1, 8):
+        expect(page.get_by_text(f"Step {number} of 7")).to_be_visible()
+        expect(page.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
+        expect(page.locator("img.step-picture")).to_have_attribute("alt", re.compile(r"\w+"))
+        snap(someone, artifacts, f"emergency-{who}-{lang}-{number}.png")
+        if number < 7:
+            page.get_by_role("link", name="Next").click()
+            page.wait_for_url(f"**/emergency/{number + 1}")
+    check_accessibility(someone, f"emergency step 7 ({who})")
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_emergency_flow_signed_out(person: Callable[[str], Person], artifacts: Path, lang: str) -> None:
+    someone = person("Visitor")
+    walk_the_steps(someone, artifacts, lang, "signed-out")
+    page = someone.page
+    expect(page.get_by_text("Who to call next")).to_have_count(0)
+
+    # The timer: starts on tap, shows the time left, and keeps counting on the next step.
+    someone.open("/emergency/3")
+    page.get_by_role("button", name="Start the 3-minute timer").click()
+    expect(page.locator(".timer-status")).to_have_text(re.compile(r"Time left: 2:5\d|Time left: 3:00"))
+    page.get_by_role("link", name="Next").click()
+    page.get_by_role("link", name="Next").click()
+    expect(page.locator(".timer-status")).to_have_text(re.compile(r"Time left: 2:[45]\d"))
+    # Two minutes later (moved back in time, not waited for) it says to give the second dose.
+    page.evaluate("sessionStorage.setItem('fp-dose-timer-start', String(Date.now() - 125000))")
+    page.reload()
+    expect(page.locator(".timer-status")).to_contain_text("give a second dose now")
+    snap(someone, artifacts, f"emergency-timer-{lang}.png")
+    check_accessibility(someone, "emergency timer")
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_emergency_flow_signed_in_shows_our_naloxone(person: Callable[[str], Person], artifacts: Path,
+                                                     lang: str) -> None:
+    parent = person("Morgan")
+    parent.open("/signup")
+    sign_up(parent)
+    family = start_family(parent, "The Morgan family")
+    write_naloxone_place(parent, family)
+    walk_the_steps(parent, artifacts, lang, "signed-in")
+    expect(parent.page.get_by_role("heading", name="Who to call next")).to_be_visible()
+    parent.open("/emergency/3")
+    expect(parent.page.locator(".our-facts")).to_contain_text(NALOXONE_PLACE)
+
+
+def exit_is_visible_and_uncovered(page: Any) -> None:
+    box = page.locator("#quick-exit").bounding_box()
+    assert box is not None
+    assert box["y"] >= 0 and box["x"] >= 0
+    assert box["y"] + box["height"] <= SMALL_PHONE["height"] and box["x"] + box["width"] <= SMALL_PHONE["width"]
+    on_top = page.evaluate(
+        "([x, y]) => { const el = document.elementFromPoint(x, y); return !!el && !!el.closest('#quick-exit'); }",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top, f"something covers the quick exit on {page.url}"
+
+
+def test_quick_exit_on_every_main_page_at_360_wide(person: Callable[[str], Person], artifacts: Path) -> None:
+    parent = person("Rae")
+    parent.page.set_viewport_size(SMALL_PHONE)
+    neutral_site(parent.context)
+    parent.open("/signup")
+    sign_up(parent)
+    family = start_family(parent, "The Rae family")
+    pages = ["/", "/emergency", "/emergency/7", "/help/overdose", "/help/who-can-see", "/account", "/device/name",
+             "/account/lock", family, f"{family}/plan/household", f"{family}/people", f"{family}/milestones",
+             f"{family}/fridge", f"{family}/share"]
+    for path in pages:
+        parent.open(path)
+        exit_is_visible_and_uncovered(parent.page)
+        parent.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # still there at the bottom
+        exit_is_visible_and_uncovered(parent.page)
+    snap(parent, artifacts, "quick-exit-360.png")
+
+    # With JavaScript: the app's page is replaced, so Back does not return to it.
+    page = parent.page
+    parent.open("/help/who-can-see")
+    parent.open(f"{family}/plan/naloxone")
+    page.get_by_role("link", name="Leave now").click()
+    page.wait_for_url(EXIT_URL)
+    page.go_back()
+    page.wait_for_url("**/help/who-can-see")
+
+    # Shift three times leaves; typing capitals does not.
+    parent.open(f"{family}/plan/household")
+    page.get_by_label("Name or nickname").type("Ana Lee")
+    page.keyboard.press("Shift")
+    page.keyboard.press("A")
+    page.keyboard.press("Shift")
+    assert "/plan/household" in page.url
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(EXIT_URL)
+
+
+def test_quick_exit_works_without_javascript(chromium: Any, live_server: LiveServer) -> None:
+    context = chromium.new_context(viewport=SMALL_PHONE, java_script_enabled=False)
+    try:
+        neutral_site(context)
+        page = context.new_page()
+        page.goto(live_server.url + "/emergency/2")
+        exit_is_visible_and_uncovered(page)
+        page.get_by_role("link", name="Leave now").click()
+        page.wait_for_url(EXIT_URL)
+        expect(page.get_by_text("Forecast")).to_be_visible()
+    finally:
+        context.close()
+
+
+def move_clock_back(live_server: LiveServer, minutes: int) -> None:
+    """As if the phone sat unused: move every session's last use back in the app's database."""
+    with sqlite3.connect(live_server.log.parent / "app.sqlite") as db:
+        rows = db.execute("SELECT id, active_at, last_seen_at FROM account_session").fetchall()
+        for row_id, *stamps in rows:
+            moved = [(datetime.fromisoformat(s) - timedelta(minutes=minutes)).isoformat(sep=" ") if s else None
+                     for s in stamps]
+            db.execute("UPDATE account_session SET active_at = ?, last_seen_at = ? WHERE id = ?", (*moved, row_id))
+
+
+def test_after_the_idle_time_the_plan_needs_the_passkey(person: Callable[[str], Person], live_server: LiveServer,
+                                                        artifacts: Path) -> None:
+    parent = person("Kai")
+    page = parent.page
+    parent.open("/signup")
+    sign_up(parent)
+    family = start_family(parent, "The Kai family")
+    write_naloxone_place(parent, family)
+    parent.open("/account/lock")
+    page.get_by_label("5 minutes", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_label("5 minutes", exact=True)).to_be_checked()
+
+    move_clock_back(live_server, 6)
+    parent.open(f"{family}/plan/naloxone")
+    page.wait_for_url(re.compile(r"/unlock\?next="))
+    expect(page.get_by_role("heading", name="The app is locked")).to_be_visible()
+    assert NALOXONE_PLACE not in page.content() and "The Kai family" not in page.content()
+    api = page.request.get(live_server.url + f"/api/v1/families/{family.removeprefix('/f/')}/plan")
+    assert api.status == 401 and NALOXONE_PLACE not in api.text()
+    snap(parent, artifacts, "locked.png")
+    check_accessibility(parent, "lock screen")
+
+    page.get_by_role("button", name="Open with my passkey").click()
+    page.wait_for_url(f"**{family}/plan/naloxone")
+    expect(page.locator("#kits-0-location")).to_have_value(NALOXONE_PLACE)

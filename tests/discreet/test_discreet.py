@@ -1,0 +1,78 @@
+"""Quick exit on every page; a neutral name and icon per device, in titles and for the manifest."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from harm import create_app
+from harm.config import ConfigError
+from harm.discreet.choices import COOKIE, OPTIONS, current_choice
+from tests.conftest import Household, app_environ, sign_in
+
+pytestmark = pytest.mark.db
+STATIC = Path(__file__).resolve().parents[2] / "static"
+TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def test_every_main_page_has_the_quick_exit_link(client, household: Household) -> None:
+    pages = ["/", "/emergency", "/help/overdose", "/signin", "/device/name"]
+    for path in pages:
+        text = client.get(path).text
+        assert '<a class="quick-exit" id="quick-exit" href="https://www.weather.gov/"' in text, path
+    sign_in(client, household.people["parent"])
+    for path in ("/", f"/f/{household.id}", f"/f/{household.id}/plan/naloxone", f"/f/{household.id}/fridge",
+                 f"/f/{household.id}/share", "/account"):
+        assert 'id="quick-exit"' in client.get(path).text, path
+
+
+def test_the_quick_exit_address_is_configurable(database_url: str) -> None:
+    app = create_app({**app_environ(database_url), "QUICK_EXIT_URL": "https://example.org/news"})
+    assert 'href="https://example.org/news"' in app.test_client().get("/help/overdose").text
+    with pytest.raises(ConfigError):
+        create_app({**app_environ(database_url), "QUICK_EXIT_URL": "javascript:alert(1)"})
+
+
+def test_a_chosen_name_replaces_every_page_title(client, household: Household) -> None:
+    assert "Family Plan" in TITLE.search(client.get("/help/overdose").text).group(1)
+    response = client.post("/device/name", data={"choice": "calendar"})
+    assert response.status_code == 302
+    cookie = response.headers["Set-Cookie"]
+    assert f"{COOKIE}=calendar" in cookie and "HttpOnly" in cookie and "Max-Age=" in cookie
+    sign_in(client, household.people["parent"])
+    for path in ("/help/overdose", "/emergency/2", f"/f/{household.id}"):
+        assert TITLE.search(client.get(path).text).group(1).strip() == "Calendar", path
+
+
+def test_a_bad_choice_is_refused_and_changes_nothing(client) -> None:
+    client.post("/device/name", data={"choice": "notes"})
+    response = client.post("/device/name", data={"choice": "casino"})
+    assert response.status_code == 422 and 'class="error"' in response.text
+    assert TITLE.search(client.get("/").text).group(1).strip() == "Notes"
+
+
+def test_the_manifest_fields_follow_the_choice(app) -> None:
+    with app.test_request_context(headers={"Cookie": f"{COOKIE}=weather"}):
+        fields = current_choice().manifest_fields()
+    assert fields["name"] == "Weather" and fields["short_name"] == "Weather"
+    assert {(i["sizes"], i["purpose"]) for i in fields["icons"]} >= {("192x192", "any"), ("512x512", "any"),
+                                                                       ("512x512", "maskable")}
+    assert all("/weather/" in i["src"] for i in fields["icons"])
+    with app.test_request_context():
+        assert current_choice().manifest_fields()["name"] == "Family Plan"
+
+
+def test_every_icon_file_exists_with_its_size(app) -> None:
+    from PIL import Image
+
+    for key in OPTIONS:
+        with app.test_request_context(headers={"Cookie": f"{COOKIE}={key}"}):
+            icons = current_choice().icons
+        for icon in icons:
+            path = STATIC / icon.src.removeprefix("/static/")
+            assert path.is_file(), path
+            if icon.type == "image/png":
+                width, _height = icon.sizes.split("x")
+                with Image.open(path) as image:
+                    assert image.size == (int(width), int(width))

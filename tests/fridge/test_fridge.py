@@ -1,0 +1,91 @@
+"""The fridge copy: one page, the family's naloxone places and numbers, nothing else from the plan."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import Household, make_account, sign_in
+from tests.plan_data import CAREGIVER_PHONE, LOCKBOX_PLACE, NALOXONE_PLACE, PLAN, PLANTED, SUPPORT_PHONE, fill_plan
+
+pytestmark = pytest.mark.db
+
+
+def pdf_text(body: bytes) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(body))
+    return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_page_shows_the_overdose_plan_and_nothing_else(client, household: Household) -> None:
+    fill_plan(household.family)
+    sign_in(client, household.people["parent"])
+    response = client.get(f"/f/{household.id}/fridge")
+    assert response.status_code == 200
+    for wanted in (NALOXONE_PLACE, SUPPORT_PHONE, CAREGIVER_PHONE, LOCKBOX_PLACE, "Grandma Lee",
+                   "Run to Sam next door", "1-800-484-3731", "7-second-dose.svg"):
+        assert wanted in response.text
+    for planted in PLANTED:
+        assert planted not in response.text
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("paper, width", [("letter", 612), ("a4", 595)])
+def test_the_pdf_is_one_page_with_the_facts_and_no_planted_text(client, household: Household, paper: str,
+                                                                width: int) -> None:
+    fill_plan(household.family)
+    sign_in(client, household.people["caseworker"])
+    response = client.get(f"/f/{household.id}/fridge.pdf?paper={paper}")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    pages, text = pdf_text(response.data)
+    assert pages == 1
+    assert round(float(PdfReader(io.BytesIO(response.data)).pages[0].mediabox.width)) == width
+    text = flat(text)
+    for wanted in (NALOXONE_PLACE, SUPPORT_PHONE, CAREGIVER_PHONE, "1-800-222-1222"):
+        assert wanted in text
+    for planted in PLANTED:
+        assert planted not in text
+
+
+def test_a_full_plan_still_fits_one_page(client, household: Household) -> None:
+    from harm.families.models import Membership
+    from harm.plans import service
+
+    parent = Membership.query.filter_by(family_id=household.family.id, role="parent").one()
+    people = [{"name": f"Support person {n}", "kind": "family", "phone": f"(555) 010-{1000 + n}"} for n in range(15)]
+    kits = [{"location": f"Kit place number {n} in the house", "expires": "2030-01-31"} for n in range(8)]
+    children = [{"name": f"Kid {n}", "knows": "Go get a trusted grown-up next door and call 911 with them"}
+                for n in range(8)]
+    caregivers = [{"name": f"Caregiver {n}", "phone": f"(555) 010-20{n}0", "agreed": True} for n in range(6)]
+    for key, data in (("supports", {"people": people}), ("naloxone", {"kits": kits}),
+                      ("overdose", {**PLAN["overdose"], "children_know": children}),
+                      ("household", {"backup_caregivers": caregivers})):
+        service.save_section(parent, key, data, service.load_section(parent, key).version)
+    sign_in(client, household.people["parent"])
+    pages, text = pdf_text(client.get(f"/f/{household.id}/fridge.pdf").data)
+    assert pages == 1
+    assert "Support person 14" in flat(text) and "Kid 7" in flat(text)
+
+
+def test_a_peer_sees_only_the_parts_shared_with_peers(client, household: Household) -> None:
+    fill_plan(household.family)
+    household.family.peer_sections = ["supports"]
+    from harm.extensions import db
+
+    db.session.commit()
+    sign_in(client, household.people["peer"])
+    response = client.get(f"/f/{household.id}/fridge")
+    assert response.status_code == 200
+    assert SUPPORT_PHONE in response.text
+    assert NALOXONE_PLACE not in response.text and CAREGIVER_PHONE not in response.text
+
+
+def test_outsiders_get_404(client, household: Household) -> None:
+    sign_in(client, make_account("Stranger"))
+    assert client.get(f"/f/{household.id}/fridge").status_code == 404
+    assert client.get(f"/f/{household.id}/fridge.pdf").status_code == 404
