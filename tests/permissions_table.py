@@ -261,3 +261,16 @@ def parse(expect: str) -> tuple[str, frozenset[str]]:
     """``"302:a+b"`` -> ("302", {"a", "b"}); ``SIGNIN`` -> (SIGNIN, {})."""
     status, _, tables = expect.partition(":")
     return status, frozenset(t for t in tables.split("+") if t)
+
+
+# issue 8: the guides library and the language switcher.
+ROWS += [
+    row("content.guides", "GET", "/help/", "public", everyone="200"),
+    row("content.guide", "GET", "/help/naloxone", "public", everyone="200"),
+    row("content.guide", "GET", "/help/no-such-guide", "public", variant="unknown guide", everyone="404"),
+    row("languages.switch", "GET", "/language", "public", signed_in="302:account", anonymous="302"),
+    row("languages.save_for_account", "POST", "/account/language", "account-page", form={"language": "en"},
+        signed_in="302:account"),
+    row("languages.save_for_account", "POST", "/account/language", "account-page", variant="unknown language",
+        form={"language": "klingon"}, signed_in="422"),
+]
