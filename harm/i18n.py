@@ -1,14 +1,16 @@
 """Which language a page is shown in: the account's choice, the switcher's cookie, the browser, else English."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import get_locale, refresh
 
 DEFAULT = "en"
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 COOKIE = "lang"
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
 
 # Each shipped language, named in its own words so a reader finds theirs in the switcher.
 LANGUAGES: dict[str, str] = {
@@ -46,7 +48,7 @@ def available_locales() -> list[str]:
 
 def normalize(tag: str | None) -> str | None:
     """The shipped locale a language tag names (``zh-CN`` -> ``zh_Hans``), or None."""
-    if not tag or len(tag) > 35:
+    if not tag or not LANGUAGE_TAG.fullmatch(tag):
         return None
     key = tag.strip().replace("-", "_").lower()
     available = {code.lower(): code for code in available_locales()}
@@ -86,6 +88,10 @@ def switcher_languages() -> list[tuple[str, str]]:
 def init_app(app: Flask) -> None:
     # Read once at start-up: the catalogues do not change while the app runs.
     app.config["LOCALES"] = compiled_locales(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
+
+    # The locale is kept on `g`, which outlives one request when an app context is already pushed
+    # (tests, CLI): choose afresh for every request.
+    app.before_request(refresh)
 
     @app.context_processor
     def language_context() -> dict[str, object]:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Response, current_app
+from flask import current_app
+from werkzeug.wrappers import Response
 
 from harm import i18n
 from harm.accounts.models import Account
