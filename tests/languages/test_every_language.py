@@ -76,7 +76,8 @@ def test_the_main_flows_run_in_every_language(client: FlaskClient, household: Ho
     saved = client.post(section, data={"version": "0", "our_words": "Robin walks to school."})
     assert saved.status_code == 302
     assert_in_language(client.get(saved.headers["Location"]).text, code)
-    row = db.session.execute(db.select(PlanSection).filter_by(key="household", family_id=household.family.id)).scalars().first()
+    query = db.select(PlanSection).filter_by(key="household", family_id=household.family.id)
+    row = db.session.execute(query).scalars().first()
     assert row is not None and "Robin" in str(row.data)
 
     invited = client.post(f"/f/{household.id}/invitations", data={"role": "peer", "label": "Pat"})
