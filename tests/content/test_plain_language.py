@@ -71,8 +71,8 @@ class VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "main":
             self.depth += 1
-        if tag in ("script", "style", "template") or (tag == "input" and ("type", "hidden") in attrs):
-            self.hidden += 1 if tag != "input" else 0
+        if tag in ("script", "style", "template"):
+            self.hidden += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "main":
