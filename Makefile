@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app.py
 
-.PHONY: run test lint typecheck translations extract-messages clean
+.PHONY: run test lint typecheck translations extract-messages update-messages clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ translations: $(BIN)/.installed
 
 extract-messages: $(BIN)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --omit-header --sort-by-file -o translations/messages.pot .
+
+# Merge new and changed strings from messages.pot into every catalogue (changed ones come back fuzzy).
+update-messages: $(BIN)/.installed
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
 
 run: $(BIN)/.installed translations
 	$(BIN)/flask db upgrade

@@ -75,6 +75,10 @@ def _register_features(app: Flask) -> None:
     for feature_api in (accounts_api, families_api, plans_api, milestones_api):
         api.register_blueprint(feature_api.blp)
     app.cli.add_command(demo_cli)
+    # issue 8: the language switcher
+    from harm.languages import views as languages_views
+
+    app.register_blueprint(languages_views.bp)
     # Issue 4: installable and offline, push reminders.
     app.register_blueprint(pwa_views.bp)
     app.register_blueprint(reminders_views.bp)

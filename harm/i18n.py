@@ -1,13 +1,39 @@
-"""Which language a page is shown in."""
+"""Which language a page is shown in: the account's choice, the switcher's cookie, the browser, else English."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from flask import Flask, current_app, has_request_context, request
-from flask_babel import get_locale
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import get_locale, refresh
 
 DEFAULT = "en"
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
+COOKIE = "lang"
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
+
+# Each shipped language, named in its own words so a reader finds theirs in the switcher.
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "es": "Español",
+    "zh_Hans": "中文（简体）",
+    "vi": "Tiếng Việt",
+    "ko": "한국어",
+    "fil": "Tagalog",
+    "ar": "العربية",
+}
+
+# Browsers say the same language in several ways: zh-CN, zh-Hans, tl-PH, fil ...
+ALIASES: dict[str, str] = {
+    "zh": "zh_Hans",
+    "zh_cn": "zh_Hans",
+    "zh_sg": "zh_Hans",
+    "zh_hans": "zh_Hans",
+    "zh_hans_cn": "zh_Hans",
+    "tl": "fil",
+    "tl_ph": "fil",
+    "fil_ph": "fil",
+}
 
 
 def compiled_locales(folder: Path) -> list[str]:
@@ -20,20 +46,57 @@ def available_locales() -> list[str]:
     return list(current_app.config["LOCALES"])
 
 
+def normalize(tag: str | None) -> str | None:
+    """The shipped locale a language tag names (``zh-CN`` -> ``zh_Hans``), or None."""
+    if not tag or not LANGUAGE_TAG.fullmatch(tag):
+        return None
+    key = tag.strip().replace("-", "_").lower()
+    available = {code.lower(): code for code in available_locales()}
+    for candidate in (key, key.split("_")[0]):
+        code = ALIASES.get(candidate, available.get(candidate))
+        if code in available.values():
+            return code
+    return None
+
+
 def select_locale() -> str:
     if not has_request_context():
         return DEFAULT
-    return request.accept_languages.best_match(available_locales()) or DEFAULT
+    account = g.get("account")
+    choices = [account.language if account is not None else None, request.cookies.get(COOKIE)]
+    choices += [tag for tag, _quality in request.accept_languages]
+    for choice in choices:
+        code = normalize(choice)
+        if code:
+            return code
+    return DEFAULT
+
+
+def html_lang() -> str:
+    """The page's language as an HTML/BCP 47 tag (``zh-Hans``), which speech synthesis also reads."""
+    return str(get_locale()).replace("_", "-")
 
 
 def text_direction() -> str:
     return "rtl" if str(get_locale()).split("_")[0] in RIGHT_TO_LEFT else "ltr"
 
 
+def switcher_languages() -> list[tuple[str, str]]:
+    return [(code, LANGUAGES.get(code, code)) for code in available_locales()]
+
+
 def init_app(app: Flask) -> None:
     # Read once at start-up: the catalogues do not change while the app runs.
     app.config["LOCALES"] = compiled_locales(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
 
+    # The locale is kept on `g`, which outlives one request when an app context is already pushed
+    # (tests, CLI): choose afresh for every request.
+    app.before_request(refresh)
+
     @app.context_processor
     def language_context() -> dict[str, object]:
-        return {"text_direction": text_direction, "current_locale": lambda: str(get_locale())}
+        return {
+            "text_direction": text_direction,
+            "current_locale": html_lang,
+            "switcher_languages": switcher_languages,
+        }

@@ -34,6 +34,12 @@ def public(view: F) -> F:
     return view
 
 
+def cacheable(view: F) -> F:
+    """Mark a public page (a guide) that a browser or service worker may keep, revalidating when online."""
+    view.cacheable = True  # type: ignore[attr-defined]
+    return view
+
+
 # The OpenAPI document describes the API; it holds no one's data.
 PUBLIC_ENDPOINTS = {"static", "api-docs.openapi_json"}
 
@@ -42,6 +48,11 @@ def _is_public(endpoint: str | None, app: Flask) -> bool:
     if endpoint is None or endpoint in PUBLIC_ENDPOINTS:
         return True
     return bool(getattr(app.view_functions.get(endpoint), "is_public", False))
+
+
+def _is_cacheable(endpoint: str | None, app: Flask, response: Response) -> bool:
+    view = app.view_functions.get(endpoint or "")
+    return response.status_code == 200 and bool(getattr(view, "cacheable", False))
 
 
 def is_api_request() -> bool:
@@ -71,9 +82,14 @@ def init_app(app: Flask) -> None:
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.endpoint != "static":
+        if request.endpoint != "static" and not _is_cacheable(request.endpoint, app, response):
             # Pages and answers may show a family's plan: never keep them in a shared cache.
             headers["Cache-Control"] = "no-store"
+        elif request.endpoint != "static":
+            # issue 8: guides hold no one's data; kept for offline use, checked again when online.
+            headers["Cache-Control"] = "private, no-cache"
+            headers.add("Vary", "Cookie")
+            headers.add("Vary", "Accept-Language")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
         return response

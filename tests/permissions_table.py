@@ -433,3 +433,14 @@ ROWS += [
     row("lock.save_setting", "POST", "/account/lock", "account-page", variant="not a choice",
         form={"minutes": "0"}, signed_in="422"),
 ]
+# issue 8: the guides library and the language switcher.
+ROWS += [
+    row("content.guides", "GET", "/help/", "public", everyone="200"),
+    row("content.guide", "GET", "/help/naloxone", "public", everyone="200"),
+    row("content.guide", "GET", "/help/no-such-guide", "public", variant="unknown guide", everyone="404"),
+    row("languages.switch", "GET", "/language", "public", signed_in="302:account", anonymous="302"),
+    row("languages.save_for_account", "POST", "/account/language", "account-page", form={"language": "en"},
+        signed_in="302:account"),
+    row("languages.save_for_account", "POST", "/account/language", "account-page", variant="unknown language",
+        form={"language": "klingon"}, signed_in="422"),
+]

@@ -22,6 +22,8 @@ class Account(db.Model):  # type: ignore[name-defined]
         LargeBinary(64), unique=True, default=lambda: secrets.token_bytes(32)
     )
     created_at: Mapped[datetime] = created_at_column()
+    # The language the person chose (a locale code such as "es"); None follows the browser.
+    language: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
     passkeys: Mapped[list[Passkey]] = relationship(
         back_populates="account", cascade="all, delete-orphan", order_by="Passkey.id"

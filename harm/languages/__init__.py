@@ -1,0 +1,1 @@
+"""The language switcher and the account's language choice."""
