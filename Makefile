@@ -60,8 +60,10 @@ $(BIN)/.installed-extras: $(BIN)/.installed
 load: $(BIN)/.installed-extras translations
 	$(BIN)/python benchmarks/load.py
 
+# --strict: a package the advisory service cannot look up fails the audit instead of passing silently.
+AUDIT_SERVICE ?= pypi
 audit: $(BIN)/.installed-extras
-	$(BIN)/pip-audit --progress-spinner off --skip-editable $(AUDIT_FLAGS)
+	$(BIN)/pip-audit --strict --progress-spinner off --skip-editable --vulnerability-service $(AUDIT_SERVICE)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
