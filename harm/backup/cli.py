@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from harm.backup import service
 from harm.extensions import db
@@ -12,6 +13,7 @@ from harm.extensions import db
 
 @click.command("backup", help="Write a consistent copy of the SQLite database to PATH, even while the app runs.")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
 def backup_command(path: Path) -> None:
     try:
         written = service.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
@@ -23,6 +25,7 @@ def backup_command(path: Path) -> None:
 @click.command("restore", help="Replace the SQLite database with the backup at PATH (the current data is kept).")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
 def restore_command(path: Path, yes: bool) -> None:
     if not yes:
         click.confirm(f"Replace the database with {path}?", abort=True)
