@@ -58,7 +58,7 @@ $(BIN)/.installed-extras: $(BIN)/.installed
 	touch $@
 
 load: $(BIN)/.installed-extras translations
-	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/load.py $(LOAD_FLAGS)
 
 # --strict: a package the advisory service cannot look up fails the audit instead of passing silently.
 AUDIT_SERVICE ?= pypi
