@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app.py
 
-.PHONY: run test lint typecheck translations extract-messages update-messages clean
+.PHONY: run test lint typecheck translations extract-messages update-messages clean fuzz load audit
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,23 @@ test: $(BIN)/.installed node_modules/.installed translations lint typecheck
 	elif [ "$$REQUIRE_POSTGRES" = "1" ]; then \
 		echo "REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set" >&2; exit 1; \
 	else echo "TEST_POSTGRES_URL not set: PostgreSQL run skipped (CI runs it)."; fi
+
+# issue 6: a bigger fuzzing budget, the load test (PostgreSQL), and known-vulnerable packages.
+FUZZ_EXAMPLES ?= 300
+fuzz: $(BIN)/.installed translations
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/security/test_fuzz_api.py
+
+$(BIN)/.installed-extras: $(BIN)/.installed
+	$(BIN)/pip install --quiet -e '.[test,load,audit]'
+	touch $@
+
+load: $(BIN)/.installed-extras translations
+	$(BIN)/python benchmarks/load.py $(LOAD_FLAGS)
+
+# --strict: a package the advisory service cannot look up fails the audit instead of passing silently.
+AUDIT_SERVICE ?= pypi
+audit: $(BIN)/.installed-extras
+	$(BIN)/pip-audit --strict --progress-spinner off --skip-editable --vulnerability-service $(AUDIT_SERVICE)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -75,6 +75,11 @@ def _register_features(app: Flask) -> None:
     for feature_api in (accounts_api, families_api, plans_api, milestones_api):
         api.register_blueprint(feature_api.blp)
     app.cli.add_command(demo_cli)
+    # issue 6: backups
+    from harm.backup.cli import backup_command, restore_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
     # issue 8: the language switcher
     from harm.languages import views as languages_views
 

@@ -8,6 +8,10 @@ from datetime import timedelta
 from pathlib import Path
 
 MIN_SECRET_LENGTH = 32
+# "aaaa...": long enough but guessable; a random key of 32 characters has far more than this.
+MIN_SECRET_DISTINCT = 12
+# A browser unused this long is signed out, unless the deploying agency sets SESSION_IDLE_MINUTES.
+DEFAULT_IDLE_MINUTES = 30 * 24 * 60
 
 
 class ConfigError(RuntimeError):
@@ -24,8 +28,8 @@ def _instance_secret(instance_path: Path, name: str) -> str:
     return path.read_text().strip()
 
 
-def _whole_number(env: dict[str, str], name: str) -> int:
-    value = env.get(name, "0")
+def _whole_number(env: dict[str, str], name: str, default: int = 0) -> int:
+    value = env.get(name, str(default))
     if not value.isdigit():
         raise ConfigError(f"{name} must be a whole number, not {value!r}")
     return int(value)
@@ -36,6 +40,11 @@ def _web_address(env: dict[str, str], name: str, default: str) -> str:
     if not value.startswith(("https://", "http://")):
         raise ConfigError(f"{name} must be a web address starting with https://, not {value!r}")
     return value
+def _idle_minutes(env: dict[str, str]) -> int:
+    minutes = _whole_number(env, "SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES)
+    if minutes < 1:
+        raise ConfigError("SESSION_IDLE_MINUTES must be at least 1")
+    return minutes
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,7 @@ class Settings:
     vault_keys: str = ""
     # Issue 9: where the "Leave now" control goes (a neutral site).
     quick_exit_url: str = "https://www.weather.gov/"
+    session_idle_minutes: int = DEFAULT_IDLE_MINUTES
 
     @property
     def is_production(self) -> bool:
@@ -68,7 +78,7 @@ class Settings:
         secret = env.get("SECRET_KEY", "")
         database_url = env.get("DATABASE_URL", "")
         if mode == "production":
-            if len(secret) < MIN_SECRET_LENGTH:
+            if len(secret) < MIN_SECRET_LENGTH or len(set(secret)) < MIN_SECRET_DISTINCT:
                 raise ConfigError(f"SECRET_KEY must be set to at least {MIN_SECRET_LENGTH} random characters")
             for name in ("DATABASE_URL", "WEBAUTHN_RP_ID", "WEBAUTHN_ORIGIN"):
                 if not env.get(name):
@@ -89,6 +99,7 @@ class Settings:
             trusted_proxies=_whole_number(env, "TRUSTED_PROXIES"),
             vault_keys=env.get("VAULT_KEYS", ""),
             quick_exit_url=_web_address(env, "QUICK_EXIT_URL", "https://www.weather.gov/"),
+            session_idle_minutes=_idle_minutes(env),
         )
 
     def flask_config(self) -> dict[str, object]:
@@ -96,12 +107,14 @@ class Settings:
         return {
             "SECRET_KEY": self.secret_key,
             "SQLALCHEMY_DATABASE_URI": self.database_url,
-            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+            # hide_parameters: a statement log or a database error never shows the values (plan text).
+            "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
             "SESSION_COOKIE_NAME": "fp_session",
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
-            "PERMANENT_SESSION_LIFETIME": timedelta(days=30),
-            "SESSION_COOKIE_SECURE": self.origin.startswith("https://"),
+            "PERMANENT_SESSION_LIFETIME": timedelta(minutes=self.session_idle_minutes),
+            # Only local development may send the session over plain http.
+            "SESSION_COOKIE_SECURE": self.is_production or self.origin.startswith("https://"),
             "MAX_CONTENT_LENGTH": 256 * 1024,
             "WTF_CSRF_TIME_LIMIT": None,
             "WTF_CSRF_SSL_STRICT": self.origin.startswith("https://"),

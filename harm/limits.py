@@ -9,3 +9,5 @@ sign_in_tries = limiter.shared_limit(TRIES, scope="sign-in", methods=["POST"])
 join_tries = limiter.shared_limit(TRIES, scope="join", methods=["POST"])
 # Making codes (invitations, new sign-in codes) for others.
 code_making = limiter.shared_limit("30 per hour", scope="code-making", methods=["POST"])
+# Exports of a family's data (issues 3 and 5 decorate their export views with this).
+exports = limiter.shared_limit("10 per hour", scope="export")

@@ -27,6 +27,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
     )
 )
 
+# The app needs none of these powerful features; a script injected somehow gets none either.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
+
 
 def public(view: F) -> F:
     """Mark a view as open to people who are not signed in."""
@@ -80,7 +83,7 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Referrer-Policy", "no-referrer")
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.endpoint != "static" and not _is_cacheable(request.endpoint, app, response):
             # Pages and answers may show a family's plan: never keep them in a shared cache.

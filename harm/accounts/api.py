@@ -22,7 +22,7 @@ def _signed_in(account: Any, next_url: str) -> dict[str, Any]:
 
 
 @blp.route("/auth/register/options", methods=["POST"])
-@blp.arguments(RegisterOptionsIn)
+@blp.arguments(RegisterOptionsIn, required=False)
 @blp.response(200, description="Options for navigator.credentials.create()")
 @public
 def register_options(body: dict[str, Any]) -> Any:

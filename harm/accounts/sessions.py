@@ -5,7 +5,7 @@ import hashlib
 from datetime import timedelta
 from typing import Any
 
-from flask import abort, g, session
+from flask import abort, current_app, g, session
 from sqlalchemy import exists, select
 
 from harm.accounts.models import Account, AccountSession
@@ -14,8 +14,6 @@ from harm.models_base import random_token, utcnow
 
 # Writing last_seen_at on every request would turn every read into a write.
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)
-# A browser unused this long is signed out (the cookie lives as long).
-IDLE_LIMIT = timedelta(days=30)
 
 
 def _hash(token: str) -> str:
@@ -71,7 +69,9 @@ def load_current_account() -> Account | None:
         select(AccountSession).where(AccountSession.token_hash == _hash(token), _not_deactivated())
     ).scalar_one_or_none()
     now = utcnow()
-    if row is not None and now - row.last_seen_at > IDLE_LIMIT:
+    # A browser unused for SESSION_IDLE_MINUTES is signed out (the cookie lives as long).
+    idle_limit: timedelta = current_app.permanent_session_lifetime
+    if row is not None and now - row.last_seen_at > idle_limit:
         db.session.delete(row)
         db.session.commit()
         row = None
@@ -79,7 +79,7 @@ def load_current_account() -> Account | None:
         session.pop("sid", None)
         return None
     g.session_row = row  # issue 9: the idle lock reads and moves this row's active_at
-    if now - row.last_seen_at > LAST_SEEN_RESOLUTION:
+    if now - row.last_seen_at > min(LAST_SEEN_RESOLUTION, idle_limit / 10):
         row.last_seen_at = now
         db.session.commit()
     return row.account

@@ -1,0 +1,126 @@
+"""`flask backup` while the app writes, `flask restore`, and every plan read back through the API."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from harm import create_app
+from harm.extensions import db
+from harm.families import roles
+from harm.families.service import start_family
+from tests.conftest import CSRFClient, app_environ, make_account, sign_in
+
+FAMILIES = 3
+
+
+@pytest.fixture
+def sqlite_app(tmp_path: Path) -> Iterator[Flask]:
+    """An app on its own SQLite file (this test is about SQLite, whichever database the run uses)."""
+    app = create_app(app_environ(f"sqlite:///{tmp_path / 'live.sqlite'}"))
+    app.test_client_class = CSRFClient
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+def read_every_plan(clients: list[Any]) -> dict[str, Any]:
+    plans = {}
+    for client in clients:
+        for family in client.get("/api/v1/families").get_json():
+            plan = client.get(f"/api/v1/families/{family['id']}/plan")
+            assert plan.status_code == 200
+            plans[family["id"]] = [(s["key"], s["version"], s["data"]) for s in plan.get_json()["sections"]]
+    return plans
+
+
+def save_goal(client: Any, family: str, goal: str) -> int:
+    section = client.get(f"/api/v1/families/{family}/plan/goals").get_json()
+    answer = client.put(f"/api/v1/families/{family}/plan/goals",
+                        json={"version": section["version"], "data": {"goals": [{"goal": goal}]}})
+    assert answer.status_code == 200
+    return int(answer.get_json()["version"])
+
+
+def test_backup_while_writing_then_restore_reads_every_plan(sqlite_app, tmp_path):
+    runner = sqlite_app.test_cli_runner()
+    parents = [make_account(f"Backup Parent {n}") for n in range(FAMILIES)]
+    families = [start_family(parent, f"Backup family {n}", roles.PARENT)[0].public_id
+                for n, parent in enumerate(parents)]
+    db.session.commit()
+    clients = [sign_in(sqlite_app.test_client(), parent) for parent in parents]
+    writer = sign_in(sqlite_app.test_client(), parents[0])
+    for family, client, n in zip(families, clients, range(FAMILIES), strict=True):
+        save_goal(client, family, f"First goal of family {n}")
+
+    # A backup taken while another thread keeps saving is still one consistent moment.
+    stop = threading.Event()
+
+    def keep_saving() -> None:
+        with sqlite_app.app_context():
+            n = 0
+            while not stop.is_set():
+                n += 1
+                save_goal(writer, families[0], f"Busy save {n}")
+
+    busy = threading.Thread(target=keep_saving)
+    busy.start()
+    try:
+        result = runner.invoke(args=["backup", str(tmp_path / "during.sqlite")])
+    finally:
+        stop.set()
+        busy.join(timeout=30)
+    assert result.exit_code == 0, result.output
+    with closing(sqlite3.connect(tmp_path / "during.sqlite")) as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        for version, revisions in copy.execute(
+                "SELECT s.version, (SELECT COUNT(*) FROM section_revision r WHERE r.section_id = s.id) "
+                "FROM plan_section s"):
+            assert version == revisions  # no save is half in the copy
+
+    # Back up a quiet moment, change everything, restore: every plan is as it was.
+    assert runner.invoke(args=["backup", str(tmp_path / "quiet.sqlite")]).exit_code == 0
+    before = read_every_plan(clients)
+    assert len(before) == FAMILIES
+    for family, client in zip(families, clients, strict=True):
+        save_goal(client, family, "Changed after the backup")
+    assert read_every_plan(clients) != before
+
+    restored = runner.invoke(args=["restore", "--yes", str(tmp_path / "quiet.sqlite")])
+    assert restored.exit_code == 0, restored.output
+    assert "kept in" in restored.output  # what the restore replaced is not lost either
+    db.session.remove()
+    assert read_every_plan(clients) == before
+
+
+def test_backup_never_overwrites_and_restore_refuses_a_wrong_file(sqlite_app, tmp_path):
+    runner = sqlite_app.test_cli_runner()
+    target = tmp_path / "copy.sqlite"
+    assert runner.invoke(args=["backup", str(target)]).exit_code == 0
+    again = runner.invoke(args=["backup", str(target)])
+    assert again.exit_code != 0 and "already exists" in again.output
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database")
+    refused = runner.invoke(args=["restore", "--yes", str(junk)])
+    assert refused.exit_code != 0 and "not an SQLite database" in refused.output
+    with closing(sqlite3.connect(tmp_path / "other.sqlite")) as other:
+        other.execute("CREATE TABLE notes (id INTEGER)")
+    refused = runner.invoke(args=["restore", "--yes", str(tmp_path / "other.sqlite")])
+    assert refused.exit_code != 0 and "not a Family Plan database" in refused.output
+
+
+def test_postgresql_backups_point_to_pg_dump(tmp_path):
+    app = create_app(app_environ("postgresql+psycopg://fp:fp@127.0.0.1:5432/none"))
+    result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "x.dump")])
+    assert result.exit_code != 0 and "pg_dump" in result.output
+    assert not (tmp_path / "x.dump").exists()
