@@ -66,15 +66,22 @@ def first_visit(browser: Any, url: str, cookie: str | None) -> dict[str, Any]:
 
 
 def lighthouse(url: str, cookie: str | None) -> dict[str, float]:
+    """Scores for one page, or {} when Lighthouse failed twice (the table then says so)."""
     with tempfile.TemporaryDirectory() as profile:
         flags = " ".join([*CHROMIUM_ARGS, "--headless=new", f"--user-data-dir={profile}"])
         command = [str(LIGHTHOUSE), url, "--quiet", "--output=json",
                    "--only-categories=performance,accessibility,best-practices", f"--chrome-flags={flags}"]
         if cookie:
             command.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
-        out = subprocess.run(command, env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True, text=True,
-                             check=True, timeout=300).stdout
-    report = json.loads(out)
+        for _attempt in range(2):  # on a busy machine Chromium sometimes fails to start: try once more
+            done = subprocess.run(command, env=dict(os.environ, CHROME_PATH=CHROMIUM), capture_output=True,
+                                  text=True, check=False, timeout=300)
+            if done.returncode == 0:
+                break
+            print(f"lighthouse failed on {url}: {done.stderr.strip()[-300:]}", file=sys.stderr)
+        else:
+            return {}
+    report = json.loads(done.stdout)
     categories = report["categories"]
     return {
         "performance": round(100 * categories["performance"]["score"]),
@@ -100,8 +107,9 @@ def measure(runs: int, with_lighthouse: bool) -> dict[str, Any]:
                 results[name] = {"bytes": [v["bytes"] for v in visits], "requests": visits[0]["requests"],
                                  "other hosts": [h for h in visits[0]["hosts"] if h and not h.startswith("localhost")]}
                 if with_lighthouse:
-                    scores = [lighthouse(server.url + path, cookie) for _ in range(runs)]
-                    results[name]["lighthouse"] = {k: [s[k] for s in scores] for k in scores[0]}
+                    scores = [s for s in (lighthouse(server.url + path, cookie) for _ in range(runs)) if s]
+                    if scores:
+                        results[name]["lighthouse"] = {k: [s[k] for s in scores] for k in scores[0]}
             browser.close()
     return results
 
@@ -115,6 +123,9 @@ def print_table(results: dict[str, Any]) -> None:
     if any("lighthouse" in r for r in results.values()):
         print(f"\n{'page':<16} {'performance':>12} {'accessibility':>14} {'best practices':>15} {'LCP s':>7}")
         for name, r in results.items():
+            if "lighthouse" not in r:
+                print(f"{name:<16} Lighthouse failed")
+                continue
             lh = {key: statistics.median(values) for key, values in r["lighthouse"].items()}
             print(f"{name:<16} {lh['performance']:>12.0f} {lh['accessibility']:>14.0f} "
                   f"{lh['best practices']:>15.0f} {lh['lcp_s']:>7.2f}")
