@@ -72,3 +72,13 @@ audit: $(BIN)/.installed-extras
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+
+# ---- issue 7: benchmarks (not part of CI; see benchmarks/README.md) ----
+.PHONY: bench
+benchmarks/node_modules/.installed: benchmarks/package.json
+	cd benchmarks && npm install --no-audit --no-fund --silent
+	touch $@
+
+bench: $(BIN)/.installed benchmarks/node_modules/.installed translations
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python benchmarks/run_all.py

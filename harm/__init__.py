@@ -49,6 +49,9 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     _register_features(app)
     _register_family_hands(app)
     errors.init_app(app)
+    from harm import assets  # issue 7: hashed static names, gzip
+
+    assets.init_app(app)
     return app
 
 
@@ -75,6 +78,9 @@ def _register_features(app: Flask) -> None:
     for feature_api in (accounts_api, families_api, plans_api, milestones_api):
         api.register_blueprint(feature_api.blp)
     app.cli.add_command(demo_cli)
+    from harm.seed import seed_command  # issue 7: bulk demo data for benchmarks
+
+    demo_cli.add_command(seed_command)
     # issue 6: backups
     from harm.backup.cli import backup_command, restore_command
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from harm import codes
 from harm.accounts.models import Account
@@ -110,6 +111,18 @@ def _new_invitation(family: Family, role: str, label: str, created_by: Account) 
     )
     db.session.add(invitation)
     return invitation, code
+
+
+def members_of(family: Family) -> list[Membership]:
+    """The family's members with their accounts, in one query however many people there are."""
+    return list(
+        db.session.execute(
+            select(Membership)
+            .options(joinedload(Membership.account))
+            .where(Membership.family_id == family.id)
+            .order_by(Membership.id)
+        ).scalars()
+    )
 
 
 def open_invitations(family: Family) -> list[Invitation]:

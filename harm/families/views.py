@@ -38,6 +38,7 @@ def people(family_id: str) -> ResponseReturnValue:
         "families/people.html",
         me=me,
         family=me.family,
+        members=service.members_of(me.family),
         invitations=service.open_invitations(me.family),
         may_invite=service.roles_member_may_invite(me),
         can_manage=roles.can_manage_people(me.role),

@@ -1,0 +1,92 @@
+"""`make bench`: every benchmark, written to benchmarks/RESULTS.md as Markdown tables.
+
+Environment: BENCH_SIZES (default "100 10000 100000"), BENCH_RUNS (3), BENCH_SECONDS (5),
+BENCH_POSTGRES_URL (a PostgreSQL database the benchmark may fill; without it only SQLite is measured).
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import page_weight, throughput  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def spread(values: list[float], digits: int = 1) -> str:
+    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
+
+
+def throughput_table(result: dict[str, Any]) -> list[str]:
+    routes = result["routes"]
+    bare = statistics.median(routes["bare hello"]["rps"])
+    lines = [
+        f"### {result['database']}, {result['families']:,} families",
+        "",
+        f"{result['connections']} connections, {result['runs']} runs of {result['seconds']} s; "
+        "median (min–max). Ratio: median requests/s over the bare route's.",
+        "",
+        "| route | req/s | p50 ms | p95 ms | p99 ms | ratio to bare | non-2xx |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, f in routes.items():
+        lines.append(f"| {name} | {spread(f['rps'], 0)} | {spread(f['p50'])} | {spread(f['p95'])} | "
+                     f"{spread(f['p99'])} | {statistics.median(f['rps']) / bare:.2f} | {f['non2xx']} |")
+    lines += ["", "Worker memory (RSS) after the load: "
+              + ", ".join(f"{mb:.0f} MB" for mb in result["worker_rss_mb"]), ""]
+    return lines
+
+
+def page_table(results: dict[str, Any]) -> list[str]:
+    lines = ["| page | KB transferred | requests | other hosts | performance | accessibility | best practices "
+             "| LCP s |", "|---|---|---|---|---|---|---|---|"]
+    for name, r in results.items():
+        lh = r.get("lighthouse", {})
+
+        def cell(key: str, digits: int = 0, lh: dict[str, Any] = lh) -> str:
+            return spread(lh[key], digits) if key in lh else "n/a"
+
+        lines.append(f"| {name} | {spread([b / 1024 for b in r['bytes']])} | {r['requests']} | "
+                     f"{len(r['other hosts'])} | {cell('performance')} | {cell('accessibility')} | "
+                     f"{cell('best practices')} | {cell('lcp_s', 2)} |")
+    return lines + [""]
+
+
+def main() -> None:
+    sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "100 10000 100000").split()]
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    seconds = int(os.environ.get("BENCH_SECONDS", "5"))
+    databases = ["sqlite"] + ([os.environ["BENCH_POSTGRES_URL"]] if os.environ.get("BENCH_POSTGRES_URL") else [])
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` on {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; "
+        f"{os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}; "
+        "gunicorn -w 2 on 127.0.0.1, load from wrk on the same machine.",
+        "",
+        "## Page weight and Lighthouse (first visit, mobile, simulated slow 4G)",
+        "",
+    ]
+    pages = page_weight.measure(runs, with_lighthouse=True)
+    page_weight.print_table(pages)
+    lines += page_table(pages)
+    lines += ["## Throughput, latency and memory, by database size", ""]
+    for database in databases:
+        for size in sizes:
+            result = throughput.measure(database, size, runs, seconds, 32)
+            throughput.print_table(result)
+            lines += throughput_table(result)
+            RESULTS.write_text("\n".join(lines) + "\n")  # keep what is done if a later size fails
+    RESULTS.write_text("\n".join(lines) + "\n")
+    print(f"\nWritten to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Hashed static names with a year of caching, the plain names still served, and gzip on answers."""
+from __future__ import annotations
+
+import gzip
+import re
+
+from harm.assets import IMMUTABLE, hashed_filename, hashed_static_urls
+from tests.conftest import sign_in
+
+HASHED_CSS = re.compile(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"')
+
+
+def test_pages_link_the_stylesheet_by_its_content_hash(client):
+    page = client.get("/")
+    match = HASHED_CSS.search(page.text)
+    assert match, page.text[:400]
+    css = client.get(match.group(1))
+    assert css.status_code == 200
+    assert css.headers["Cache-Control"] == IMMUTABLE
+    assert css.mimetype == "text/css"
+    with client.get("/static/css/app.css") as plain:
+        assert css.data == plain.data
+
+
+def test_the_plain_static_name_still_works_without_long_caching(client):
+    with client.get("/static/css/app.css") as response:
+        assert response.status_code == 200
+        assert "immutable" not in response.headers.get("Cache-Control", "")
+
+
+def test_a_wrong_or_made_up_hash_is_not_found(client):
+    assert client.get("/static/css/app.000000000000.css").status_code == 404
+    assert client.get("/static/css/nothing.css").status_code == 404
+
+
+def test_hashed_static_is_gzipped_when_the_browser_accepts_it(client, app):
+    url = next(u for u in hashed_static_urls(app) if u.startswith("/static/css/app."))
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip, br"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["Vary"]
+    plain = client.get(url)
+    assert "Content-Encoding" not in plain.headers
+    assert gzip.decompress(zipped.data) == plain.data
+
+
+def test_hashed_urls_cover_every_static_file(app):
+    urls = hashed_static_urls(app)
+    assert any(re.fullmatch(r"/static/js/passkey\.[0-9a-f]{12}\.js", u) for u in urls)
+    assert any(re.fullmatch(r"/static/img/steps/1-check\.[0-9a-f]{12}\.svg", u) for u in urls)
+
+
+def test_hashed_filename_keeps_the_extension_last():
+    assert hashed_filename("css/app.css", "abc") == "css/app.abc.css"
+    assert hashed_filename("LICENSE", "abc") == "LICENSE.abc"
+
+
+def test_pages_and_api_answers_are_gzipped_and_still_never_cached(client, household):
+    sign_in(client, household.people["parent"])
+    for url in (f"/f/{household.id}", f"/api/v1/families/{household.id}/plan"):
+        response = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert response.headers["Cache-Control"] == "no-store"
+        assert "Accept-Encoding" in response.headers["Vary"]
+        assert gzip.decompress(response.data)
+
+
+def test_answers_are_plain_for_a_browser_that_does_not_accept_gzip(client):
+    response = client.get("/help/overdose", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in response.headers
+    assert "naloxone" in response.text.lower()
+
+
+def test_small_answers_are_not_compressed(client):
+    response = client.post("/api/v1/auth/code", json={"code": "AAAAA-BBBBB"}, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 401
+    assert len(response.data) < 512
+    assert "Content-Encoding" not in response.headers
