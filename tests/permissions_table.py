@@ -90,7 +90,7 @@ SECTION_JSON = {"version": 0, "data": {"our_words": "Written through the API."}}
 NONE = "0" * 32
 USE_DETAIL_JSON = {"category": "substances", "text": "Written through the API."}
 LOGGED = "access_log"
-FAMILY_GONE = "access_log+family+invitation+membership+plan_section"
+FAMILY_GONE = "access_log+family+invitation+membership+plan_section+joint_review"
 ISSUE3_ROWS: list[Row] = [
     row("vault.use_details", "GET", F + "/use-details", "family-page", members="404", parent="200:" + LOGGED),
     row("vault.add", "POST", F + "/use-details", "family-page", form={"category": "moud", "text": "Started."},

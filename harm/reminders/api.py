@@ -11,7 +11,7 @@ from harm.accounts.sessions import signed_in_account
 from harm.errors import api_error
 from harm.reminders import service
 from harm.reminders.keys import current_keys
-from harm.reminders.schemas import PauseIn, ReminderIn, ReminderOut, SubscriptionIn, SubscriptionOut
+from harm.reminders.schemas import PauseIn, PushKeyOut, ReminderIn, ReminderOut, SubscriptionIn, SubscriptionOut
 
 blp = Blueprint("reminders_api", __name__, url_prefix="/api/v1", description="Push reminders")
 
@@ -21,6 +21,7 @@ def invalid(error: service.Invalid) -> Any:
 
 
 @blp.route("/push/key", methods=["GET"])
+@blp.response(200, PushKeyOut)
 def push_key() -> Any:
     """The server's public key, for the browser's push subscription."""
     return {"public_key": current_keys().public_key}

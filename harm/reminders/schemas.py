@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from harm.api_fields import StrictBoolean
 from harm.reminders.kinds import KINDS, REPEATS
 
 
@@ -28,6 +29,10 @@ class SubscriptionIn(_Strict):
                          error_messages={"required": _l("The device's push keys are missing.")})
     expirationTime = fields.Raw(load_default=None, allow_none=True)  # noqa: N815 (the browser's own name)
     device = fields.String(load_default="", validate=validate.Length(max=60))
+
+
+class PushKeyOut(Schema):
+    public_key = fields.String(required=True)
 
 
 class SubscriptionOut(Schema):
@@ -55,7 +60,7 @@ class ReminderIn(_Strict):
                               error_messages={"invalid": _l("Please give a time like 21:00.")})
     quiet_end = fields.Time(load_default=None, allow_none=True,
                             error_messages={"invalid": _l("Please give a time like 07:00.")})
-    show_details = fields.Boolean(load_default=False)
+    show_details = StrictBoolean(load_default=False)
 
     @validates_schema
     def _quiet_pair(self, data, **kwargs):  # type: ignore[no-untyped-def]
@@ -80,4 +85,4 @@ class ReminderOut(Schema):
 
 
 class PauseIn(_Strict):
-    paused = fields.Boolean(required=True)
+    paused = StrictBoolean(required=True)

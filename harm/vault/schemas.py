@@ -4,6 +4,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, fields, validate
 
+from harm.api_fields import StrictBoolean
 from harm.vault.categories import CATEGORIES
 
 TEXT_LIMIT = 1000
@@ -26,7 +27,7 @@ class UseDetailInSchema(Schema):
         error_messages={"required": _l("Please write something.")},
     )
     happened_on = fields.Date(load_default=None, error_messages={"invalid": _l("Please give a date like 2027-03-31.")})
-    private = fields.Boolean(load_default=False, error_messages={"invalid": _l("Please say yes or no.")})
+    private = StrictBoolean(load_default=False, error_messages={"invalid": _l("Please say yes or no.")})
 
 
 class UseDetailSchema(Schema):

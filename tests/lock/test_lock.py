@@ -99,4 +99,4 @@ def test_the_parent_chooses_the_time(parent) -> None:
 def test_the_pages_carry_the_idle_time_for_the_script(parent) -> None:
     page = parent.get(f"/f/{parent.family_id}").text
     assert 'name="lock-after-minutes" content="15"' in page
-    assert "js/idle-lock.js" in page
+    assert "js/idle-lock." in page

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 
 import pytest
+from cryptography.fernet import Fernet
 from flask import Flask
 
 from harm import create_app
@@ -17,7 +18,8 @@ from harm.security import public
 from tests.conftest import CSRFClient, app_environ, make_account, sign_in
 
 PRODUCTION = {"FAMILY_PLAN_ENV": "production", "WEBAUTHN_RP_ID": "localhost",
-              "WEBAUTHN_ORIGIN": "https://localhost", "SECRET_KEY": "k3Vq9-xZp2Lw7_TbN4mRc8Yh1JdGs6Fe"}
+              "WEBAUTHN_ORIGIN": "https://localhost", "SECRET_KEY": "k3Vq9-xZp2Lw7_TbN4mRc8Yh1JdGs6Fe",
+              "VAULT_KEYS": Fernet.generate_key().decode()}
 
 
 @pytest.fixture
