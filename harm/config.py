@@ -113,6 +113,9 @@ class Settings:
             "SESSION_COOKIE_HTTPONLY": True,
             "SESSION_COOKIE_SAMESITE": "Lax",
             "PERMANENT_SESSION_LIFETIME": timedelta(minutes=self.session_idle_minutes),
+            # A cookie re-sent on every answer lets a slow background request overwrite a newer one (and its
+            # flashed message); the cookie slides only when the session row notes activity.
+            "SESSION_REFRESH_EACH_REQUEST": False,
             # Only local development may send the session over plain http.
             "SESSION_COOKIE_SECURE": self.is_production or self.origin.startswith("https://"),
             "MAX_CONTENT_LENGTH": 256 * 1024,

@@ -81,6 +81,7 @@ def load_current_account() -> Account | None:
     g.session_row = row  # issue 9: the idle lock reads and moves this row's active_at
     if now - row.last_seen_at > min(LAST_SEEN_RESOLUTION, idle_limit / 10):
         row.last_seen_at = now
+        session.modified = True  # slide the cookie's expiry with the row
         db.session.commit()
     return row.account
 

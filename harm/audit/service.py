@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 VIEWED, EXPORTED, ADDED, DELETED = "viewed", "exported", "added", "deleted"
+SHARE_OPENED = "share_opened"
+# The actor_role of an opening by someone with no account (a backup caregiver with a share link).
+SHARE_LINK_ROLE = "share_link"
 CONSENT_SIGNED, CONSENT_REVOKED = "consent_signed", "consent_revoked"
 USE_DETAILS_DELETED, FAMILY_DELETED = "use_details_deleted", "family_deleted"
 
@@ -33,6 +36,7 @@ ACTION_NAMES = {
     CONSENT_REVOKED: _l("Stopped a consent"),
     USE_DETAILS_DELETED: _l("Deleted all use details"),
     FAMILY_DELETED: _l("Deleted the family"),
+    SHARE_OPENED: _l("Opened with a share link"),
 }
 
 

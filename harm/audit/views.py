@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
 
 from harm.accounts.sessions import current_account
 from harm.audit import service
@@ -20,4 +21,10 @@ def access_log(family_id: str) -> ResponseReturnValue:
     if me.role != roles.PARENT:
         abort(404)
     return render_template("audit/access_log.html", me=me, family=me.family, entries=service.entries_for(me.family),
-                           actions=service.ACTION_NAMES, categories=CATEGORIES, role_names=ROLE_NAMES)
+                           actions=service.ACTION_NAMES, categories=CATEGORIES, role_names=role_names())
+
+
+def role_names() -> dict[str, str]:
+    """The family roles, and the visitor with a share link (no account, no role)."""
+    names = {role: str(name) for role, name in ROLE_NAMES.items()}
+    return names | {service.SHARE_LINK_ROLE: _("Someone with a share link")}

@@ -6,13 +6,17 @@ import re
 from functools import cache
 from pathlib import Path
 
+from harm.content.guides import guide_urls
+from harm.emergency.steps import STEP_COUNT
+
 STATIC_ROOT = Path(__file__).resolve().parent.parent.parent / "static"
 
-# Public pages (no account) precached at install so they open with no network. The lead adds the
-# guides (/help/...) and the emergency pages (/emergency...) here after the merge.
+# Public pages (no account) precached at install so they open with no network: every guide and
+# every screen of the emergency steps.
 PUBLIC_OFFLINE_URLS: list[str] = [
-    "/help/overdose",
-    "/help/who-can-see",
+    *guide_urls(),
+    "/emergency",
+    *(f"/emergency/{number}" for number in range(1, STEP_COUNT + 1)),
 ]
 
 # Static files precached at install: the look of the pages, the step pictures, the icons.

@@ -14,9 +14,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from harm.accounts.models import Account
+from harm.audit import service as audit
 from harm.extensions import db
 from harm.families import roles
-from harm.families.models import Membership
+from harm.families.models import Family, Membership
 from harm.models_base import utcnow
 from harm.plans.models import PlanSection
 from harm.sharing.models import ShareLink, ShareOpening
@@ -140,6 +141,8 @@ def open_link(token: str) -> tuple[ShareLink, SharedView]:
         abort(404)
     db.session.add(ShareOpening(link_id=link.id))
     db.session.commit()
+    family = db.session.get_one(Family, link.family_id)
+    audit.record(family, actor=None, actor_role=audit.SHARE_LINK_ROLE, action=audit.SHARE_OPENED)
     log.info("share link opened")
     return link, shared_view(link)
 

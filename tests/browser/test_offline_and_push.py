@@ -70,6 +70,9 @@ def test_the_app_installs_and_the_overdose_guide_opens_offline(person: Callable[
         assert pictures == [200, 200, 200]
         visitor.open("/help/who-can-see")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
+        visitor.open("/emergency/3")  # the emergency steps, with their 911 link
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        expect(page.locator('a[href="tel:911"]').first).to_be_visible()
     finally:
         visitor.context.set_offline(False)
 

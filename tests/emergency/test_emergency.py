@@ -29,7 +29,7 @@ def test_every_step_has_911_its_picture_and_alt_text(client) -> None:
         text = client.get(f"/emergency/{step.number}", follow_redirects=True).text
         assert 'href="tel:911"' in text
         picture = step.picture.removesuffix(".svg")
-        assert re.search(rf'src="/static/img/steps/{picture}\\.[0-9a-f]+\\.svg" alt="{re.escape(str(step.alt))}"', text)
+        assert re.search(rf'src="/static/img/steps/{picture}\.[0-9a-f]+\.svg" alt="{re.escape(str(step.alt))}"', text)
         assert f"Step {step.number} of {len(STEPS)}" in text
         if step.number < len(STEPS):
             assert f'href="/emergency/{step.number + 1}"' in text

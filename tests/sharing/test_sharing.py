@@ -71,6 +71,9 @@ def test_openings_are_counted_on_the_share_page(parent, make_client, household: 
     page = parent.get(f"/f/{household.id}/share").text
     assert "Opened 3 times" in page
     assert token not in page  # shown only once, when it was made
+    log = parent.get(f"/f/{household.id}/access-log").text
+    assert log.count("Opened with a share link") == 3 and "Someone with a share link" in log
+    assert make_client().get(f"/f/{household.id}/access-log").status_code == 302  # the log is the parent's alone
 
 
 def test_revoked_links_answer_404_at_once(parent, make_client, household: Household) -> None:
