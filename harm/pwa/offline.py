@@ -15,8 +15,8 @@ STATIC_ROOT = Path(__file__).resolve().parent.parent.parent / "static"
 # every screen of the emergency steps.
 PUBLIC_OFFLINE_URLS: list[str] = [
     *guide_urls(),
-    "/emergency",
-    *(f"/emergency/{number}" for number in range(1, STEP_COUNT + 1)),
+    "/emergency",  # step 1; /emergency/1 redirects here
+    *(f"/emergency/{number}" for number in range(2, STEP_COUNT + 1)),
 ]
 
 # Static files precached at install: the look of the pages, the step pictures, the icons.
