@@ -7,6 +7,7 @@ from functools import cache
 from flask import Blueprint, Response, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
+from harm.discreet.choices import current_choice
 from harm.pwa import offline
 from harm.pwa.manifest import manifest_for
 from harm.security import public
@@ -19,8 +20,13 @@ WORKER_SOURCE = offline.STATIC_ROOT / "js" / "sw.js"
 @bp.get("/manifest.webmanifest")
 @public
 def manifest() -> ResponseReturnValue:
-    response = jsonify(manifest_for(current_app.config["SETTINGS"].app_name))
+    body = manifest_for(current_app.config["SETTINGS"].app_name)
+    choice = current_choice()
+    if choice.is_discreet:  # the neutral name and icon this phone chose before installing
+        body |= choice.manifest_fields()
+    response = jsonify(body)
     response.mimetype = "application/manifest+json"
+    response.vary.add("Cookie")
     return response
 
 

@@ -116,3 +116,15 @@ def test_the_plan_page_offers_to_keep_it_with_the_pages_the_member_may_read(clie
 def test_plan_pages_are_still_no_store(client, household):
     sign_in(client, household.people[roles.PARENT])
     assert client.get(f"/f/{household.id}").headers["Cache-Control"] == "no-store"
+
+
+def test_the_manifest_a_phone_receives_follows_its_discreet_choice(client):
+    assert client.post("/device/name", data={"choice": "notes"}).status_code == 302
+    manifest = json.loads(client.get("/manifest.webmanifest").text)
+    assert manifest["name"] == "Notes" and manifest["short_name"] == "Notes"
+    assert {icon["src"] for icon in manifest["icons"]} >= {"/static/icons/discreet/notes/maskable-512.png"}
+    assert any(icon["purpose"] == "maskable" for icon in manifest["icons"])
+    assert manifest["display"] == "standalone" and manifest["start_url"].startswith("/")
+    assert client.post("/device/name", data={"choice": "default"}).status_code == 302
+    assert json.loads(client.get("/manifest.webmanifest").text)["name"] == "Family Plan"
+
