@@ -53,6 +53,14 @@ def test_wrong_codes_are_rate_limited(client):
     assert client.post("/api/v1/auth/code", json={"code": "AAAAA-BBBBB"}).status_code == 429
 
 
+def test_an_office_of_workers_behind_one_address_can_all_sign_in(make_client):
+    """Only failures count toward the limit, so twelve good sign-ins in a minute all work."""
+    for number in range(12):
+        code = issue_signin_code(make_account(f"Worker {number}"))
+        assert make_client().post("/signin/code", data={"code": code}).status_code == 302
+    assert make_client().post("/signin/code", data={"code": "AAAAA-BBBBB"}).status_code == 422
+
+
 def test_passkey_sign_in_is_rate_limited(client):
     for _ in range(10):
         client.post("/api/v1/auth/signin/verify", json={"credential": {}})
