@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from harm.accounts.models import Account
+from harm.agencies.models import AgencyWorker
 from harm.consent.models import Consent, ConsentRecipient
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
 from harm.vault.categories import CATEGORIES
+
+# The family roles an agency recipient covers: its workers on the plan, never a caregiver.
+AGENCY_ROLES = (roles.CASEWORKER, roles.PEER)
 
 
 def visible_categories(account: Account | None, family: Family, now: datetime) -> set[str]:
@@ -28,12 +32,18 @@ def visible_categories(account: Account | None, family: Family, now: datetime) -
         return set()
     if role == roles.PARENT:
         return set(CATEGORIES)
+    named = ConsentRecipient.account_id == account.id
+    if role in AGENCY_ROLES:
+        # A named agency reaches its workers on this plan while the agency keeps them turned on.
+        my_agency = select(AgencyWorker.agency_id).where(AgencyWorker.account_id == account.id,
+                                                         AgencyWorker.active.is_(True))
+        named = or_(named, and_(ConsentRecipient.agency_id.is_not(None), ConsentRecipient.agency_id.in_(my_agency)))
     consents = db.session.execute(
         select(Consent.categories)
         .join(ConsentRecipient, ConsentRecipient.consent_id == Consent.id)
         .where(
             Consent.family_id == family.id,
-            ConsentRecipient.account_id == account.id,
+            named,
             Consent.signed_at.is_not(None),
             Consent.revoked_at.is_(None),
             Consent.replaced_at.is_(None),

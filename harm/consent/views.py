@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from harm.consent import service
 from harm.consent.lookup import consent_or_404, parent_or_404
-from harm.consent.words import RIGHT_TO_REVOKE, STATUS_NAMES
+from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES
 from harm.families.models import Membership
 from harm.families.roles import ROLE_NAMES
 from harm.models_base import utcnow
@@ -22,7 +22,8 @@ bp = Blueprint("consent", __name__)
 def _form_page(me: Membership, form: Any, errors: dict[str, Any], status: int = 200) -> ResponseReturnValue:
     return render_template(
         "consent/new.html", me=me, family=me.family, categories=CATEGORIES, role_names=ROLE_NAMES,
-        people=service.possible_recipients(me), form=form, errors=errors, today=date.today().isoformat(),
+        people=service.possible_recipients(me), agencies=service.possible_agencies(me), form=form, errors=errors,
+        today=date.today().isoformat(),
     ), status
 
 
@@ -42,6 +43,8 @@ def new(family_id: str) -> ResponseReturnValue:
         form = {"parent_name": older.parent_name, "discloser": older.discloser, "categories": older.categories,
                 "recipients": [m.public_id for m in service.possible_recipients(me)
                                if m.account_id in {r.account_id for r in older.recipients}],
+                "agencies": [a.public_id for a in service.possible_agencies(me)
+                             if a.id in {r.agency_id for r in older.recipients}],
                 "purpose": older.purpose, "expiry_event": older.expiry_event, "replaces": older.public_id}
     return _form_page(me, form, {})
 
@@ -51,6 +54,7 @@ def _form_data() -> dict[str, Any]:
                             ("parent_name", "discloser", "purpose", "expires_on", "expiry_event", "replaces")}
     data["categories"] = request.form.getlist("categories")
     data["recipients"] = request.form.getlist("recipients")
+    data["agencies"] = request.form.getlist("agencies")
     for key in ("expires_on", "replaces"):
         if not data[key]:
             data.pop(key)
@@ -74,7 +78,7 @@ def document(family_id: str, consent_id: str) -> ResponseReturnValue:
     me = parent_or_404(family_id)
     consent = consent_or_404(me, consent_id)
     return render_template("consent/document.html", me=me, family=me.family, consent=consent, now=utcnow(),
-                           categories=CATEGORIES, role_names=ROLE_NAMES, status_names=STATUS_NAMES,
+                           categories=CATEGORIES, role_names=RECIPIENT_ROLE_NAMES, status_names=STATUS_NAMES,
                            right_to_revoke=RIGHT_TO_REVOKE)
 
 
@@ -83,7 +87,7 @@ def download(family_id: str, consent_id: str) -> ResponseReturnValue:
     me = parent_or_404(family_id)
     consent = consent_or_404(me, consent_id)
     text = render_template("consent/document.txt", consent=consent, now=utcnow(), categories=CATEGORIES,
-                           role_names=ROLE_NAMES, notice=PART2_NOTICE, status_names=STATUS_NAMES,
+                           role_names=RECIPIENT_ROLE_NAMES, notice=PART2_NOTICE, status_names=STATUS_NAMES,
                            right_to_revoke=RIGHT_TO_REVOKE)
     return Response(text, mimetype="text/plain", headers={
         "Content-Disposition": f'attachment; filename="consent-{consent.version}.txt"'})
