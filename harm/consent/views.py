@@ -13,6 +13,7 @@ from harm.consent.lookup import consent_or_404, parent_or_404
 from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES
 from harm.families.models import Membership
 from harm.families.roles import ROLE_NAMES
+from harm.limits import exports
 from harm.models_base import utcnow
 from harm.vault.categories import CATEGORIES, PART2_NOTICE
 
@@ -83,6 +84,7 @@ def document(family_id: str, consent_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/f/<family_id>/consents/<consent_id>/download")
+@exports
 def download(family_id: str, consent_id: str) -> ResponseReturnValue:
     me = parent_or_404(family_id)
     consent = consent_or_404(me, consent_id)
