@@ -5,7 +5,8 @@ as when nothing exists, so callers answer 404 or leave the section out.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import and_, or_, select
 
@@ -55,3 +56,32 @@ def visible_categories(account: Account | None, family: Family, now: datetime) -
 
 def may_see(account: Account | None, family: Family, category: str, now: datetime) -> bool:
     return category in visible_categories(account, family, now)
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Someone a consent in force lets see a category: a named person or a named agency, and its last day."""
+
+    name: str
+    role: str
+    last_day: date
+
+
+def readers_now(family: Family, now: datetime) -> dict[str, list[Reader]]:
+    """For the parent: per category, who other than them can see it now (an empty list: only the parent)."""
+    consents = db.session.execute(
+        select(Consent).where(Consent.family_id == family.id, Consent.signed_at.is_not(None),
+                              Consent.revoked_at.is_(None), Consent.replaced_at.is_(None), Consent.expires_at > now)
+    ).scalars()
+    on_plan = {m.account_id for m in family.memberships if m.role != roles.PARENT}
+    latest: dict[tuple[str, str, str], Reader] = {}
+    for consent in consents:
+        for recipient in consent.recipients:
+            if recipient.agency_id is None and recipient.account_id not in on_plan:
+                continue  # a person who left the plan sees nothing any more
+            for category in consent.categories:
+                key = (category, recipient.name, recipient.role)
+                if key not in latest or latest[key].last_day < consent.last_day:
+                    latest[key] = Reader(recipient.name, recipient.role, consent.last_day)
+    return {category: sorted((r for (c, _n, _r), r in latest.items() if c == category), key=lambda r: r.name)
+            for category in CATEGORIES}
