@@ -22,6 +22,15 @@ from harm.vault.categories import CATEGORIES
 AGENCY_ROLES = (roles.CASEWORKER, roles.PEER)
 
 
+def agency_ids_on_plan(family_id: int) -> set[int]:
+    """Agencies with an active caseworker or peer on this plan: the ones a consent can reach through."""
+    return set(db.session.execute(
+        select(AgencyWorker.agency_id)
+        .join(Membership, Membership.account_id == AgencyWorker.account_id)
+        .where(Membership.family_id == family_id, Membership.role.in_(AGENCY_ROLES), AgencyWorker.active.is_(True))
+    ).scalars())
+
+
 def visible_categories(account: Account | None, family: Family, now: datetime) -> set[str]:
     """The categories this account may see in this family at this moment."""
     if account is None:
@@ -74,11 +83,12 @@ def readers_now(family: Family, now: datetime) -> dict[str, list[Reader]]:
                               Consent.revoked_at.is_(None), Consent.replaced_at.is_(None), Consent.expires_at > now)
     ).scalars()
     on_plan = {m.account_id for m in family.memberships if m.role != roles.PARENT}
+    agencies = agency_ids_on_plan(family.id)
     latest: dict[tuple[str, str, str], Reader] = {}
     for consent in consents:
         for recipient in consent.recipients:
-            if recipient.agency_id is None and recipient.account_id not in on_plan:
-                continue  # a person who left the plan sees nothing any more
+            if recipient.account_id not in on_plan and recipient.agency_id not in agencies:
+                continue  # a person who left the plan, or an agency with nobody on it now, sees nothing
             for category in consent.categories:
                 key = (category, recipient.name, recipient.role)
                 if key not in latest or latest[key].last_day < consent.last_day:

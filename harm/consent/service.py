@@ -17,9 +17,9 @@ from webauthn.helpers.parse_authentication_credential_json import parse_authenti
 from webauthn.helpers.structs import PublicKeyCredentialDescriptor, UserVerificationRequirement
 
 from harm.accounts.models import Passkey
-from harm.agencies.models import Agency, AgencyWorker
+from harm.agencies.models import Agency
 from harm.audit import service as audit
-from harm.consent.access import AGENCY_ROLES
+from harm.consent.access import agency_ids_on_plan
 from harm.consent.models import ACTIVE, AGENCY, Consent, ConsentRecipient
 from harm.consent.schemas import PICK_RECIPIENT, ConsentInSchema
 from harm.extensions import db
@@ -60,12 +60,7 @@ def possible_recipients(membership: Membership) -> list[Membership]:
 def possible_agencies(membership: Membership) -> list[Agency]:
     """Agencies with an active caseworker or peer specialist on this plan: they may be named in a consent."""
     return list(db.session.execute(
-        select(Agency).where(Agency.id.in_(
-            select(AgencyWorker.agency_id)
-            .join(Membership, Membership.account_id == AgencyWorker.account_id)
-            .where(Membership.family_id == membership.family_id, Membership.role.in_(AGENCY_ROLES),
-                   AgencyWorker.active.is_(True))
-        )).order_by(Agency.name, Agency.id)
+        select(Agency).where(Agency.id.in_(agency_ids_on_plan(membership.family_id))).order_by(Agency.name, Agency.id)
     ).scalars())
 
 

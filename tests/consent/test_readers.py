@@ -6,6 +6,7 @@ import re
 import pytest
 from flask import Flask
 
+from harm.agencies.models import AgencyWorker
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Membership
@@ -47,6 +48,11 @@ def test_named_workers_and_agencies_of_consents_in_force_are_listed_until_their_
     db.session.commit()
     moud = _readers(parent.get(f"/f/{household.id}/people").text)[str(CATEGORIES["moud"])]
     assert "Morgan Caseworker" not in moud and "Riverside Family Services (Agency)" in moud
+    # The agency's only worker on the plan is turned off: nobody else can see it now.
+    db.session.execute(db.update(AgencyWorker).where(AgencyWorker.account_id == household.people[roles.PEER].id)
+                       .values(active=False))
+    db.session.commit()
+    assert _readers(parent.get(f"/f/{household.id}/people").text)[str(CATEGORIES["moud"])] == "Only you"
 
 
 def test_only_the_parent_sees_the_list(app: Flask, household: Household) -> None:
