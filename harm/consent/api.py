@@ -3,45 +3,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, request, url_for
+from flask import request, url_for
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from harm.accounts.schemas import CredentialIn
-from harm.accounts.sessions import current_account
 from harm.consent import service
-from harm.consent.models import Consent
+from harm.consent.lookup import consent_or_404, parent_or_404
 from harm.consent.schemas import ConsentInSchema, ConsentSchema
 from harm.errors import api_error
-from harm.families.access import check_family_access, get_membership_or_404
-from harm.families.models import Membership
+from harm.families.access import check_family_access
 from harm.models_base import utcnow
 
 blp = Blueprint("consent_api", __name__, url_prefix="/api/v1", description="Consents to share use details")
 blp.before_request(check_family_access)
 
 
-def _parent(family_id: str) -> Membership:
-    me = get_membership_or_404(family_id, current_account())
-    try:
-        service.require_parent(me)
-    except service.NotFound:
-        abort(404)
-    return me
-
-
-def _consent(me: Membership, consent_id: str) -> Consent:
-    try:
-        return service.get_consent(me, consent_id)
-    except service.NotFound:
-        abort(404)
-
-
 @blp.route("/families/<family_id>/consents", methods=["GET"])
 @blp.response(200, ConsentSchema(many=True))
 def list_consents(family_id: str) -> Any:
     """Every version of every consent the parent made, newest first (the parent only)."""
-    me = _parent(family_id)
+    me = parent_or_404(family_id)
     now = utcnow()
     return [service.as_document(c, now) for c in service.all_consents(me)]
 
@@ -51,7 +33,7 @@ def list_consents(family_id: str) -> Any:
 @blp.response(201, ConsentSchema)
 def draft_consent(family_id: str) -> Any:
     """A new consent, not in force until the parent signs it with a passkey."""
-    me = _parent(family_id)
+    me = parent_or_404(family_id)
     try:
         return service.as_document(service.draft(me, request.get_json(silent=True)), utcnow())
     except service.InvalidConsent as error:
@@ -62,17 +44,17 @@ def draft_consent(family_id: str) -> Any:
 @blp.response(200, ConsentSchema)
 def get_consent(family_id: str, consent_id: str) -> Any:
     """One consent, with every element of 42 CFR 2.31."""
-    me = _parent(family_id)
-    return service.as_document(_consent(me, consent_id), utcnow())
+    me = parent_or_404(family_id)
+    return service.as_document(consent_or_404(me, consent_id), utcnow())
 
 
 @blp.route("/families/<family_id>/consents/<consent_id>/sign/options", methods=["POST"])
 @blp.response(200, description="Options for navigator.credentials.get()")
 def sign_options(family_id: str, consent_id: str) -> Any:
     """Start the passkey signature."""
-    me = _parent(family_id)
+    me = parent_or_404(family_id)
     try:
-        return service.signing_options(me, _consent(me, consent_id))
+        return service.signing_options(me, consent_or_404(me, consent_id))
     except service.SignatureFailed as error:
         return api_error(422, str(error))
 
@@ -82,9 +64,9 @@ def sign_options(family_id: str, consent_id: str) -> Any:
 @blp.response(200, description="Signed; where to go next")
 def sign_verify(body: dict[str, Any], family_id: str, consent_id: str) -> Any:
     """Finish the passkey signature: the consent is in force from now."""
-    me = _parent(family_id)
+    me = parent_or_404(family_id)
     try:
-        consent = service.sign(me, _consent(me, consent_id), body["credential"])
+        consent = service.sign(me, consent_or_404(me, consent_id), body["credential"])
     except service.SignatureFailed as error:
         return api_error(422, str(error))
     return {"id": consent.public_id, "status": consent.status(utcnow()),
@@ -95,7 +77,7 @@ def sign_verify(body: dict[str, Any], family_id: str, consent_id: str) -> Any:
 @blp.response(200, ConsentSchema)
 def revoke_consent(family_id: str, consent_id: str) -> Any:
     """Stop the consent at once."""
-    me = _parent(family_id)
-    consent = _consent(me, consent_id)
+    me = parent_or_404(family_id)
+    consent = consent_or_404(me, consent_id)
     service.revoke(me, consent)
     return service.as_document(consent, utcnow())

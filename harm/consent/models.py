@@ -7,6 +7,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from harm.accounts.models import Account
+from harm.agencies.models import Agency  # noqa: F401  (the agency table a recipient may name)
 from harm.extensions import db
 from harm.models_base import UTCDateTime, created_at_column, public_id_column
 
@@ -56,8 +57,15 @@ class Consent(db.Model):  # type: ignore[name-defined]
         return ACTIVE
 
 
+AGENCY = "agency"  # the role kept on a recipient that is a named agency, not a person
+
+
 class ConsentRecipient(db.Model):  # type: ignore[name-defined]
-    """A named person the consent lets see the chosen categories (their name kept as signed)."""
+    """A named person, or a named agency, the consent lets see the chosen categories (the name kept as signed).
+
+    An agency recipient covers the agency's active caseworkers and peer specialists who are members of this
+    family, as they are at each request (42 CFR 2.31 allows "a named agency").
+    """
 
     __tablename__ = "consent_recipient"
     __table_args__ = (UniqueConstraint("consent_id", "account_id"),)
@@ -67,6 +75,8 @@ class ConsentRecipient(db.Model):  # type: ignore[name-defined]
     consent_id: Mapped[int] = mapped_column(ForeignKey("consent.id", ondelete="CASCADE"), index=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"), nullable=True,
                                                    index=True)
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id", ondelete="SET NULL"), nullable=True,
+                                                  index=True)
     name: Mapped[str] = mapped_column(String(80))
     role: Mapped[str] = mapped_column(String(16))
 

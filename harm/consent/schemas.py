@@ -30,8 +30,9 @@ class ConsentInSchema(Schema):
         required=True, validate=validate.Length(min=1, error=PICK_CATEGORY),
         error_messages={"required": PICK_CATEGORY},
     )
-    recipients = fields.List(fields.String(), required=True, validate=validate.Length(min=1, error=PICK_RECIPIENT),
-                             error_messages={"required": PICK_RECIPIENT})
+    # People (membership ids) and agencies (agency ids); at least one of the two (checked in the service).
+    recipients = fields.List(fields.String(), load_default=list)
+    agencies = fields.List(fields.String(), load_default=list)
     purpose = _text(500, str(_l("Please say why you are sharing.")))
     expires_on = fields.Date(required=True, error_messages={
         "required": _l("Please pick the last day this consent works."),
@@ -43,7 +44,7 @@ class ConsentInSchema(Schema):
 
 class RecipientSchema(Schema):
     name = fields.String(dump_only=True)
-    role = fields.String(dump_only=True)
+    role = fields.String(dump_only=True, metadata={"description": '"agency" when the recipient is a named agency'})
 
 
 class ConsentSchema(Schema):

@@ -17,9 +17,11 @@ from webauthn.helpers.parse_authentication_credential_json import parse_authenti
 from webauthn.helpers.structs import PublicKeyCredentialDescriptor, UserVerificationRequirement
 
 from harm.accounts.models import Passkey
+from harm.agencies.models import Agency
 from harm.audit import service as audit
-from harm.consent.models import ACTIVE, Consent, ConsentRecipient
-from harm.consent.schemas import ConsentInSchema
+from harm.consent.access import agency_ids_on_plan
+from harm.consent.models import ACTIVE, AGENCY, Consent, ConsentRecipient
+from harm.consent.schemas import PICK_RECIPIENT, ConsentInSchema
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Membership
@@ -55,6 +57,13 @@ def possible_recipients(membership: Membership) -> list[Membership]:
     return [m for m in membership.family.memberships if m.role != roles.PARENT]
 
 
+def possible_agencies(membership: Membership) -> list[Agency]:
+    """Agencies with an active caseworker or peer specialist on this plan: they may be named in a consent."""
+    return list(db.session.execute(
+        select(Agency).where(Agency.id.in_(agency_ids_on_plan(membership.family_id))).order_by(Agency.name, Agency.id)
+    ).scalars())
+
+
 def all_consents(membership: Membership) -> list[Consent]:
     require_parent(membership)
     return list(db.session.execute(
@@ -84,8 +93,11 @@ def draft(membership: Membership, data: Any) -> Consent:
         raise InvalidConsent(error.normalized_messages()) from None
     problems: dict[str, list[str]] = {}
     members = {m.public_id: m for m in possible_recipients(membership)}
-    if any(r not in members for r in clean["recipients"]):
+    agencies = {a.public_id: a for a in possible_agencies(membership)}
+    if any(r not in members for r in clean["recipients"]) or any(a not in agencies for a in clean["agencies"]):
         problems["recipients"] = [_("Please pick people from this family's list.")]
+    elif not clean["recipients"] and not clean["agencies"]:
+        problems["recipients"] = [str(PICK_RECIPIENT)]
     if clean["expires_on"] < utcnow().date():
         problems["expires_on"] = [_("The last day cannot be in the past.")]
     parent_name = " ".join(clean["parent_name"].split())
@@ -116,6 +128,10 @@ def draft(membership: Membership, data: Any) -> Consent:
         member = members[public_id]
         consent.recipients.append(ConsentRecipient(family_id=membership.family_id, account_id=member.account_id,
                                                    name=member.account.display_name, role=member.role))
+    for public_id in dict.fromkeys(clean["agencies"]):
+        agency = agencies[public_id]
+        consent.recipients.append(ConsentRecipient(family_id=membership.family_id, agency_id=agency.id,
+                                                   name=agency.name, role=AGENCY))
     db.session.add(consent)
     db.session.commit()
     log.info("consent drafted")
@@ -191,7 +207,7 @@ def as_document(consent: Consent, now: datetime) -> dict[str, Any]:
         "id": consent.public_id, "version": consent.version, "status": consent.status(now),
         "parent_name": consent.parent_name, "discloser": consent.discloser,
         "categories": list(consent.categories),
-        "recipients": [{"name": r.name, "role": r.role} for r in consent.recipients],
+        "recipients": [{"name": r.name, "role": r.role} for r in consent.recipients],  # role "agency": an agency
         "purpose": consent.purpose, "expires_at": consent.expires_at, "expiry_event": consent.expiry_event,
         "signed_at": consent.signed_at, "revoked_at": consent.revoked_at, "created_at": consent.created_at,
     }

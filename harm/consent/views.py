@@ -4,62 +4,48 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account
 from harm.consent import service
-from harm.consent.models import Consent
-from harm.consent.words import RIGHT_TO_REVOKE, STATUS_NAMES
-from harm.families.access import get_membership_or_404
+from harm.consent.lookup import consent_or_404, parent_or_404
+from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES
 from harm.families.models import Membership
 from harm.families.roles import ROLE_NAMES
+from harm.limits import exports
 from harm.models_base import utcnow
 from harm.vault.categories import CATEGORIES, PART2_NOTICE
 
 bp = Blueprint("consent", __name__)
 
 
-def _parent(family_id: str) -> Membership:
-    me = get_membership_or_404(family_id, current_account())
-    try:
-        service.require_parent(me)
-    except service.NotFound:
-        abort(404)
-    return me
-
-
-def _consent(me: Membership, consent_id: str) -> Consent:
-    try:
-        return service.get_consent(me, consent_id)
-    except service.NotFound:
-        abort(404)
-
-
 def _form_page(me: Membership, form: Any, errors: dict[str, Any], status: int = 200) -> ResponseReturnValue:
     return render_template(
         "consent/new.html", me=me, family=me.family, categories=CATEGORIES, role_names=ROLE_NAMES,
-        people=service.possible_recipients(me), form=form, errors=errors, today=date.today().isoformat(),
+        people=service.possible_recipients(me), agencies=service.possible_agencies(me), form=form, errors=errors,
+        today=date.today().isoformat(),
     ), status
 
 
 @bp.get("/f/<family_id>/consents")
 def consents(family_id: str) -> ResponseReturnValue:
-    me = _parent(family_id)
+    me = parent_or_404(family_id)
     return render_template("consent/list.html", me=me, family=me.family, consents=service.all_consents(me),
                            now=utcnow(), categories=CATEGORIES, status_names=STATUS_NAMES)
 
 
 @bp.get("/f/<family_id>/consents/new")
 def new(family_id: str) -> ResponseReturnValue:
-    me = _parent(family_id)
+    me = parent_or_404(family_id)
     form: dict[str, Any] = {"parent_name": me.account.display_name, "discloser": "Family Plan"}
     if request.args.get("from"):
-        older = _consent(me, request.args["from"])
+        older = consent_or_404(me, request.args["from"])
         form = {"parent_name": older.parent_name, "discloser": older.discloser, "categories": older.categories,
                 "recipients": [m.public_id for m in service.possible_recipients(me)
                                if m.account_id in {r.account_id for r in older.recipients}],
+                "agencies": [a.public_id for a in service.possible_agencies(me)
+                             if a.id in {r.agency_id for r in older.recipients}],
                 "purpose": older.purpose, "expiry_event": older.expiry_event, "replaces": older.public_id}
     return _form_page(me, form, {})
 
@@ -69,6 +55,7 @@ def _form_data() -> dict[str, Any]:
                             ("parent_name", "discloser", "purpose", "expires_on", "expiry_event", "replaces")}
     data["categories"] = request.form.getlist("categories")
     data["recipients"] = request.form.getlist("recipients")
+    data["agencies"] = request.form.getlist("agencies")
     for key in ("expires_on", "replaces"):
         if not data[key]:
             data.pop(key)
@@ -77,7 +64,7 @@ def _form_data() -> dict[str, Any]:
 
 @bp.post("/f/<family_id>/consents")
 def create(family_id: str) -> ResponseReturnValue:
-    me = _parent(family_id)
+    me = parent_or_404(family_id)
     data = _form_data()
     try:
         consent = service.draft(me, data)
@@ -89,19 +76,20 @@ def create(family_id: str) -> ResponseReturnValue:
 
 @bp.get("/f/<family_id>/consents/<consent_id>")
 def document(family_id: str, consent_id: str) -> ResponseReturnValue:
-    me = _parent(family_id)
-    consent = _consent(me, consent_id)
+    me = parent_or_404(family_id)
+    consent = consent_or_404(me, consent_id)
     return render_template("consent/document.html", me=me, family=me.family, consent=consent, now=utcnow(),
-                           categories=CATEGORIES, role_names=ROLE_NAMES, status_names=STATUS_NAMES,
+                           categories=CATEGORIES, role_names=RECIPIENT_ROLE_NAMES, status_names=STATUS_NAMES,
                            right_to_revoke=RIGHT_TO_REVOKE)
 
 
 @bp.get("/f/<family_id>/consents/<consent_id>/download")
+@exports
 def download(family_id: str, consent_id: str) -> ResponseReturnValue:
-    me = _parent(family_id)
-    consent = _consent(me, consent_id)
+    me = parent_or_404(family_id)
+    consent = consent_or_404(me, consent_id)
     text = render_template("consent/document.txt", consent=consent, now=utcnow(), categories=CATEGORIES,
-                           role_names=ROLE_NAMES, notice=PART2_NOTICE, status_names=STATUS_NAMES,
+                           role_names=RECIPIENT_ROLE_NAMES, notice=PART2_NOTICE, status_names=STATUS_NAMES,
                            right_to_revoke=RIGHT_TO_REVOKE)
     return Response(text, mimetype="text/plain", headers={
         "Content-Disposition": f'attachment; filename="consent-{consent.version}.txt"'})
@@ -109,7 +97,7 @@ def download(family_id: str, consent_id: str) -> ResponseReturnValue:
 
 @bp.post("/f/<family_id>/consents/<consent_id>/revoke")
 def revoke(family_id: str, consent_id: str) -> ResponseReturnValue:
-    me = _parent(family_id)
-    service.revoke(me, _consent(me, consent_id))
+    me = parent_or_404(family_id)
+    service.revoke(me, consent_or_404(me, consent_id))
     flash(_("Sharing stopped. Nobody named in this consent can see your use details now."))
     return redirect(url_for("consent.consents", family_id=family_id))

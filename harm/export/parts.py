@@ -6,14 +6,24 @@ from typing import Any
 
 from sqlalchemy import select
 
+from harm.accounts.models import Account
+from harm.agencies.models import Agency, FamilyOutcome
 from harm.audit.service import entries_for
+from harm.checkins.models import CheckIn
 from harm.consent.models import Consent
 from harm.export import contributor
 from harm.extensions import db
 from harm.families.models import Family, Invitation
 from harm.milestones.models import Milestone
 from harm.plans.models import PlanSection, SectionRevision
+from harm.reminders.models import Reminder
+from harm.reviews.models import JointReview
+from harm.sharing.models import ShareLink
 from harm.vault.service import export_entries
+
+REVIEW_ANSWERS = ("children_safety", "children_care", "children_working", "children_change", "parent_working",
+                  "parent_change", "family_working", "family_change")
+OUTCOME_KEYS = ("recovery", "at_home", "reunified", "no_repeat_maltreatment", "no_reentry")
 
 
 def iso(value: date | datetime | None) -> str | None:
@@ -89,3 +99,62 @@ def _use_details(family: Family) -> list[dict[str, Any]]:
 def _access_log(family: Family) -> list[dict[str, Any]]:
     return [{"seq": e.seq, "at": iso(e.at), "who": e.actor_name, "role": e.actor_role, "action": e.action,
              "category": e.category, "hash": e.entry_hash} for e in reversed(entries_for(family))]
+
+
+def _name(account: Account | None) -> str | None:
+    return account.display_name if account is not None else None
+
+
+@contributor("checkins")
+def _checkins(family: Family) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(CheckIn).where(CheckIn.family_id == family.id).order_by(CheckIn.happened_on, CheckIn.id)).scalars()
+    return [{"happened_on": iso(c.happened_on), "how_it_went": c.how_it_went, "needs": c.needs,
+             "next_on": iso(c.next_on), "recorded_by": _name(c.recorded_by), "at": iso(c.created_at)} for c in rows]
+
+
+@contributor("joint_reviews")
+def _joint_reviews(family: Family) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(JointReview).where(JointReview.family_id == family.id).order_by(JointReview.held_on, JointReview.id)
+    ).scalars()
+    return [{"held_on": iso(r.held_on), "opened_by": _name(r.opened_by), "at": iso(r.created_at),
+             **{key: getattr(r, key) for key in REVIEW_ANSWERS}, "next_review_on": iso(r.next_review_on),
+             "comments": [{"by": _name(c.account), "text": c.text, "at": iso(c.created_at)} for c in r.comments]}
+            for r in rows]
+
+
+@contributor("reminders")
+def _reminders(family: Family) -> list[dict[str, Any]]:
+    # Reminders the family's members set about this family (their own private reminders stay theirs).
+    rows = db.session.execute(
+        select(Reminder).where(Reminder.family_id == family.id).order_by(Reminder.id)).scalars()
+    return [{"whose": _name(db.session.get(Account, r.account_id)), "kind": r.kind, "title": r.title,
+             "on_date": iso(r.on_date), "at_time": r.at_time.isoformat(), "repeat": r.repeat, "timezone": r.timezone,
+             "quiet_start": r.quiet_start.isoformat() if r.quiet_start else None,
+             "quiet_end": r.quiet_end.isoformat() if r.quiet_end else None, "show_details": r.show_details,
+             "paused": r.paused, "last_sent_at": iso(r.last_sent_at), "created_at": iso(r.created_at)} for r in rows]
+
+
+@contributor("share_links")
+def _share_links(family: Family) -> list[dict[str, Any]]:
+    # What was shared and for how long; never the token (or its hash), which would open the link again.
+    rows = db.session.execute(
+        select(ShareLink).where(ShareLink.family_id == family.id).order_by(ShareLink.id)).scalars()
+    return [{"label": s.label, "parts": list(s.parts), "created_by": _name(s.created_by),
+             "created_at": iso(s.created_at), "expires_at": iso(s.expires_at), "revoked_at": iso(s.revoked_at),
+             "opened": [iso(o.opened_at) for o in s.openings]} for s in rows]
+
+
+@contributor("outcomes")
+def _outcomes(family: Family) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(FamilyOutcome).where(FamilyOutcome.family_id == family.id).order_by(FamilyOutcome.id)).scalars()
+    return [{"agency": _name_of_agency(o.agency_id), "recorded_on": iso(o.recorded_on),
+             "recorded_by": _name(db.session.get(Account, o.recorded_by_id)) if o.recorded_by_id else None,
+             **{key: getattr(o, key) for key in OUTCOME_KEYS}} for o in rows]
+
+
+def _name_of_agency(agency_id: int) -> str | None:
+    agency = db.session.get(Agency, agency_id)
+    return agency.name if agency is not None else None

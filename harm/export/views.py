@@ -12,6 +12,7 @@ from harm.export import service
 from harm.families import roles
 from harm.families.access import get_membership_or_404
 from harm.families.models import Membership
+from harm.limits import exports
 
 bp = Blueprint("export", __name__)
 
@@ -30,6 +31,7 @@ def your_data(family_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/f/<family_id>/your-data/export.json")
+@exports
 def download(family_id: str) -> ResponseReturnValue:
     data = service.build(_parent(family_id))
     body = json.dumps(data, ensure_ascii=False, indent=2)
@@ -38,6 +40,7 @@ def download(family_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/f/<family_id>/your-data/print")
+@exports
 def printable(family_id: str) -> ResponseReturnValue:
     me = _parent(family_id)
     return render_template("export/print.html", me=me, family=me.family, data=service.build(me))

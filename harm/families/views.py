@@ -8,8 +8,10 @@ from flask_babel import gettext as _
 from harm.accounts.sessions import current_account, signed_in_account
 from harm.families import roles, service
 from harm.families.access import get_membership_or_404
+from harm.families.models import Membership
 from harm.families.service import FamilyError
 from harm.limits import code_making, join_tries
+from harm.models_base import utcnow
 from harm.plans.sections import SECTIONS
 from harm.security import public
 
@@ -44,7 +46,20 @@ def people(family_id: str) -> ResponseReturnValue:
         can_manage=roles.can_manage_people(me.role),
         can_issue_codes=roles.can_issue_parent_code(me.role),
         sections=SECTIONS,
+        **_use_details_readers(me),
     )
+
+
+def _use_details_readers(me: Membership) -> dict[str, object]:
+    """Issue 3: the parent also sees who can see each kind of use detail now, under consents in force."""
+    if me.role != roles.PARENT:
+        return {}
+    from harm.consent.access import readers_now
+    from harm.consent.words import RECIPIENT_ROLE_NAMES
+    from harm.vault.categories import CATEGORIES
+
+    return {"use_details_readers": readers_now(me.family, utcnow()), "use_details_categories": CATEGORIES,
+            "recipient_role_names": RECIPIENT_ROLE_NAMES}
 
 
 @bp.post("/f/<family_id>/invitations")

@@ -8,6 +8,7 @@ from harm.accounts.sessions import current_account
 from harm.emergency.steps import STEPS
 from harm.families.access import get_membership_or_404
 from harm.fridge import service
+from harm.limits import exports
 from harm.plans.sections import CRISIS_LINES
 
 bp = Blueprint("fridge", __name__)
@@ -25,6 +26,7 @@ def page(family_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/f/<family_id>/fridge.pdf")
+@exports
 def pdf(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     paper = request.args.get("paper", "letter")

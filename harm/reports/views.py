@@ -13,6 +13,7 @@ from harm.accounts.sessions import current_account, signed_in_account
 from harm.agencies.service import active_admin_or_none
 from harm.families.access import get_membership_or_404
 from harm.families.models import Membership
+from harm.limits import exports
 from harm.reports import service
 from harm.reports.outcomes import ANSWERS, OUTCOMES
 
@@ -70,6 +71,7 @@ def report() -> ResponseReturnValue:
 
 
 @bp.get("/agency/report.csv")
+@exports
 def report_csv() -> ResponseReturnValue:
     built, _note = _report()
     out = io.StringIO()

@@ -76,3 +76,23 @@ def test_a_removed_entry_is_found(app: Flask, household: Household) -> None:
     checked, problems = audit.verify_all()
     assert checked == 1 and problems
     assert app.test_cli_runner().invoke(args=["audit", "verify"]).exit_code == 1
+
+
+def test_the_log_keeps_entries_at_least_three_years_back(
+        app: Flask, household: Household, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    from harm.models_base import utcnow
+
+    long_ago = utcnow() - timedelta(days=3 * 366)
+    monkeypatch.setattr(audit, "utcnow", lambda: long_ago)
+    audit.record(household.family, actor=household.people[roles.CASEWORKER], actor_role=roles.CASEWORKER,
+                 action=audit.VIEWED, category="moud")
+    monkeypatch.undo()
+    parent = sign_in(app.test_client(), household.people[roles.PARENT])
+    plant_every_category(parent, household.id)
+    api = parent.get(f"/api/v1/families/{household.id}/access-log").get_json()
+    assert api[-1]["actor"] == "Morgan Caseworker" and api[-1]["at"].startswith(long_ago.date().isoformat())
+    page = parent.get(f"/f/{household.id}/access-log").text
+    assert "Morgan Caseworker (Caseworker)" in page and page.count("<tr><td>") == len(api)  # every entry, none cut
+    assert audit.verify_all()[1] == []

@@ -6,7 +6,8 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
-from harm.consent.models import Consent, ConsentRecipient
+from harm.agencies.models import Agency
+from harm.consent.models import AGENCY, Consent, ConsentRecipient
 from harm.extensions import db
 from harm.families import roles
 from harm.models_base import utcnow
@@ -34,7 +35,8 @@ def plant_every_category(parent: FlaskClient, family_id: str) -> None:
     assert private.status_code == 201, private.text
 
 
-def give_consent(household: Household, state: str, categories: list[str], recipient_roles: list[str]) -> Consent | None:
+def give_consent(household: Household, state: str, categories: list[str], recipient_roles: list[str],
+                 agencies: tuple[Agency, ...] = ()) -> Consent | None:
     """A consent straight in the database, in one of STATES (a signature is tested on its own)."""
     if state == "absent":
         return None
@@ -56,6 +58,9 @@ def give_consent(household: Household, state: str, categories: list[str], recipi
         account = household.people[role]
         consent.recipients.append(ConsentRecipient(family_id=family.id, account_id=account.id,
                                                    name=account.display_name, role=role))
+    for agency in agencies:
+        consent.recipients.append(ConsentRecipient(family_id=family.id, agency_id=agency.id, name=agency.name,
+                                                   role=AGENCY))
     db.session.add(consent)
     db.session.commit()
     return consent
