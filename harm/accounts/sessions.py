@@ -86,7 +86,8 @@ def load_current_account() -> Account | None:
     # A browser unused for SESSION_IDLE_MINUTES (or the worker's agency's choice) is signed out.
     idle_limit: timedelta = current_app.permanent_session_lifetime
     if agency_minutes is not None:
-        idle_limit = timedelta(minutes=agency_minutes)
+        # Only shorter: the cookie itself lives SESSION_IDLE_MINUTES, whatever the agency chose.
+        idle_limit = min(idle_limit, timedelta(minutes=agency_minutes))
     if row is not None and now - row.last_seen_at > idle_limit:
         db.session.delete(row)
         db.session.commit()

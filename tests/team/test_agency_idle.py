@@ -1,13 +1,13 @@
-"""The idle period an agency admin sets: its workers are signed out after it; others keep the server's setting."""
+"""The idle period an agency admin sets (its workers are signed out after it), and an admin's reach."""
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from harm.accounts.models import AccountSession
-from harm.agencies.models import Agency
+from harm.agencies.models import Agency, AgencyWorker
 from harm.extensions import db
 from harm.models_base import utcnow
 from tests.conftest import make_account, sign_in
@@ -90,3 +90,16 @@ def test_only_the_agency_admin_sets_it(make_client, household):
     assert outsider.post("/agency/idle-time", data={"idle_minutes": "5"}).status_code == 404
     db.session.expire_all()
     assert db.session.get(Agency, agency.id).idle_minutes is None
+
+
+def test_an_admin_cannot_turn_off_another_agencys_worker(make_client, household):
+    caseworker = household.people["caseworker"]
+    _theirs, _their_admin = agency_with(caseworker=caseworker)
+    _mine, my_admin = agency_with("Robin Admin")
+    worker_id = db.session.execute(select(AgencyWorker.public_id).where(
+        AgencyWorker.account_id == caseworker.id)).scalar_one()
+    refused = sign_in(make_client(), my_admin).post(f"/agency/workers/{worker_id}/deactivate")
+    assert refused.status_code == 422 and "That worker was not found." in refused.text
+    db.session.expire_all()
+    assert db.session.execute(select(AgencyWorker.active).where(AgencyWorker.public_id == worker_id)).scalar_one()
+    assert sign_in(make_client(), caseworker).get(f"/f/{household.id}").status_code == 200
