@@ -4,9 +4,10 @@
     .venv/bin/python benchmarks/load.py --users 64 --minutes 2 --fresh
 
 The database is emptied first (only with --fresh, or when it has no tables), migrated and seeded with
-invented families. Parents edit plan sections and record milestones; caseworkers and peers read plans.
-Every write the server acknowledged is written to the client's own log, and after the run each one is
-looked up in the database. Journeys are plain functions in JOURNEYS: issue 5's caseload page is one more.
+invented families. Parents edit plan sections and record milestones; caseworkers read their caseload
+page and plans; peers record check-ins and read the plan parts shared with them. Every write the server
+acknowledged (section saves, milestones, check-ins) is written to the client's own log, and after the run
+each one is looked up in the database. Journeys are plain functions in JOURNEYS.
 """
 from __future__ import annotations
 
@@ -47,10 +48,11 @@ class Identity:
 
 @dataclass
 class ClientLog:
-    """Writes the server said yes to: (family, section, version) -> data, and milestone ids."""
+    """Writes the server said yes to: (family, section, version) -> data, milestone ids, check-in id -> words."""
 
     sections: dict[tuple[str, str, int], Any] = field(default_factory=dict)
     milestones: set[str] = field(default_factory=set)
+    checkins: dict[str, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -183,6 +185,28 @@ def parent_records_a_milestone(user: Person) -> None:
         LOG.milestones.add(milestone_id)
 
 
+def caseworker_reads_the_caseload(user: Person) -> None:
+    sort = random.choice(("name", "completeness", "next_visit", "overdue"))
+    with user.client.get(f"/caseload?sort={sort}", name="GET caseload page", catch_response=True) as page:
+        if page.status_code != 200:
+            page.failure(f"status {page.status_code}")
+        elif not all(f"/f/{family}" in page.text for family in user.identity.families):
+            page.failure("a family of this caseworker is missing from the caseload")
+
+
+def peer_checks_in(user: Person) -> None:
+    family = random.choice(user.identity.families)
+    words = f"We talked about the lockbox {random.randint(1, 10**9)}"
+    with user.client.post(f"/api/v1/families/{family}/checkins", json={"how_it_went": words, "needs": "Rides"},
+                          headers=user.csrf(), name="POST check-in", catch_response=True) as made:
+        if made.status_code != 201:
+            made.failure(f"status {made.status_code}")
+            return
+        checkin_id = made.json()["id"]
+    with LOG.lock:
+        LOG.checkins[checkin_id] = words
+
+
 def reads_a_plan(user: Person) -> None:
     family = random.choice(user.identity.families)
     user.client.get(f"/api/v1/families/{family}/plan", name="GET plan")
@@ -193,11 +217,11 @@ def opens_the_plan_page(user: Person) -> None:
     user.client.get(f"/f/{family}", name="GET family page")
 
 
-# Who does what, and how often. Issue 5's caseload page for workers: add (caseworker, its function, weight).
+# Who does what, and how often.
 JOURNEYS: dict[str, list[tuple[Callable[[Person], None], int]]] = {
     "parent": [(parent_edits_a_section, 3), (parent_records_a_milestone, 1), (opens_the_plan_page, 1)],
-    "caseworker": [(reads_a_plan, 3), (opens_the_plan_page, 2)],
-    "peer": [(reads_a_plan, 3), (opens_the_plan_page, 1)],
+    "caseworker": [(caseworker_reads_the_caseload, 3), (reads_a_plan, 2), (opens_the_plan_page, 1)],
+    "peer": [(peer_checks_in, 2), (reads_a_plan, 2), (opens_the_plan_page, 1)],
 }
 
 
@@ -245,6 +269,7 @@ class Person(HttpUser):
 
 def verify(env: dict[str, str]) -> tuple[int, list[str]]:
     from harm import create_app
+    from harm.checkins.models import CheckIn
     from harm.extensions import db
     from harm.families.models import Family
     from harm.milestones.models import Milestone
@@ -263,8 +288,10 @@ def verify(env: dict[str, str]) -> tuple[int, list[str]]:
                 missing.append(f"section save {write}")
         ids = set(db.session.execute(db.select(Milestone.public_id)).scalars())
         missing += [f"milestone {m}" for m in LOG.milestones - ids]
+        checkins = {c: words for c, words in db.session.execute(db.select(CheckIn.public_id, CheckIn.how_it_went))}
+        missing += [f"check-in {c}" for c, words in LOG.checkins.items() if checkins.get(c) != words]
         db.engine.dispose()
-    return len(LOG.sections) + len(LOG.milestones), missing
+    return len(LOG.sections) + len(LOG.milestones) + len(LOG.checkins), missing
 
 
 def main() -> int:
@@ -304,7 +331,8 @@ def main() -> int:
               f"p95 {entry.get_response_time_percentile(0.95):.0f} ms")
     for error in environment.stats.errors.values():
         print(f"  error: {error.name} {error.error} x{error.occurrences}")
-    print(f"acknowledged writes {acknowledged}, missing from the database {len(missing)}")
+    print(f"acknowledged writes {acknowledged} ({len(LOG.sections)} section saves, {len(LOG.milestones)} milestones, "
+          f"{len(LOG.checkins)} check-ins), missing from the database {len(missing)}")
     for line in missing[:20]:
         print(f"  missing: {line}")
     return 0 if errors == 0 and not missing and acknowledged > 0 else 1

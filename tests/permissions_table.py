@@ -444,3 +444,8 @@ ROWS += [
     row("languages.save_for_account", "POST", "/account/language", "account-page", variant="unknown language",
         form={"language": "klingon"}, signed_in="422"),
 ]
+# issue 6 (round 2): the idle period an agency admin sets; no persona is an agency admin (tests/team covers one).
+ROWS += [
+    row("agencies.idle_time", "POST", "/agency/idle-time", "account-page", form={"idle_minutes": "30"},
+        signed_in="404"),
+]

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, current_app, g, session
 from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
 
 from harm.accounts.models import Account, AccountSession
 from harm.extensions import db
@@ -60,17 +61,33 @@ def _not_deactivated() -> Any:
     return ~exists().where(AgencyWorker.account_id == AccountSession.account_id, AgencyWorker.active.is_(False))
 
 
+def _session_and_agency_idle(token: str) -> tuple[AccountSession | None, int | None]:
+    """The session row and, for an agency worker, the idle minutes their agency chose (one query)."""
+    from harm.agencies.models import Agency, AgencyWorker
+
+    # Aliased, so the deactivation check below still looks at every agency_worker row on its own.
+    place = aliased(AgencyWorker)
+    found = db.session.execute(
+        select(AccountSession, Agency.idle_minutes)
+        .outerjoin(place, place.account_id == AccountSession.account_id)
+        .outerjoin(Agency, Agency.id == place.agency_id)
+        .where(AccountSession.token_hash == _hash(token), _not_deactivated())
+    ).one_or_none()
+    return (None, None) if found is None else (found[0], found[1])
+
+
 def load_current_account() -> Account | None:
     """The account this request is signed in as, or None."""
     token = session.get("sid")
     if not token:
         return None
-    row = db.session.execute(
-        select(AccountSession).where(AccountSession.token_hash == _hash(token), _not_deactivated())
-    ).scalar_one_or_none()
+    row, agency_minutes = _session_and_agency_idle(token)
     now = utcnow()
-    # A browser unused for SESSION_IDLE_MINUTES is signed out (the cookie lives as long).
+    # A browser unused for SESSION_IDLE_MINUTES (or the worker's agency's choice) is signed out.
     idle_limit: timedelta = current_app.permanent_session_lifetime
+    if agency_minutes is not None:
+        # Only shorter: the cookie itself lives SESSION_IDLE_MINUTES, whatever the agency chose.
+        idle_limit = min(idle_limit, timedelta(minutes=agency_minutes))
     if row is not None and now - row.last_seen_at > idle_limit:
         db.session.delete(row)
         db.session.commit()

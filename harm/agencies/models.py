@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from harm.accounts.models import Account
@@ -23,6 +23,8 @@ class Agency(db.Model):  # type: ignore[name-defined]
     public_id: Mapped[str] = public_id_column()
     name: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[datetime] = created_at_column()
+    # Minutes a worker's browser may sit unused before they are signed out; None: the server's SESSION_IDLE_MINUTES.
+    idle_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     workers: Mapped[list[AgencyWorker]] = relationship(
         back_populates="agency", cascade="all, delete-orphan", order_by="AgencyWorker.id"

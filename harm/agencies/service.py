@@ -18,6 +18,8 @@ from harm.models_base import utcnow
 log = logging.getLogger(__name__)
 
 INVITATION_LIFETIME = timedelta(hours=72)
+# Bounds on the idle period an admin may choose for the agency's workers.
+IDLE_MINUTES_LOW, IDLE_MINUTES_HIGH = 5, 240
 WORKER_ROLE_NAMES = {
     ADMIN: _l("Agency admin"),
     CASEWORKER: _l("Caseworker"),
@@ -115,6 +117,19 @@ def deactivate(admin: AgencyWorker, worker_public_id: str) -> AgencyWorker:
         db.session.commit()
         log.info("agency worker deactivated")
     return worker
+
+
+def set_idle_minutes(admin: AgencyWorker, text: str) -> int | None:
+    """How long the agency's workers may stay idle; empty means the server's setting."""
+    text = (text or "").strip()
+    minutes = int(text) if text.isdigit() else None
+    if text and (minutes is None or not IDLE_MINUTES_LOW <= minutes <= IDLE_MINUTES_HIGH):
+        raise AgencyError(_("Please choose between %(low)d and %(high)d minutes.",
+                            low=IDLE_MINUTES_LOW, high=IDLE_MINUTES_HIGH))
+    admin.agency.idle_minutes = minutes
+    db.session.commit()
+    log.info("agency idle period changed")
+    return minutes
 
 
 def agency_family_ids(agency_id: int) -> list[int]:

@@ -1,7 +1,7 @@
 """The agency page: start one, join one with a code, and (for the admin) manage its workers."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -21,13 +21,15 @@ def _admin_or_404() -> AgencyWorker:
     return admin
 
 
-def _page(error: str = "", code: str = "", status: int = 200) -> ResponseReturnValue:
+def _page(error: str = "", code: str = "", status: int = 200, idle_typed: str | None = None) -> ResponseReturnValue:
     worker = service.worker_of(signed_in_account())
     is_admin = worker is not None and worker.active and worker.role == ADMIN
     return render_template(
         "agencies/agency.html", worker=worker, is_admin=is_admin, error=error, code=code,
         invitations=service.open_invitations(worker.agency_id) if is_admin and worker else [],
         role_names=service.WORKER_ROLE_NAMES, invite_roles=(CASEWORKER, PEER, ADMIN),
+        idle_low=service.IDLE_MINUTES_LOW, idle_high=service.IDLE_MINUTES_HIGH,
+        idle_default=current_app.config["SETTINGS"].session_idle_minutes, idle_typed=idle_typed,
     ), status
 
 
@@ -76,4 +78,15 @@ def deactivate(worker_id: str) -> ResponseReturnValue:
     except AgencyError as error:
         return _page(error=str(error), status=422)
     flash(_("%(name)s can no longer sign in. Their families keep their plans.", name=worker.account.display_name))
+    return redirect(url_for("agencies.agency"))
+
+
+@bp.post("/agency/idle-time")
+def idle_time() -> ResponseReturnValue:
+    admin = _admin_or_404()
+    try:
+        service.set_idle_minutes(admin, request.form.get("idle_minutes", ""))
+    except AgencyError as error:
+        return _page(error=str(error), status=422, idle_typed=request.form.get("idle_minutes", ""))
+    flash(_("Saved. Workers are signed out after this much time without use."))
     return redirect(url_for("agencies.agency"))

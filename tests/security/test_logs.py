@@ -4,13 +4,21 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 import pytest
 from flask import Flask
 
 from harm import create_app
 from harm.extensions import db
-from tests.conftest import CSRFClient, app_environ, register_with_passkey
+from harm.families import roles
+from harm.families.service import start_family
+from harm.models_base import utcnow
+from harm.reminders import sender
+from harm.reminders.keys import current_keys
+from tests.conftest import CSRFClient, add_member, app_environ, make_account, register_with_passkey, sign_in
+from tests.reminders.push_service import PushService
+from tests.vault.helpers import add_parent_passkey, sign_consent
 
 PLANTED = "Plantedword Zanzibar"
 
@@ -65,3 +73,45 @@ def test_sql_statement_logs_never_carry_the_values(debug_app, caplog):
         logging.getLogger("sqlalchemy.engine").setLevel(logging.NOTSET)
     logged = "\n".join(f"{record.getMessage()} {record.args!r}" for record in caplog.records)
     assert "SELECT" in logged and PLANTED not in logged
+
+
+def test_the_newer_flows_at_debug_log_no_secrets(debug_app, authenticator, caplog):
+    """Use details, a signed consent and a worker's read, a share link opened, a check-in, a reminder pushed."""
+    parent_account, worker_account = make_account(PLANTED), make_account("Casey " + PLANTED)
+    family, _ = start_family(parent_account, PLANTED, roles.PARENT)
+    worker_member = add_member(family, worker_account, roles.CASEWORKER)
+    parent, worker = sign_in(debug_app.test_client(), parent_account), sign_in(debug_app.test_client(), worker_account)
+    add_parent_passkey(parent, authenticator)
+    base = f"/api/v1/families/{family.public_id}"
+    assert parent.post(base + "/use-details", json={"category": "moud", "text": PLANTED}).status_code == 201
+    consent = {"parent_name": PLANTED, "discloser": "Family Plan", "categories": ["moud"],
+               "recipients": [worker_member.public_id], "purpose": PLANTED,
+               "expires_on": (date.today() + timedelta(days=30)).isoformat(), "expiry_event": PLANTED}
+    drafted = parent.post(base + "/consents", json=consent)
+    assert drafted.status_code == 201, drafted.text
+    assert sign_consent(parent, authenticator, family.public_id, drafted.get_json()["id"]).status_code == 200
+    assert PLANTED in worker.get(base + "/use-details").text  # the worker reads under the consent (logged)
+
+    shared = parent.post(f"/f/{family.public_id}/share", data={"parts": ["supports"], "lifetime": "week"})
+    token = re.search(r"http://localhost/s/([A-Za-z0-9_-]+)", shared.text).group(1)  # type: ignore[union-attr]
+    assert debug_app.test_client().get(f"/s/{token}").status_code == 200
+
+    assert worker.post(base + "/checkins", json={"how_it_went": PLANTED, "needs": PLANTED}).status_code == 201
+
+    with PushService() as push:
+        device = push.device("phone").subscription(push.url) | {"device": PLANTED}
+        assert parent.post("/api/v1/push/subscriptions", json=device).status_code == 201
+        tomorrow = (date.today() + timedelta(days=1)).isoformat()
+        reminder = {"kind": "own", "title": PLANTED, "on_date": tomorrow, "at_time": "09:00", "timezone": "UTC",
+                    "show_details": True}
+        assert parent.post("/api/v1/reminders", json=reminder).status_code == 201
+        assert sender.send_due(utcnow() + timedelta(days=2)).sent == 1
+        assert PLANTED in push.received[0].message["body"]  # the parent asked for the details on the phone
+
+    secrets_seen = [PLANTED, "Zanzibar", token, device["keys"]["auth"], device["keys"]["p256dh"],
+                    current_keys().private_key, debug_app.secret_key, parent.get_cookie("fp_session").value,
+                    worker.get_cookie("fp_session").value]
+    logged = "\n".join(f"{record.name} {record.getMessage()} {record.args!r}" for record in caplog.records)
+    assert "reminders: 1 sent" in logged
+    for secret in secrets_seen:
+        assert secret not in logged

@@ -1,21 +1,32 @@
-"""Two app servers on one PostgreSQL and one Redis: a session and a rate limit are shared.
+"""Two app servers on one PostgreSQL and one Redis: a session and a rate limit are shared, reminders sent once.
 
 Runs in the PostgreSQL pass of `make test`. Without PostgreSQL or redis-server it is skipped, unless
 REQUIRE_POSTGRES=1 / REQUIRE_REDIS=1 (CI), which turn the skip into a failure.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from datetime import date, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
 import pytest
 
+from harm.accounts.models import Account
 from harm.accounts.service import issue_signin_code
 from harm.extensions import db
-from tests.security.live import Browser, Server, free_port, required, server_environ
+from harm.families import roles
+from harm.models_base import utcnow
+from harm.reminders import service as reminder_service
+from harm.reminders.keys import new_private_key
+from harm.reminders.models import Reminder
+from tests.reminders.push_service import PushService
+from tests.security.live import REPO_ROOT, Browser, Server, free_port, required, server_environ
 
 
 @pytest.fixture
@@ -95,3 +106,40 @@ def test_two_servers_share_sessions_and_rate_limits(app, household, postgres_url
     finally:
         first.stop()
         second.stop()
+
+
+def test_two_machines_timers_send_each_due_reminder_once(app, household, postgres_url, tmp_path):
+    """`flask reminders send-due` from two processes at once (each machine's timer) on the shared PostgreSQL."""
+    accounts = [household.people[roles.PARENT], household.people[roles.CAREGIVER]]
+    with PushService() as push:
+        wanted = set()
+        for number, account in enumerate(accounts):
+            data = push.device(f"phone-{number}").subscription(push.url) | {"device": "Phone"}
+            reminder_service.subscribe(account, data)
+            wanted |= {_due_reminder(account).public_id for _ in range(15)}
+        db.session.remove()
+        env = server_environ(postgres_url, FLASK_APP="app.py", VAPID_PRIVATE_KEY=new_private_key())
+        command = [sys.executable, "-m", "flask", "reminders", "send-due"]
+        senders = [subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                   for _ in range(2)]
+        outputs = [sender.communicate(timeout=120)[0].decode(errors="replace") for sender in senders]
+        assert [sender.returncode for sender in senders] == [0, 0], outputs
+        sent = [int(re.search(r"sent (\d+),", output).group(1)) for output in outputs]  # type: ignore[union-attr]
+        assert sum(sent) == len(wanted), outputs
+        tags = sorted(received.message["tag"] for received in push.received)
+        assert tags == sorted(wanted)  # every due reminder, each exactly once
+
+        # The next minute's timers find nothing left to send.
+        again = [subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
+                 for _ in range(2)]
+        assert all("sent 0," in run.stdout for run in again), [run.stdout + run.stderr for run in again]
+        assert len(push.received) == len(wanted)
+
+
+def _due_reminder(account: Account) -> Reminder:
+    reminder = Reminder(account_id=account.id, kind="own", title="Pick up Kit at noon", on_date=date.today(),
+                        at_time=clock_time(9, 0), repeat="none", timezone="UTC", show_details=False, paused=False,
+                        attempts=0, next_due_at=utcnow() - timedelta(minutes=1))
+    db.session.add(reminder)
+    db.session.commit()
+    return reminder
