@@ -136,7 +136,7 @@ async function forgetAllFamilies() {
   await Promise.all(names.filter((name) => name.startsWith(FAMILY_PREFIX)).map((name) => caches.delete(name)));
 }
 
-// Push: the payload is already neutral unless the person chose details; the worker adds nothing.
+// Push: the payload is already neutral unless the person chose details, and carries the device's neutral name.
 self.addEventListener("push", (event) => {
   let message = {};
   try {
@@ -149,9 +149,15 @@ self.addEventListener("push", (event) => {
     body: message.body || "",
     tag: message.tag || "family-plan",
     data: { url: safeUrl(message.url) },
-    icon: "/static/icons/icon-192.png",
+    icon: safeIcon(message.icon),
   }));
 });
+
+// The device's neutral icon (discreet mode) when the payload names one of ours.
+function safeIcon(icon) {
+  return typeof icon === "string" && /^\/static\/icons\/[\w\/.-]+\.png$/.test(icon) && !icon.includes("..")
+    ? icon : "/static/icons/icon-192.png";
+}
 
 // Only a path on this site: a payload can never send the person somewhere else.
 function safeUrl(url) {
