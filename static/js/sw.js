@@ -122,8 +122,33 @@ self.addEventListener("message", (event) => {
     event.waitUntil(forgetFamily(data.family).then(() => reply({ ok: true })));
   } else if (data.type === "forget-all") {
     event.waitUntil(forgetAllFamilies().then(() => reply({ ok: true })));
+  } else if (data.type === "language") {
+    event.waitUntil(keepPublicPagesIn(data.lang).then((ok) => reply({ ok }), () => reply({ ok: false })));
   }
 });
+
+// The public pages kept for offline use (the emergency steps, the guides) follow the language the person
+// reads: fetched again, still signed out, in that language, once per language change and worker version.
+const PUBLIC_LANGUAGE_KEY = "/sw-public-pages-language";
+
+async function keepPublicPagesIn(lang) {
+  if (typeof lang !== "string" || !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,3}$/.test(lang)) {
+    return false;
+  }
+  const pages = await caches.open(PUBLIC_CACHE);
+  const marker = await pages.match(PUBLIC_LANGUAGE_KEY);
+  if (marker && (await marker.text()) === lang) {
+    return true;
+  }
+  const fresh = await Promise.all(FP_CONFIG.publicPages.map((url) =>
+    fetch(url, { credentials: "omit", headers: { "Accept-Language": lang } })));
+  if (!fresh.every((response) => response.ok && !response.redirected)) {
+    return false;
+  }
+  await Promise.all(FP_CONFIG.publicPages.map((url, i) => pages.put(url, fresh[i])));
+  await pages.put(PUBLIC_LANGUAGE_KEY, new Response(lang));
+  return true;
+}
 
 async function keepFamily(family, urls) {
   const allowed = urls.filter((url) => KEPT.test(url) && familyOf(url) === family);
