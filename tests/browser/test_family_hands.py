@@ -180,7 +180,8 @@ def test_quick_exit_on_every_main_page_at_360_wide(person: Callable[[str], Perso
     family = start_family(parent, "The Rae family")
     pages = ["/", "/emergency", "/emergency/7", "/help/overdose", "/help/who-can-see", "/account", "/device/name",
              "/account/lock", family, f"{family}/plan/household", f"{family}/people", f"{family}/milestones",
-             f"{family}/fridge", f"{family}/share"]
+             f"{family}/fridge", f"{family}/share", f"{family}/plan/naloxone", f"{family}/access-log", "/reminders",
+             "/help"]
     for path in pages:
         parent.open(path)
         exit_is_visible_and_uncovered(parent.page)
