@@ -72,8 +72,8 @@ KEPT_IN_LANGUAGE = """async ([lang]) => {
   for (let i = 0; i < 100; i++) {
     const names = (await caches.keys()).filter((name) => name.startsWith("fp-public-"));
     for (const name of names) {
-      const copy = await caches.match("/emergency/2", { cacheName: name });
-      if (copy && (await copy.text()).includes(`lang="${lang}"`)) { return true; }
+      const marker = await caches.match("/sw-public-pages-language", { cacheName: name });  // written last
+      if (marker && (await marker.text()) === lang) { return true; }
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -131,6 +131,25 @@ def test_emergency_flow_signed_out(person: Callable[[str], Person], artifacts: P
     expect(page.locator(".timer-status")).to_contain_text(words.second_dose_now)
     snap(someone, artifacts, f"emergency-timer-{lang}.png")
     check_accessibility(someone, f"emergency timer ({lang})")
+    open_from_the_home_screen_offline(someone, words)
+
+
+def open_from_the_home_screen_offline(someone: Person, words: Words) -> None:
+    """Once visited, with no network: the home screen's icon, the big button, the steps in the person's language
+    (the worker fetched its copies again in the language shown). The family's own facts need the network."""
+    page = someone.page
+    assert page.evaluate(KEPT_IN_LANGUAGE, [words.lang]), "the offline copies stayed in another language"
+    someone.context.set_offline(True)
+    try:
+        someone.open("/?source=home-screen")
+        page.get_by_role("link", name=words.button).click()
+        page.wait_for_url("**/emergency")
+        expect(page.locator("html")).to_have_attribute("lang", words.lang)
+        expect(page.get_by_role("heading", level=1)).to_have_text(words.first_heading)
+        someone.open("/emergency/2")
+        expect(page.get_by_role("link", name=words.call)).to_have_attribute("href", "tel:911")
+    finally:
+        someone.context.set_offline(False)
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -147,16 +166,7 @@ def test_emergency_flow_signed_in_shows_our_naloxone(person: Callable[[str], Per
     parent.open("/emergency/3")
     expect(parent.page.locator(".our-facts")).to_contain_text(NALOXONE_PLACE)
 
-    # Offline, once visited: the steps still open, in the person's language, with the 911 link (the family's
-    # own facts need the network). The worker fetches its copies again in the language shown.
-    assert parent.page.evaluate(KEPT_IN_LANGUAGE, [words.lang]), "the offline copies stayed in another language"
-    parent.context.set_offline(True)
-    try:
-        parent.open("/emergency/2")
-        expect(parent.page.locator("html")).to_have_attribute("lang", lang)
-        expect(parent.page.get_by_role("link", name=words.call)).to_have_attribute("href", "tel:911")
-    finally:
-        parent.context.set_offline(False)
+    open_from_the_home_screen_offline(parent, words)
 
 
 def exit_is_visible_and_uncovered(page: Any) -> None:
