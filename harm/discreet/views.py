@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from harm.discreet.choices import COOKIE, COOKIE_DAYS, OPTIONS, choice_for, current_choice
+from harm.discreet.devices import follow_choice
 from harm.security import public
 
 bp = Blueprint("discreet", __name__)
@@ -30,6 +31,7 @@ def save_choice() -> ResponseReturnValue:
     key = request.form.get("choice", "")
     if key not in OPTIONS:
         return _page({"choice": _("Pick one of the names in the list.")}, 422)
+    follow_choice(key)
     response = redirect(url_for("discreet.choose"))
     response.set_cookie(
         COOKIE, key, max_age=int(timedelta(days=COOKIE_DAYS).total_seconds()), httponly=True, samesite="Lax",

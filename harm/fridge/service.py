@@ -6,9 +6,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app, render_template
+from flask_babel import get_locale
 from sqlalchemy import select
 
+from harm import i18n
+from harm.accounts.models import Account
 from harm.extensions import db
+from harm.families import roles
 from harm.families.models import Membership
 from harm.families.service import visible_sections
 from harm.plans.models import PlanSection
@@ -70,6 +74,24 @@ def fridge_sheet(membership: Membership) -> FridgeSheet:
         caregivers=_people(household.get("backup_caregivers", [])),
         supports=_people(data.get("supports", {}).get("people", [])),
     )
+
+
+def copy_language(membership: Membership, asked: str | None) -> str:
+    """The language the copy is printed in: the one asked for, else the family's (a parent's chosen
+    language), else the reader's own. A caseworker then prints it in the family's language by default."""
+    chosen = i18n.normalize(asked)
+    if chosen:
+        return chosen
+    parents_languages = db.session.execute(
+        select(Account.language).join(Membership, Membership.account_id == Account.id)
+        .where(Membership.family_id == membership.family_id, Membership.role == roles.PARENT,
+               Account.language.is_not(None))
+        .order_by(Membership.id)
+    ).scalars()
+    for language in parents_languages:
+        if code := i18n.normalize(language):
+            return code
+    return str(get_locale())
 
 
 def _static_only_fetcher() -> Any:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import force_locale
+from markupsafe import Markup
 
 from harm.accounts.sessions import current_account
 from harm.emergency.steps import STEPS
@@ -22,7 +24,12 @@ def fridge_context() -> dict[str, object]:
 @bp.get("/f/<family_id>/fridge")
 def page(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
-    return render_template("fridge/page.html", family=me.family, sheet=service.fridge_sheet(me))
+    language = service.copy_language(me, request.args.get("lang"))
+    sheet = service.fridge_sheet(me)
+    with force_locale(language):  # the sheet in the family's language; the page around it in the reader's
+        # Our own template's output, already escaped by Jinja's autoescape.
+        sheet_html = Markup(render_template("fridge/_sheet_in_language.html", sheet=sheet))  # noqa: S704
+    return render_template("fridge/page.html", family=me.family, sheet_html=sheet_html, language=language)
 
 
 @bp.get("/f/<family_id>/fridge.pdf")
@@ -30,7 +37,8 @@ def page(family_id: str) -> ResponseReturnValue:
 def pdf(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     paper = request.args.get("paper", "letter")
-    body = service.render_pdf(service.fridge_sheet(me), paper if paper in service.PAPERS else "letter")
+    with force_locale(service.copy_language(me, request.args.get("lang"))):
+        body = service.render_pdf(service.fridge_sheet(me), paper if paper in service.PAPERS else "letter")
     return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": 'attachment; filename="overdose-plan.pdf"',
     })

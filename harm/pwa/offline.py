@@ -14,6 +14,7 @@ STATIC_ROOT = Path(__file__).resolve().parent.parent.parent / "static"
 # Public pages (no account) precached at install so they open with no network: every guide and
 # every screen of the emergency steps.
 PUBLIC_OFFLINE_URLS: list[str] = [
+    "/",  # the home screen's icon opens here: offline, its copy still leads with the emergency button
     *guide_urls(),
     "/emergency",  # step 1; /emergency/1 redirects here
     *(f"/emergency/{number}" for number in range(2, STEP_COUNT + 1)),

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from harm.accounts.sessions import signed_in_account
+from harm.discreet.devices import remember_push_device
 from harm.errors import api_error
 from harm.reminders import service
 from harm.reminders.keys import current_keys
@@ -40,9 +41,11 @@ def list_subscriptions() -> Any:
 def subscribe() -> Any:
     """Turn push on for this device (the browser's PushSubscription as JSON)."""
     try:
-        return service.subscribe(signed_in_account(), request.get_json(silent=True))
+        subscription = service.subscribe(signed_in_account(), request.get_json(silent=True))
     except service.Invalid as error:
         return invalid(error)
+    remember_push_device(subscription.public_id)
+    return subscription
 
 
 @blp.route("/push/subscriptions", methods=["DELETE"])

@@ -21,6 +21,8 @@ class PushSubscription(db.Model):  # type: ignore[name-defined]
     p256dh: Mapped[str] = mapped_column(String(128))
     auth: Mapped[str] = mapped_column(String(64))
     device: Mapped[str] = mapped_column(String(60), default="")
+    # The neutral name this device shows (discreet mode); its notifications use it too.
+    discreet: Mapped[str] = mapped_column(String(20), default="default", server_default="default")
     created_at: Mapped[datetime] = created_at_column()
 
 

@@ -79,10 +79,9 @@ def deliver(reminder: Reminder, now: datetime, report: Report) -> None:
     subscriptions = list(db.session.execute(
         select(PushSubscription).where(PushSubscription.account_id == reminder.account_id)
     ).scalars())
-    payload = json.dumps(payload_for(reminder))
     delivered = failed = 0
     for subscription in subscriptions:
-        status = push(subscription, payload)
+        status = push(subscription, json.dumps(payload_for(reminder, subscription.discreet)))
         if status is None:
             delivered += 1
         elif status in (404, 410):

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
 from harm.accounts.models import Account
+from harm.discreet.choices import DEFAULT, choice_for, current_choice
 from harm.extensions import db
 from harm.families.models import Family, Membership
 from harm.models_base import utcnow
@@ -96,6 +97,7 @@ def subscribe(account: Account, data: Any) -> PushSubscription:
     subscription.p256dh = clean["keys"]["p256dh"]
     subscription.auth = clean["keys"]["auth"]
     subscription.device = " ".join(clean["device"].split())
+    subscription.discreet = current_choice().key  # this device's neutral name, if one was chosen on it
     db.session.add(subscription)
     db.session.commit()
     log.info("push turned on for a device")
@@ -243,10 +245,12 @@ def remove(reminder: Reminder) -> None:
     db.session.commit()
 
 
-def payload_for(reminder: Reminder) -> dict[str, str]:
-    """What the notification says: neutral unless the person chose details; never a use detail or a name."""
-    app_name = current_app.config["SETTINGS"].app_name
+def payload_for(reminder: Reminder, discreet: str = DEFAULT) -> dict[str, str]:
+    """What the notification says: neutral unless the person chose details; never a use detail or a name.
+    A device with a neutral name (discreet mode) shows that name and icon, and never the details."""
+    choice = choice_for(discreet)
     body = _("You have a reminder.")
-    if reminder.show_details:
+    if reminder.show_details and not choice.is_discreet:
         body = reminder.title if reminder.kind == OWN else str(DETAIL_TEXT[reminder.kind])
-    return {"title": app_name, "body": body, "url": f"/reminders/{reminder.public_id}", "tag": reminder.public_id}
+    return {"title": choice.name, "body": body, "url": f"/reminders/{reminder.public_id}", "tag": reminder.public_id,
+            "icon": choice.icons[1].src}

@@ -278,6 +278,13 @@
     });
   }
 
+  // ---- the offline emergency steps and guides in the language shown here --------------------------
+  function keepPublicPagesInThisLanguage() {
+    var lang = document.documentElement.getAttribute("lang");
+    if (!lang || !("serviceWorker" in navigator)) { return; }
+    askWorker({ type: "language", lang: lang }).catch(function () { /* the English copies stay */ });
+  }
+
   // ---- start -----------------------------------------------------------------------------------------
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { /* the site still works */ });
@@ -286,5 +293,6 @@
   watchSignOut();
   setupKeep();
   setupOutbox();
+  keepPublicPagesInThisLanguage();
   window.fpOutbox = { flush: flush, all: allEdits };
 })();

@@ -122,8 +122,33 @@ self.addEventListener("message", (event) => {
     event.waitUntil(forgetFamily(data.family).then(() => reply({ ok: true })));
   } else if (data.type === "forget-all") {
     event.waitUntil(forgetAllFamilies().then(() => reply({ ok: true })));
+  } else if (data.type === "language") {
+    event.waitUntil(keepPublicPagesIn(data.lang).then((ok) => reply({ ok }), () => reply({ ok: false })));
   }
 });
+
+// The public pages kept for offline use (the emergency steps, the guides) follow the language the person
+// reads: fetched again, still signed out, in that language, once per language change and worker version.
+const PUBLIC_LANGUAGE_KEY = "/sw-public-pages-language";
+
+async function keepPublicPagesIn(lang) {
+  if (typeof lang !== "string" || !/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,3}$/.test(lang)) {
+    return false;
+  }
+  const pages = await caches.open(PUBLIC_CACHE);
+  const marker = await pages.match(PUBLIC_LANGUAGE_KEY);
+  if (marker && (await marker.text()) === lang) {
+    return true;
+  }
+  const fresh = await Promise.all(FP_CONFIG.publicPages.map((url) =>
+    fetch(url, { credentials: "omit", headers: { "Accept-Language": lang } })));
+  if (!fresh.every((response) => response.ok && !response.redirected)) {
+    return false;
+  }
+  await Promise.all(FP_CONFIG.publicPages.map((url, i) => pages.put(url, fresh[i])));
+  await pages.put(PUBLIC_LANGUAGE_KEY, new Response(lang));
+  return true;
+}
 
 async function keepFamily(family, urls) {
   const allowed = urls.filter((url) => KEPT.test(url) && familyOf(url) === family);
@@ -136,7 +161,7 @@ async function forgetAllFamilies() {
   await Promise.all(names.filter((name) => name.startsWith(FAMILY_PREFIX)).map((name) => caches.delete(name)));
 }
 
-// Push: the payload is already neutral unless the person chose details; the worker adds nothing.
+// Push: the payload is already neutral unless the person chose details, and carries the device's neutral name.
 self.addEventListener("push", (event) => {
   let message = {};
   try {
@@ -149,9 +174,15 @@ self.addEventListener("push", (event) => {
     body: message.body || "",
     tag: message.tag || "family-plan",
     data: { url: safeUrl(message.url) },
-    icon: "/static/icons/icon-192.png",
+    icon: safeIcon(message.icon),
   }));
 });
+
+// The device's neutral icon (discreet mode) when the payload names one of ours.
+function safeIcon(icon) {
+  return typeof icon === "string" && /^\/static\/icons\/[\w\/.-]+\.png$/.test(icon) && !icon.includes("..")
+    ? icon : "/static/icons/icon-192.png";
+}
 
 // Only a path on this site: a payload can never send the person somewhere else.
 function safeUrl(url) {

@@ -1,13 +1,13 @@
 """Issue 9 in a real Chromium at phone width: the emergency flow, quick exit, the idle lock.
 
-Screenshots go to tests/artifacts/. The flow runs in English only for now; a second language joins the
-parametrize once the translations land (issue 8), and the offline run once the service worker does (issue 4).
+Screenshots go to tests/artifacts/: the emergency flow at 360 x 640 in English, Spanish and Arabic (right to left).
 """
 from __future__ import annotations
 
 import re
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,45 +39,120 @@ def write_naloxone_place(someone: Person, family: str) -> None:
     page.wait_for_url(re.compile(rf"{family}#naloxone$"))
 
 
-def walk_the_steps(someone: Person, artifacts: Path, lang: str, who: str) -> None:
+@dataclass(frozen=True)
+class Words:
+    """What the emergency flow says in one shipped language (from its catalogue)."""
+
+    lang: str
+    direction: str
+    button: str
+    step: str  # "Step {n} of 7"
+    first_heading: str
+    call: str
+    next: str
+    start_timer: str
+    time_left: str
+    second_dose_now: str
+    call_next: str
+
+
+WORDS = {
+    "en": Words("en", "ltr", "Someone may be overdosing", "Step {n} of 7", "Check if they wake up", "Call 911", "Next",
+                "Start the 3-minute timer", "Time left: ", "give a second dose now", "Who to call next"),
+    "es": Words("es", "ltr", "Alguien puede tener una sobredosis", "Paso {n} de 7", "Vea si despierta",
+                "Llame al 911", "Siguiente", "Iniciar el temporizador de 3 minutos", "Tiempo que queda: ",
+                "dé una segunda dosis ahora", "A quién llamar después"),
+    "ar": Words("ar", "rtl", "ربما يتعرض شخص لجرعة زائدة", "الخطوة {n} من 7", "تحقق إن كان يستيقظ",
+                "اتصل بالرقم 911", "التالي", "شغّل مؤقت 3 دقائق", "الوقت المتبقي: ", "أعطِ جرعة ثانية الآن",
+                "بمن تتصل بعد ذلك"),
+}
+
+
+KEPT_IN_LANGUAGE = """async ([lang]) => {
+  for (let i = 0; i < 100; i++) {
+    const names = (await caches.keys()).filter((name) => name.startsWith("fp-public-"));
+    for (const name of names) {
+      const marker = await caches.match("/sw-public-pages-language", { cacheName: name });  // written last
+      if (marker && (await marker.text()) === lang) { return true; }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}"""
+
+
+def speak(someone: Person, lang: str) -> Words:
+    """Pick the language with the switcher's plain link (it works signed out too) at phone width."""
+    someone.page.set_viewport_size(SMALL_PHONE)
+    someone.open(f"/language?to={lang}&next=/")
+    expect(someone.page.locator("html")).to_have_attribute("lang", lang)
+    return WORDS[lang]
+
+
+def walk_the_steps(someone: Person, artifacts: Path, words: Words, who: str) -> None:
     page = someone.page
     someone.open("/")
-    page.get_by_role("link", name="Someone may be overdosing").click()
+    page.get_by_role("link", name=words.button).click()
     page.wait_for_url("**/emergency")
+    expect(page.locator("html")).to_have_attribute("dir", words.direction)
+    expect(page.get_by_role("heading", level=1)).to_have_text(words.first_heading)
     for number in range(1, 8):
-        expect(page.get_by_text(f"Step {number} of 7")).to_be_visible()
-        expect(page.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
-        expect(page.locator("img.step-picture")).to_have_attribute("alt", re.compile(r"\w+"))
-        snap(someone, artifacts, f"emergency-{who}-{lang}-{number}.png")
+        expect(page.get_by_text(words.step.format(n=number))).to_be_visible()
+        call = page.get_by_role("link", name=words.call)
+        expect(call).to_have_attribute("href", "tel:911")
+        expect(call).to_be_in_viewport()  # at phone width, without scrolling
+        expect(page.locator("img.step-picture")).to_have_attribute("alt", re.compile(r"\S\S"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
+        snap(someone, artifacts, f"emergency-{who}-{words.lang}-{number}.png")
         if number < 7:
-            page.get_by_role("link", name="Next").click()
+            page.get_by_role("link", name=words.next, exact=True).click()
             page.wait_for_url(f"**/emergency/{number + 1}")
-    check_accessibility(someone, f"emergency step 7 ({who})")
+    check_accessibility(someone, f"emergency step 7 ({who}, {words.lang})")
 
 
-@pytest.mark.parametrize("lang", ["en"])
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
 def test_emergency_flow_signed_out(person: Callable[[str], Person], artifacts: Path, lang: str) -> None:
     someone = person("Visitor")
-    walk_the_steps(someone, artifacts, lang, "signed-out")
+    words = speak(someone, lang)
+    walk_the_steps(someone, artifacts, words, "signed-out")
     page = someone.page
-    expect(page.get_by_text("Who to call next")).to_have_count(0)
+    expect(page.get_by_text(words.call_next)).to_have_count(0)
 
     # The timer: starts on tap, shows the time left, and keeps counting on the next step.
     someone.open("/emergency/3")
-    page.get_by_role("button", name="Start the 3-minute timer").click()
-    expect(page.locator(".timer-status")).to_have_text(re.compile(r"Time left: 2:5\d|Time left: 3:00"))
-    page.get_by_role("link", name="Next").click()
-    page.get_by_role("link", name="Next").click()
-    expect(page.locator(".timer-status")).to_have_text(re.compile(r"Time left: 2:[45]\d"))
+    page.get_by_role("button", name=words.start_timer).click()
+    expect(page.locator(".timer-status")).to_have_text(re.compile(rf"{words.time_left}(2:5\d|3:00)"))
+    page.get_by_role("link", name=words.next, exact=True).click()
+    page.get_by_role("link", name=words.next, exact=True).click()
+    expect(page.locator(".timer-status")).to_have_text(re.compile(rf"{words.time_left}2:[45]\d"))
     # Two minutes later (moved back in time, not waited for) it says to give the second dose.
     page.evaluate("sessionStorage.setItem('fp-dose-timer-start', String(Date.now() - 125000))")
     page.reload()
-    expect(page.locator(".timer-status")).to_contain_text("give a second dose now")
+    expect(page.locator(".timer-status")).to_contain_text(words.second_dose_now)
     snap(someone, artifacts, f"emergency-timer-{lang}.png")
-    check_accessibility(someone, "emergency timer")
+    check_accessibility(someone, f"emergency timer ({lang})")
+    open_from_the_home_screen_offline(someone, words)
 
 
-@pytest.mark.parametrize("lang", ["en"])
+def open_from_the_home_screen_offline(someone: Person, words: Words) -> None:
+    """Once visited, with no network: the home screen's icon, the big button, the steps in the person's language
+    (the worker fetched its copies again in the language shown). The family's own facts need the network."""
+    page = someone.page
+    assert page.evaluate(KEPT_IN_LANGUAGE, [words.lang]), "the offline copies stayed in another language"
+    someone.context.set_offline(True)
+    try:
+        someone.open("/?source=home-screen")
+        page.get_by_role("link", name=words.button).click()
+        page.wait_for_url("**/emergency")
+        expect(page.locator("html")).to_have_attribute("lang", words.lang)
+        expect(page.get_by_role("heading", level=1)).to_have_text(words.first_heading)
+        someone.open("/emergency/2")
+        expect(page.get_by_role("link", name=words.call)).to_have_attribute("href", "tel:911")
+    finally:
+        someone.context.set_offline(False)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
 def test_emergency_flow_signed_in_shows_our_naloxone(person: Callable[[str], Person], artifacts: Path,
                                                      lang: str) -> None:
     parent = person("Morgan")
@@ -85,10 +160,13 @@ def test_emergency_flow_signed_in_shows_our_naloxone(person: Callable[[str], Per
     sign_up(parent)
     family = start_family(parent, "The Morgan family")
     write_naloxone_place(parent, family)
-    walk_the_steps(parent, artifacts, lang, "signed-in")
-    expect(parent.page.get_by_role("heading", name="Who to call next")).to_be_visible()
+    words = speak(parent, lang)
+    walk_the_steps(parent, artifacts, words, "signed-in")
+    expect(parent.page.get_by_role("heading", name=words.call_next)).to_be_visible()
     parent.open("/emergency/3")
     expect(parent.page.locator(".our-facts")).to_contain_text(NALOXONE_PLACE)
+
+    open_from_the_home_screen_offline(parent, words)
 
 
 def exit_is_visible_and_uncovered(page: Any) -> None:
@@ -112,7 +190,8 @@ def test_quick_exit_on_every_main_page_at_360_wide(person: Callable[[str], Perso
     family = start_family(parent, "The Rae family")
     pages = ["/", "/emergency", "/emergency/7", "/help/overdose", "/help/who-can-see", "/account", "/device/name",
              "/account/lock", family, f"{family}/plan/household", f"{family}/people", f"{family}/milestones",
-             f"{family}/fridge", f"{family}/share"]
+             f"{family}/fridge", f"{family}/share", f"{family}/plan/naloxone", f"{family}/access-log", "/reminders",
+             "/help"]
     for path in pages:
         parent.open(path)
         exit_is_visible_and_uncovered(parent.page)

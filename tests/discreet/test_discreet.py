@@ -76,3 +76,17 @@ def test_every_icon_file_exists_with_its_size(app) -> None:
                 width, _height = icon.sizes.split("x")
                 with Image.open(path) as image:
                     assert image.size == (int(width), int(width))
+
+
+def test_before_installing_a_visitor_picks_the_name_the_manifest_serves(client) -> None:
+    """Signed out, from any page's footer: pick a name, and the manifest this device receives carries it."""
+    assert 'href="/device/name"' in client.get("/").text
+    assert client.get("/device/name").status_code == 200
+    assert client.post("/device/name", data={"choice": "calendar"}).status_code == 302
+    served = client.get("/manifest.webmanifest")
+    assert served.mimetype == "application/manifest+json" and "Cookie" in served.headers["Vary"]
+    assert served.json["name"] == "Calendar" and served.json["short_name"] == "Calendar"
+    assert served.json["icons"] and all(i["src"].startswith("/static/icons/discreet/calendar/")
+                                        for i in served.json["icons"])
+    assert client.post("/device/name", data={"choice": "default"}).status_code == 302
+    assert client.get("/manifest.webmanifest").json["name"] == "Family Plan"

@@ -90,3 +90,28 @@ def test_with_several_families_the_person_picks_one(client, household: Household
     # Someone else's family id shows nothing of it.
     sign_in(client, make_account("Nosy"))
     assert NALOXONE_PLACE not in client.get(f"/emergency/3?family={household.id}").text
+
+
+def test_every_step_in_every_shipped_language(app, make_client) -> None:
+    """Each shipped language shows every step translated, with its 911 link, its picture's words and the page's
+    language."""
+    from flask_babel import force_locale
+    from markupsafe import escape
+
+    from harm.i18n import available_locales
+
+    with app.test_request_context():
+        locales = [code for code in available_locales() if code != "en"]
+    assert {"es", "ar"} <= set(locales), "the catalogues are compiled (make translations)"
+    for code in locales:
+        visitor = make_client()
+        visitor.get(f"/language?to={code}&next=/")
+        for step in STEPS:
+            text = visitor.get(f"/emergency/{step.number}", follow_redirects=True).text
+            with app.test_request_context(), force_locale(code):
+                title, alt = str(escape(step.title)), str(escape(step.alt))
+            with app.test_request_context(), force_locale("en"):
+                english = str(escape(step.title))
+            assert title != english, (code, step.number)  # translated, not English
+            assert f'lang="{code.replace("_", "-")}"' in text and 'href="tel:911"' in text, (code, step.number)
+            assert f"<h1>{title}</h1>" in text and f'alt="{alt}"' in text, (code, step.number)

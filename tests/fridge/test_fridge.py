@@ -89,3 +89,27 @@ def test_outsiders_get_404(client, household: Household) -> None:
     sign_in(client, make_account("Stranger"))
     assert client.get(f"/f/{household.id}/fridge").status_code == 404
     assert client.get(f"/f/{household.id}/fridge.pdf").status_code == 404
+
+
+def test_the_copy_is_in_the_familys_language_and_the_reader_can_pick_another(client, household: Household) -> None:
+    from harm.extensions import db
+
+    fill_plan(household.family)
+    household.people["parent"].language = "es"  # the parent reads the app in Spanish
+    db.session.commit()
+    sign_in(client, household.people["caseworker"])  # the caseworker reads it in English
+
+    page = client.get(f"/f/{household.id}/fridge")
+    assert page.status_code == 200
+    assert '<div lang="es" dir="ltr">' in page.text and "Nuestro plan para una sobredosis" in page.text
+    assert "Language of the fridge copy" in page.text  # the page around the copy stays in the reader's language
+    assert f"/f/{household.id}/fridge.pdf?paper=letter&amp;lang=es" in page.text
+    _, text = pdf_text(client.get(f"/f/{household.id}/fridge.pdf?paper=letter&lang=es").data)
+    assert "Nuestro plan para una sobredosis" in flat(text) and NALOXONE_PLACE in flat(text)
+
+    english = client.get(f"/f/{household.id}/fridge?lang=en").text
+    assert '<div lang="en" dir="ltr">' in english and "Our overdose plan" in english
+    pages, text = pdf_text(client.get(f"/f/{household.id}/fridge.pdf?lang=ar").data)
+    assert pages == 1 and NALOXONE_PLACE in flat(text)
+    # An unknown language falls back to the family's, and changes nothing else.
+    assert '<div lang="es" dir="ltr">' in client.get(f"/f/{household.id}/fridge?lang=xx-nope").text

@@ -76,7 +76,7 @@ def test_the_worker_is_served_from_the_root_never_stale(client):
     config = worker_config(answer.text)
     assert config["version"] == offline.static_version()
     assert "/help/overdose" in config["publicPages"]
-    assert {"/help/naloxone", "/emergency", "/emergency/7"} <= set(config["publicPages"])
+    assert {"/", "/help/naloxone", "/emergency", "/emergency/7"} <= set(config["publicPages"])
     steps = [url for url in config["staticFiles"] if url.startswith("/static/img/steps/")]
     assert len(steps) == 7
     for url in config["staticFiles"] + config["publicPages"]:

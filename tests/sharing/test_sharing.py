@@ -44,6 +44,7 @@ def test_a_link_shows_only_the_chosen_parts(parent, make_client, household: Hous
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert response.headers["Cache-Control"] == "no-store"
     assert "<form" not in response.text.split("<main", 1)[1]  # read-only: nothing to submit
+    assert 'id="quick-exit"' in response.text  # the person reading it can leave at once too
 
 
 def test_the_overdose_part_and_caregivers(parent, make_client, household: Household) -> None:
