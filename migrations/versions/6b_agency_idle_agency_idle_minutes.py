@@ -1,7 +1,7 @@
 """agency idle: the idle period an agency admin sets for the agency's workers
 
 Revision ID: 6b_agency_idle
-Revises: 8a_languages
+Revises: 3b_agency_consent
 Create Date: 2026-11-24 21:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '6b_agency_idle'
-down_revision = '8a_languages'
+down_revision = '3b_agency_consent'
 branch_labels = None
 depends_on = None
 

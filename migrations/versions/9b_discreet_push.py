@@ -1,7 +1,7 @@
 """discreet push: each push subscription remembers its device's neutral name
 
 Revision ID: 9b_discreet_push
-Revises: 8a_languages
+Revises: 6b_agency_idle
 Create Date: 2026-11-24 20:50:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '9b_discreet_push'
-down_revision = '8a_languages'
+down_revision = '6b_agency_idle'
 branch_labels = None
 depends_on = None
 
