@@ -281,6 +281,9 @@
   // ---- start -----------------------------------------------------------------------------------------
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { /* the site still works */ });
+    navigator.serviceWorker.ready.then(function () {
+      if (!navigator.serviceWorker.controller) { askWorker({ type: "claim" }); }
+    });
   }
   checkKeeper();
   watchSignOut();

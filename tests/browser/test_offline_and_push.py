@@ -20,12 +20,27 @@ pytestmark = pytest.mark.browser
 # The page retries waiting edits every few seconds; this is a ceiling, not a measured time.
 SEND_WAIT_MS = 15_000
 
-WORKER_READY = """async () => {
-  const registration = await navigator.serviceWorker.ready;
-  if (!navigator.serviceWorker.controller) {
-    await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve));
-  }
-  return registration.active.scriptURL;
+# Every wait inside the page ends: after WAIT_MS it fails with what the worker was doing, never hangs the run.
+WAIT_MS = 15_000
+
+WORKER_READY = """async (waitMs) => {
+  const state = async () => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    const worker = (key) => registration && registration[key] ? registration[key].state : "none";
+    return `installing ${worker("installing")}, waiting ${worker("waiting")}, active ${worker("active")}, ` +
+      `controlled ${Boolean(navigator.serviceWorker.controller)}`;
+  };
+  const controlled = (async () => {
+    const registration = await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve));
+    }
+    return registration.active.scriptURL;
+  })();
+  const late = new Promise((resolve) => setTimeout(resolve, waitMs)).then(async () => {
+    throw new Error(`the service worker did not control the page in ${waitMs} ms: ${await state()}`);
+  });
+  return Promise.race([controlled, late]);
 }"""
 
 API_CALL = """async ([method, url, body]) => {
@@ -38,7 +53,7 @@ API_CALL = """async ([method, url, body]) => {
 
 
 def wait_for_worker(someone: Person) -> None:
-    assert someone.page.evaluate(WORKER_READY).endswith("/sw.js")
+    assert someone.page.evaluate(WORKER_READY, WAIT_MS).endswith("/sw.js")
 
 
 def api(someone: Person, method: str, url: str, body: Any = None) -> dict[str, Any]:
@@ -136,8 +151,6 @@ def test_a_kept_plan_opens_offline_and_offline_edits_are_sent_or_shown_beside_th
     assert kept == []
 
 
-@pytest.mark.skip(reason="Hangs since issues 4 and 9 were merged (a Playwright evaluate never returns); "
-                         "issue 4 stays open until it is found")
 def test_a_push_shows_the_neutral_notification_and_opening_it_goes_to_the_reminder(
     person: Callable[[str], Person],
 ) -> None:
@@ -178,10 +191,12 @@ def test_a_push_shows_the_neutral_notification_and_opening_it_goes_to_the_remind
                       "data": {"url": f"/reminders/{reminder_id}"}}]
 
     [worker] = [w for w in sam.context.service_workers if w.url.endswith("/sw.js")]
-    worker.evaluate("""async () => {
+    worker.evaluate("""async (waitMs) => {
       const [notification] = await self.registration.getNotifications();
-      await self.fpOpenFromNotification(notification);
-    }""")
+      const late = new Promise((resolve, reject) =>
+        setTimeout(() => reject(new Error(`opening the notification took over ${waitMs} ms`)), waitMs));
+      await Promise.race([self.fpOpenFromNotification(notification), late]);
+    }""", WAIT_MS)
     page.wait_for_url(re.compile(f"/reminders/{reminder_id}$"))
     expect(page.get_by_text("Refill the kit")).to_be_visible()
     # A payload cannot send the person to another site.
