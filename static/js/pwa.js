@@ -32,16 +32,22 @@
   // phone, and no family's plan stays here.
   function checkKeeper() {
     var keeper = localStorage.getItem(KEPT_BY);
-    if (!keeper || !navigator.onLine) { return Promise.resolve(); }
+    if (!keeper) { return Promise.resolve(); }
+    // A page rendered for an account already says who is signed in: no extra request on a slow network.
+    // A page with no account may be a public page kept signed out on purpose, so only then ask the server.
+    if (account()) { return account() === keeper ? Promise.resolve() : forgetKept(); }
+    if (!navigator.onLine) { return Promise.resolve(); }
     return fetch("/api/v1/me", { credentials: "same-origin", cache: "no-store" }).then(function (response) {
       if (response.status === 401) { return null; }
       return response.ok ? response.json() : { id: keeper };
     }).then(function (me) {
-      if (!me || me.id !== keeper) {
-        localStorage.removeItem(KEPT_BY);
-        return forgetAllFamilies();
-      }
+      if (!me || me.id !== keeper) { return forgetKept(); }
     }).catch(function () { /* no signal: decide at the next contact */ });
+  }
+
+  function forgetKept() {
+    localStorage.removeItem(KEPT_BY);
+    return forgetAllFamilies();
   }
 
   function watchSignOut() {

@@ -112,6 +112,14 @@ def test_a_kept_plan_opens_offline_and_offline_edits_are_sent_or_shown_beside_th
     page.get_by_role("button", name="Keep my plan on this phone").click()
     expect(keep).to_contain_text("This plan is kept on this phone.")
     check_accessibility(parent, "plan overview, kept offline")
+    # The page itself says who is signed in: no extra request to the server on each page.
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url) if "/api/v1/me" in request.url else None)
+    parent.open(family_path + "/milestones")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    parent.open(family_path)
+    expect(keep).to_contain_text("This plan is kept on this phone.")
+    assert asked == []
 
     # 1. With no network the plan opens, and an edit waits on the phone until the network is back.
     parent.context.set_offline(True)
