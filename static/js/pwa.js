@@ -89,6 +89,42 @@
     });
   }
 
+  // A caseworker keeps (or clears) every family of today's visits in one step.
+  function setupKeepToday() {
+    var box = document.getElementById("keep-today");
+    if (!box || !("serviceWorker" in navigator) || !window.caches) { return; }
+    var families = JSON.parse(box.getAttribute("data-families"));
+    var status = box.querySelector(".keep-status");
+    var keep = box.querySelector(".keep-button");
+    var clear = box.querySelector(".clear-button");
+
+    function show(kept, failed) {
+      status.textContent = box.getAttribute(failed ? "data-failed" : kept ? "data-kept" : "data-not-kept");
+      keep.hidden = kept;
+      clear.hidden = !kept;
+    }
+    function eachFamily(message) {
+      return families.reduce(function (previous, one) {
+        return previous.then(function (allOk) {
+          return askWorker(message(one)).then(function (answer) { return allOk && Boolean(answer.ok); });
+        });
+      }, Promise.resolve(true));
+    }
+    Promise.all(families.map(function (one) { return caches.has(FAMILY_PREFIX + one.family); }))
+      .then(function (kept) { show(kept.every(Boolean), false); box.hidden = false; });
+    keep.addEventListener("click", function () {
+      keep.disabled = true;
+      eachFamily(function (one) { return { type: "keep", family: one.family, urls: one.urls }; }).then(function (ok) {
+        keep.disabled = false;
+        if (ok) { localStorage.setItem(KEPT_BY, account()); }
+        show(ok, !ok);
+      });
+    });
+    clear.addEventListener("click", function () {
+      eachFamily(function (one) { return { type: "forget", family: one.family }; }).then(function () { show(false, false); });
+    });
+  }
+
   // ---- the outbox: edits made offline -------------------------------------------------------------
   var DB_NAME = "fp-outbox";
   var STORE = "edits";
@@ -294,6 +330,7 @@
   checkKeeper();
   watchSignOut();
   setupKeep();
+  setupKeepToday();
   setupOutbox();
   window.fpOutbox = { flush: flush, all: allEdits };
 })();

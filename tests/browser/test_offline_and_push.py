@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -214,3 +215,48 @@ def test_a_push_shows_the_neutral_notification_and_opening_it_goes_to_the_remind
     # A payload cannot send the person to another site.
     assert worker.evaluate("() => [self.fpSafeUrl('https://evil.example/'), self.fpSafeUrl('//evil.example')]") == [
         "/reminders", "/reminders"]
+
+
+def test_a_caseworker_keeps_todays_visits_for_offline_and_clears_them(person: Callable[[str], Person]) -> None:
+    casey = person("Casey")
+    page = casey.page
+    casey.open("/signup")
+    sign_up(casey)
+    casey.open("/families/new")
+    page.get_by_label("Name for this plan").fill("The Willow family")
+    page.get_by_label("I am a caseworker starting a plan with a family. I will give the parent a code.").check()
+    page.get_by_role("button", name="Start the plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invitation code")  # for the parent, later
+    casey.open("/caseload")
+    family_path = page.get_by_role("link", name="The Willow family").get_attribute("href") or ""
+    assert re.fullmatch(r"/f/[0-9a-f]{32}", family_path), family_path
+    today = date.today()
+    visit = api(casey, "POST", f"/api/v1/families/{family_path.rsplit('/', 1)[-1]}/checkins",
+                {"how_it_went": "A good talk.", "happened_on": (today - timedelta(days=7)).isoformat(),
+                 "next_on": today.isoformat()})
+    assert visit["status"] == 201, visit
+    wait_for_worker(casey)
+
+    casey.open("/caseload")
+    box = page.locator("#keep-today")
+    expect(page.get_by_role("heading", name="Today's visits")).to_be_visible()
+    expect(box).to_contain_text("Today's families are not kept on this phone.")
+    box.get_by_role("button", name="Keep for offline").click()
+    expect(box).to_contain_text("Today's families are kept on this phone.")
+    check_accessibility(casey, "caseload, today's visits kept")
+
+    casey.cdp.send("Network.clearBrowserCache")
+    casey.context.set_offline(True)
+    try:
+        casey.open(family_path)
+        expect(page.get_by_role("heading", level=1)).to_have_text("The Willow family")
+        casey.open(family_path + "/plan/naloxone")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+    finally:
+        casey.context.set_offline(False)
+
+    casey.open("/caseload")
+    box.get_by_role("button", name="Clear it from this phone").click()
+    expect(box).to_contain_text("Today's families are not kept on this phone.")
+    kept = page.evaluate("async () => (await caches.keys()).filter((name) => name.startsWith('fp-family-'))")
+    assert kept == []
