@@ -9,6 +9,8 @@ from flask_babel import lazy_gettext as _l
 
 from harm.accounts.sessions import signed_in_account
 from harm.caseload import service
+from harm.plans.sections import SECTION_KEYS
+from harm.pwa.offline import family_pages
 
 bp = Blueprint("caseload", __name__)
 
@@ -32,6 +34,16 @@ def caseload() -> ResponseReturnValue:
     sort = request.args.get("sort", "name")
     if sort not in service.SORTS:
         sort = "name"
-    rows = service.caseload(signed_in_account(), search, sort)
+    today = date.today()
+    rows = service.caseload(signed_in_account(), search, sort, today)
+    every_row = service.caseload(signed_in_account(), today=today) if search else rows
+    visits_today = [row for row in every_row if row.next_visit == today]
     return render_template("caseload/caseload.html", rows=rows, search=search, sort=sort, sorts=SORT_NAMES,
-                           overdue_names=OVERDUE_NAMES, today=date.today())
+                           overdue_names=OVERDUE_NAMES, today=today, visits_today=visits_today,
+                           offline_today=offline_today(visits_today))
+
+
+def offline_today(rows: list[service.CaseRow]) -> list[dict[str, object]]:
+    """What the worker keeps for today's visits: each family's plan pages (a caseworker reads every part)."""
+    return [{"family": row.family.public_id, "urls": family_pages(row.family.public_id, list(SECTION_KEYS))}
+            for row in rows]

@@ -16,6 +16,7 @@ from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Membership
 from harm.milestones import service as milestones
+from harm.reminders import service as reminders
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ def record(membership: Membership, data: Any) -> CheckIn:
     )
     db.session.add(checkin)
     db.session.commit()
+    reminders.plan_dates_changed(membership.family_id)  # a next date moves its reminders
     log.info("check-in recorded")
     return checkin
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
 from pathlib import Path
 
+from harm.assets import asset_map
 from harm.content.guides import guide_urls
 from harm.emergency.steps import STEP_COUNT
 
@@ -33,20 +33,23 @@ def static_files() -> list[Path]:
                   if path.name != "sw.js")
 
 
-@cache
-def static_version() -> str:
-    """A short hash of every static file's content: a new release gets a new cache name."""
-    digest = hashlib.sha256()
-    for path in sorted(STATIC_ROOT.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(STATIC_ROOT)).encode())
-            digest.update(path.read_bytes())
-    digest.update("\n".join(PUBLIC_OFFLINE_URLS).encode())
-    return digest.hexdigest()[:12]
-
-
 def precache_static_urls() -> list[str]:
-    return ["/static/" + str(path.relative_to(STATIC_ROOT)) for path in static_files()]
+    """The content-hashed URLs the pages link (harm/assets.py), so a page opened offline finds its styles.
+
+    The icons also go under their plain names: the manifest and the notifications name them so.
+    """
+    assets = asset_map()
+    names = [path.relative_to(STATIC_ROOT).as_posix() for path in static_files()]
+    hashed = [f"/static/{assets.hashed_name(name)}" for name in names]
+    plain_icons = [f"/static/{name}" for name in names if name.startswith("icons/")]
+    return hashed + plain_icons
+
+
+def static_version() -> str:
+    """A short hash of what the worker precaches: the hashed names change with any file, so the cache name does."""
+    digest = hashlib.sha256()
+    digest.update("\n".join([*precache_static_urls(), *PUBLIC_OFFLINE_URLS]).encode())
+    return digest.hexdigest()[:12]
 
 
 def family_pages(family_public_id: str, section_keys: list[str]) -> list[str]:

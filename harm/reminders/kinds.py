@@ -14,7 +14,10 @@ KINDS = {
 }
 # Kinds about a family's plan need a family; the naloxone one takes its dates from the plan.
 FAMILY_KINDS = {NALOXONE, PLAN_REVIEW, CHECKIN}
-DATED_KINDS = {PLAN_REVIEW, CHECKIN, OWN}
+# Kinds whose date comes from the family's plan (the next review, the next check-in or visit), never typed in.
+PLAN_DATED_KINDS = {PLAN_REVIEW, CHECKIN}
+# The one kind whose date the person types.
+DATED_KINDS = {OWN}
 
 REPEATS = {
     "none": _l("Once"),

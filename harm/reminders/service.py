@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import joinedload
 
 from harm.accounts.models import Account
+from harm.checkins.models import CheckIn
 from harm.discreet.choices import DEFAULT, choice_for, current_choice
 from harm.extensions import db
 from harm.families.models import Family, Membership
@@ -21,9 +22,19 @@ from harm.models_base import utcnow
 from harm.plans.models import PlanSection
 from harm.reminders import schedule
 from harm.reminders.keys import b64url_decode
-from harm.reminders.kinds import DATED_KINDS, DETAIL_TEXT, FAMILY_KINDS, NALOXONE, OWN
+from harm.reminders.kinds import (
+    CHECKIN,
+    DATED_KINDS,
+    DETAIL_TEXT,
+    FAMILY_KINDS,
+    NALOXONE,
+    OWN,
+    PLAN_DATED_KINDS,
+    PLAN_REVIEW,
+)
 from harm.reminders.models import PushSubscription, Reminder
 from harm.reminders.schemas import ReminderIn, SubscriptionIn
+from harm.reviews.models import JointReview
 
 log = logging.getLogger(__name__)
 
@@ -152,11 +163,28 @@ def kit_expiry_dates(family_id: int) -> list[date]:
     return dates
 
 
+def plan_date(kind: str, family_id: int) -> date | None:
+    """The date the family's plan sets for this kind: the newest review's next review, the newest check-in's
+    next check-in or visit (the one the caseload shows)."""
+    if kind == PLAN_REVIEW:
+        query = select(JointReview.next_review_on).where(JointReview.family_id == family_id) \
+            .order_by(JointReview.held_on.desc(), JointReview.id.desc())
+    elif kind == CHECKIN:
+        query = select(CheckIn.next_on).where(CheckIn.family_id == family_id) \
+            .order_by(CheckIn.happened_on.desc(), CheckIn.id.desc())
+    else:
+        return None
+    return db.session.execute(query.limit(1)).scalar_one_or_none()
+
+
 def next_due(reminder: Reminder, after: datetime) -> datetime | None:
     """The next time to send this reminder after `after`, quiet hours respected; None if none is left."""
     zone = zone_named(reminder.timezone) or ZoneInfo("UTC")
     if reminder.kind == NALOXONE and reminder.family_id is not None:
         moment = schedule.next_naloxone(kit_expiry_dates(reminder.family_id), reminder.at_time, zone, after)
+    elif reminder.kind in PLAN_DATED_KINDS and reminder.family_id is not None:
+        day = plan_date(reminder.kind, reminder.family_id)
+        moment = schedule.next_occurrence(day, reminder.at_time, "none", zone, after) if day else None
     elif reminder.on_date is not None:
         moment = schedule.next_occurrence(reminder.on_date, reminder.at_time, reminder.repeat, zone, after)
     else:
@@ -210,6 +238,18 @@ def create(account: Account, data: Any, now: datetime | None = None) -> Reminder
     db.session.commit()
     log.info("reminder added")
     return reminder
+
+
+def plan_dates_changed(family_id: int, now: datetime | None = None) -> None:
+    """A review or check-in moved the family's dates: its reminders move with them (paused ones when turned on)."""
+    reminders = db.session.execute(
+        select(Reminder).where(Reminder.family_id == family_id, Reminder.kind.in_(PLAN_DATED_KINDS),
+                               Reminder.paused.is_(False))
+    ).scalars()
+    for reminder in reminders:
+        reminder.next_due_at = next_due(reminder, now or utcnow())
+        reminder.retry_at, reminder.attempts = None, 0
+    db.session.commit()
 
 
 def reminders_of(account: Account) -> list[Reminder]:

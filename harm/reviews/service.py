@@ -16,6 +16,7 @@ from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Membership
 from harm.milestones.models import Milestone
+from harm.reminders import service as reminders
 from harm.reviews.models import TEXT_LIMIT, JointReview, ReviewComment
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ def open_review(membership: Membership, form: dict[str, str]) -> JointReview:
                          opened_by_id=membership.account_id, **texts)
     db.session.add(review)
     db.session.commit()
+    reminders.plan_dates_changed(membership.family_id)  # a next date moves its reminders
     log.info("joint review saved")
     return review
 

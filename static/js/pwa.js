@@ -32,16 +32,22 @@
   // phone, and no family's plan stays here.
   function checkKeeper() {
     var keeper = localStorage.getItem(KEPT_BY);
-    if (!keeper || !navigator.onLine) { return Promise.resolve(); }
+    if (!keeper) { return Promise.resolve(); }
+    // A page rendered for an account already says who is signed in: no extra request on a slow network.
+    // A page with no account may be a public page kept signed out on purpose, so only then ask the server.
+    if (account()) { return account() === keeper ? Promise.resolve() : forgetKept(); }
+    if (!navigator.onLine) { return Promise.resolve(); }
     return fetch("/api/v1/me", { credentials: "same-origin", cache: "no-store" }).then(function (response) {
       if (response.status === 401) { return null; }
       return response.ok ? response.json() : { id: keeper };
     }).then(function (me) {
-      if (!me || me.id !== keeper) {
-        localStorage.removeItem(KEPT_BY);
-        return forgetAllFamilies();
-      }
+      if (!me || me.id !== keeper) { return forgetKept(); }
     }).catch(function () { /* no signal: decide at the next contact */ });
+  }
+
+  function forgetKept() {
+    localStorage.removeItem(KEPT_BY);
+    return forgetAllFamilies();
   }
 
   function watchSignOut() {
@@ -80,6 +86,42 @@
     });
     clear.addEventListener("click", function () {
       askWorker({ type: "forget", family: family }).then(function () { show(false, false); });
+    });
+  }
+
+  // A caseworker keeps (or clears) every family of today's visits in one step.
+  function setupKeepToday() {
+    var box = document.getElementById("keep-today");
+    if (!box || !("serviceWorker" in navigator) || !window.caches) { return; }
+    var families = JSON.parse(box.getAttribute("data-families"));
+    var status = box.querySelector(".keep-status");
+    var keep = box.querySelector(".keep-button");
+    var clear = box.querySelector(".clear-button");
+
+    function show(kept, failed) {
+      status.textContent = box.getAttribute(failed ? "data-failed" : kept ? "data-kept" : "data-not-kept");
+      keep.hidden = kept;
+      clear.hidden = !kept;
+    }
+    function eachFamily(message) {
+      return families.reduce(function (previous, one) {
+        return previous.then(function (allOk) {
+          return askWorker(message(one)).then(function (answer) { return allOk && Boolean(answer.ok); });
+        });
+      }, Promise.resolve(true));
+    }
+    Promise.all(families.map(function (one) { return caches.has(FAMILY_PREFIX + one.family); }))
+      .then(function (kept) { show(kept.every(Boolean), false); box.hidden = false; });
+    keep.addEventListener("click", function () {
+      keep.disabled = true;
+      eachFamily(function (one) { return { type: "keep", family: one.family, urls: one.urls }; }).then(function (ok) {
+        keep.disabled = false;
+        if (ok) { localStorage.setItem(KEPT_BY, account()); }
+        show(ok, !ok);
+      });
+    });
+    clear.addEventListener("click", function () {
+      eachFamily(function (one) { return { type: "forget", family: one.family }; }).then(function () { show(false, false); });
     });
   }
 
@@ -288,10 +330,14 @@
   // ---- start -----------------------------------------------------------------------------------------
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { /* the site still works */ });
+    navigator.serviceWorker.ready.then(function () {
+      if (!navigator.serviceWorker.controller) { askWorker({ type: "claim" }); }
+    });
   }
   checkKeeper();
   watchSignOut();
   setupKeep();
+  setupKeepToday();
   setupOutbox();
   keepPublicPagesInThisLanguage();
   window.fpOutbox = { flush: flush, all: allEdits };

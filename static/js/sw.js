@@ -116,7 +116,11 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   const reply = (answer) => event.ports[0] && event.ports[0].postMessage(answer);
-  if (data.type === "keep") {
+  if (data.type === "claim") {
+    // A page that loaded while this worker was still installing is not controlled, and the claim made at
+    // activation can miss it: it asks once it sees the worker active, so its kept plan works offline.
+    event.waitUntil(self.clients.claim().then(() => reply({ ok: true })));
+  } else if (data.type === "keep") {
     event.waitUntil(keepFamily(data.family, data.urls).then(() => reply({ ok: true }), () => reply({ ok: false })));
   } else if (data.type === "forget") {
     event.waitUntil(forgetFamily(data.family).then(() => reply({ ok: true })));

@@ -83,6 +83,17 @@ def test_the_worker_is_served_from_the_root_never_stale(client):
         assert fetch_status(client, url) == 200, url
 
 
+def test_the_worker_precaches_the_hashed_files_the_pages_link(client):
+    config = worker_config(client.get("/sw.js").text)
+    page = client.get("/help/overdose").text
+    linked = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
+    assert any(re.fullmatch(r"/static/css/app\.[0-9a-f]{12}\.css", url) for url in linked)
+    for url in linked:
+        assert url in config["staticFiles"], url
+    assert "/static/icons/icon-192.png" in config["staticFiles"]  # the notification's icon, by its plain name
+    assert "/static/css/app.css" not in config["staticFiles"]  # no page links it: no need to store it twice
+
+
 @pytest.mark.parametrize(("path", "kept"), [
     ("/f/" + "a" * 32, True),
     ("/f/" + "a" * 32 + "/plan/naloxone", True),
