@@ -24,9 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.server import SignedIn, gunicorn, prepare_database, sign_in  # noqa: E402
 
 LUA = Path(__file__).resolve().parent / "request.lua"
-# Issue 5 builds the caseload page in parallel: after the merge, set its URL here
-# (e.g. "/caseload") and add a caseworker with a caseload to server.BENCH_PARENT_SCRIPT.
-CASELOAD_PATH: str | None = None
+# Measured signed in as the bench caseworker (server.BENCH_CASEWORKER_SCRIPT), the others as the bench parent.
+CASELOAD_PATH: str | None = "/caseload"
 
 
 @dataclass
@@ -34,6 +33,7 @@ class Target:
     name: str
     method: str
     paths: list[str]
+    as_caseworker: bool = False
 
 
 @dataclass
@@ -55,7 +55,7 @@ def targets(me: SignedIn) -> list[Target]:
         Target("public guide", "GET", ["/help/overdose"]),
     ]
     if CASELOAD_PATH:
-        found.insert(4, Target("caseload page", "GET", [CASELOAD_PATH]))
+        found.insert(4, Target("caseload page", "GET", [CASELOAD_PATH], as_caseworker=True))
     return found
 
 
@@ -86,12 +86,14 @@ def measure(db: str, families: int, runs: int, seconds: int, connections: int) -
         prepare_database(app_env(url, 0), families)
         with gunicorn(url) as server:
             me = sign_in(server)
+            worker = sign_in(server, caseworker=True)
             results: dict[str, Figures] = {}
             for target in targets(me):
+                who = worker if target.as_caseworker else me
                 figures = results.setdefault(target.name, Figures())
-                run_wrk(server.url + target.paths[0], target, me, connections, 1)  # warm up
+                run_wrk(server.url + target.paths[0], target, who, connections, 1)  # warm up
                 for _ in range(runs):
-                    one = run_wrk(server.url + target.paths[0], target, me, connections, seconds)
+                    one = run_wrk(server.url + target.paths[0], target, who, connections, seconds)
                     figures.rps.append(one["rps"])
                     figures.p50.append(one["p50"])
                     figures.p95.append(one["p95"])
