@@ -100,7 +100,7 @@ def measure(db: str, families: int, runs: int, seconds: int, connections: int) -
                     figures.p99.append(one["p99"])
                     figures.non2xx += int(one["non2xx"])
             rss = server.worker_rss_mb()
-    return {"database": "sqlite" if db == "sqlite" else "postgresql", "families": families, "runs": runs,
+    return {"database": "sqlite" if url.startswith("sqlite") else "postgresql", "families": families, "runs": runs,
             "seconds": seconds, "connections": connections,
             "routes": {name: asdict(f) for name, f in results.items()}, "worker_rss_mb": rss}
 
@@ -126,7 +126,8 @@ def print_table(result: dict[str, object]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--families", type=int, default=100)
-    parser.add_argument("--database", default="sqlite", help="'sqlite' (a fresh file) or a PostgreSQL URL")
+    parser.add_argument("--database", default="sqlite",
+                        help="'sqlite' (a fresh file) or a database URL (kept: seeding adds only what is missing)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=32)
