@@ -152,7 +152,8 @@ def favicon() -> Response:
     hashed = asset_map().hashed_name(f"icons/discreet/{current_choice().key}/icon-192.png")
     response = Response(asset_map().assets_by_hashed[hashed].body, mimetype="image/png")
     response.set_etag(hashed)  # kept, checked again (security.cacheable): a repeat visit gets a bodiless 304
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
 
 
 def init_app(app: Flask) -> None:
