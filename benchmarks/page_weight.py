@@ -91,7 +91,7 @@ def lighthouse(url: str, cookie: str | None) -> dict[str, float]:
     }
 
 
-def measure(runs: int, with_lighthouse: bool) -> dict[str, Any]:
+def measure(runs: int, with_lighthouse: bool, only: set[str] | None = None) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     results: dict[str, Any] = {}
@@ -102,6 +102,8 @@ def measure(runs: int, with_lighthouse: bool) -> dict[str, Any]:
             me = sign_in(server)
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for name, path in pages(me).items():
+                if only and name not in only:
+                    continue
                 cookie = None if signed_out(name) else me.cookie
                 visits = [first_visit(browser, server.url + path, cookie) for _ in range(runs)]
                 results[name] = {"bytes": [v["bytes"] for v in visits], "requests": visits[0]["requests"],
@@ -136,8 +138,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--lighthouse", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--pages", help="only these pages, by name, comma-separated (e.g. 'a section,home')")
     args = parser.parse_args()
-    results = measure(args.runs, args.lighthouse)
+    results = measure(args.runs, args.lighthouse, set(args.pages.split(",")) if args.pages else None)
     print_table(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

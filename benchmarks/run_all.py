@@ -1,7 +1,8 @@
 """`make bench`: every benchmark, written to benchmarks/RESULTS.md as Markdown tables.
 
 Environment: BENCH_SIZES (default "100 10000 100000"), BENCH_RUNS (3), BENCH_SECONDS (5),
-BENCH_POSTGRES_URL (a PostgreSQL database the benchmark may fill; without it only SQLite is measured).
+BENCH_POSTGRES_URL (a PostgreSQL database the benchmark may fill, one schema `bench_<size>` a size;
+without it only SQLite is measured).
 """
 from __future__ import annotations
 
@@ -44,6 +45,36 @@ def throughput_table(result: dict[str, Any]) -> list[str]:
     return lines
 
 
+def growth_table(results: list[dict[str, Any]]) -> list[str]:
+    """p95 of each route at each size, and the largest size's p95 over the smallest's (target: 1.2 or less)."""
+    results = sorted(results, key=lambda r: r["families"])
+    first, last = results[0], results[-1]
+    sizes = " | ".join(f"p95 ms at {r['families']:,}" for r in results)
+    lines = [f"### Growth, {first['database']}", "",
+             f"| route | {sizes} | {last['families']:,} / {first['families']:,} |",
+             "|---|" + "---|" * (len(results) + 1)]
+    for name in first["routes"]:
+        p95s = [statistics.median(r["routes"][name]["p95"]) for r in results]
+        ratio = f"{p95s[-1] / p95s[0]:.2f}" if p95s[0] else "n/a"
+        lines.append(f"| {name} | " + " | ".join(f"{v:.1f}" for v in p95s) + f" | {ratio} |")
+    return lines + [""]
+
+
+def for_size(database: str, size: int) -> str:
+    """SQLite: a fresh file each time. PostgreSQL: one schema a size in the database given (seeding only adds)."""
+    if database == "sqlite":
+        return database
+    from sqlalchemy import create_engine, make_url, text
+
+    schema = f"bench_{size}"
+    engine = create_engine(database)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA IF NOT EXISTS {schema}"))
+    engine.dispose()
+    url = make_url(database).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False)
+
+
 def page_table(results: dict[str, Any]) -> list[str]:
     lines = ["| page | KB transferred | requests | other hosts | performance | accessibility | best practices "
              "| LCP s |", "|---|---|---|---|---|---|---|---|"]
@@ -79,11 +110,15 @@ def main() -> None:
     lines += page_table(pages)
     lines += ["## Throughput, latency and memory, by database size", ""]
     for database in databases:
+        by_size = []
         for size in sizes:
-            result = throughput.measure(database, size, runs, seconds, 32)
+            result = throughput.measure(for_size(database, size), size, runs, seconds, 32)
             throughput.print_table(result)
             lines += throughput_table(result)
+            by_size.append(result)
             RESULTS.write_text("\n".join(lines) + "\n")  # keep what is done if a later size fails
+        lines += growth_table(by_size)
+        print("\n".join(growth_table(by_size)))
     RESULTS.write_text("\n".join(lines) + "\n")
     print(f"\nWritten to {RESULTS}")
 

@@ -54,6 +54,8 @@ def prepare_database(env: dict[str, str], families: int) -> None:
     flask(env, "demo", "seed", "--families", str(families))
     subprocess.run([PYTHON, "-c", BENCH_PARENT_SCRIPT, str(BENCH_FAMILIES)], cwd=ROOT, env=env, check=True,
                    timeout=600, stdout=subprocess.DEVNULL)
+    subprocess.run([PYTHON, "-c", BENCH_CASEWORKER_SCRIPT, str(BENCH_CASELOAD)], cwd=ROOT, env=env, check=True,
+                   timeout=600, stdout=subprocess.DEVNULL)
 
 
 # Run inside the app: a parent with BENCH_FAMILIES families of their own, a plan in each; print a sign-in code.
@@ -81,6 +83,40 @@ with app.app_context():
                 save_section(me, key, _filled_data(key, n), 0)
     print(issue_signin_code(parent))
 """
+
+
+# Run inside the app: a caseworker on BENCH_CASELOAD seeded families (a check-in each); print a sign-in code.
+BENCH_CASEWORKER_SCRIPT = """
+import sys
+from datetime import date, timedelta
+from sqlalchemy import insert, select
+from app import app
+from harm.accounts.models import Account
+from harm.accounts.service import issue_signin_code
+from harm.checkins.models import CheckIn
+from harm.extensions import db
+from harm.families import roles
+from harm.families.models import Family, Membership
+from harm.seed import SEED_PREFIX
+with app.app_context():
+    worker = db.session.execute(select(Account).where(Account.display_name == "Bench caseworker")).scalar_one_or_none()
+    if worker is None:
+        worker = Account(display_name="Bench caseworker")
+        db.session.add(worker)
+        db.session.flush()
+        families = db.session.execute(select(Family.id).where(Family.name.startswith(SEED_PREFIX))
+                                      .order_by(Family.id).limit(int(sys.argv[1]))).scalars().all()
+        db.session.execute(insert(Membership), [{"family_id": f, "account_id": worker.id, "role": roles.CASEWORKER}
+                                                for f in families])
+        today = date.today()
+        db.session.execute(insert(CheckIn), [
+            {"family_id": f, "happened_on": today - timedelta(days=n % 20), "recorded_by_id": worker.id,
+             "how_it_went": "We went over the plan.", "needs": "", "next_on": today + timedelta(days=n % 9 - 3)}
+            for n, f in enumerate(families)])
+        db.session.commit()
+    print(issue_signin_code(worker))
+"""
+BENCH_CASELOAD = 25  # families on the bench caseworker's caseload
 
 
 @dataclass
@@ -134,9 +170,10 @@ class SignedIn:
     family_ids: list[str]
 
 
-def sign_in(server: Server) -> SignedIn:
-    """Sign in as the bench parent with a one-time code, as a person would, and find their families."""
-    code = subprocess.run([PYTHON, "-c", BENCH_PARENT_SCRIPT, str(BENCH_FAMILIES)], cwd=ROOT, env=server.env,
+def sign_in(server: Server, caseworker: bool = False) -> SignedIn:
+    """Sign in as the bench parent (or caseworker) with a one-time code, as a person would; find their families."""
+    script, count = (BENCH_CASEWORKER_SCRIPT, BENCH_CASELOAD) if caseworker else (BENCH_PARENT_SCRIPT, BENCH_FAMILIES)
+    code = subprocess.run([PYTHON, "-c", script, str(count)], cwd=ROOT, env=server.env,
                           capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))

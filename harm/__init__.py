@@ -52,6 +52,9 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     from harm import assets  # issue 7: hashed static names, gzip
 
     assets.init_app(app)
+    from harm import fragments  # issue 7: saved plan sections render once a version
+
+    fragments.init_app(app)
     return app
 
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import get_locale, refresh
+from flask_babel import Domain, get_locale, refresh
 
 DEFAULT = "en"
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
@@ -85,7 +86,27 @@ def switcher_languages() -> list[tuple[str, str]]:
     return [(code, LANGUAGES.get(code, code)) for code in available_locales()]
 
 
+class RequestTranslations(Domain):  # type: ignore[misc]
+    """Flask-Babel's domain, but the catalogue is looked up once a request, not for every string (~100 a page).
+
+    It is kept where Flask-Babel keeps its own (`babel_translations`), which `refresh()` and
+    `force_locale()` clear, so a change of language mid-request still takes effect.
+    """
+
+    def get_translations(self) -> Any:
+        if not g:
+            return super().get_translations()
+        cached = getattr(g.get("_flask_babel"), "babel_translations", None)
+        if cached is None:
+            cached = super().get_translations()
+            g._flask_babel.babel_translations = cached
+        return cached
+
+
 def init_app(app: Flask) -> None:
+    from harm.extensions import babel
+
+    babel.__dict__["domain_instance"] = RequestTranslations()  # issue 7: replaces Flask-Babel's cached default
     # Read once at start-up: the catalogues do not change while the app runs.
     app.config["LOCALES"] = compiled_locales(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from harm.accounts.models import Account
 from harm.extensions import db
@@ -41,18 +41,34 @@ def _filled_data(key: str, n: int) -> dict[str, Any]:
 FILLED = ("household", "naloxone", "supports")
 
 
-def _insert_returning_ids(model: Any, rows: list[dict[str, Any]]) -> list[int]:
-    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
-    return list(db.session.scalars(statement, rows))
+def _core_insert(model: Any) -> Any:
+    # Core's executemany: the ORM's bulk insert sends one statement a row on PostgreSQL for some of these tables.
+    return model.__table__.insert()
+
+
+def _insert_then_find(model: Any, rows: list[dict[str, Any]], key: Any, values: list[Any]) -> dict[Any, int]:
+    """Insert many rows and find their ids by a column that tells them apart.
+
+    No RETURNING: SQLAlchemy's ordered RETURNING for many rows grows with the square of the batch on SQLite.
+    """
+    before = db.session.scalar(select(func.max(model.id))) or 0
+    db.session.execute(_core_insert(model), rows)
+    # The new rows only (a range of the primary key), so the look-up stays quick as the table grows.
+    found = db.session.execute(select(key, model.id).where(model.id > before, key.in_(values))).all()
+    return {k: i for k, i in found}
 
 
 def _seed_batch(first: int, count: int) -> None:
     numbers = range(first, first + count)
-    account_ids = _insert_returning_ids(Account, [{"display_name": f"Seed parent {n}"} for n in numbers])
-    family_ids = _insert_returning_ids(
-        Family, [{"name": f"{SEED_PREFIX}{n}", "peer_sections": list(SECTION_KEYS)} for n in numbers]
-    )
-    db.session.execute(insert(Membership), [
+    parent_names = [f"Seed parent {n}" for n in numbers]
+    family_names = [f"{SEED_PREFIX}{n}" for n in numbers]
+    accounts = _insert_then_find(Account, [{"display_name": name} for name in parent_names],
+                                 Account.display_name, parent_names)
+    families = _insert_then_find(Family, [{"name": name, "peer_sections": list(SECTION_KEYS)} for name in family_names],
+                                 Family.name, family_names)
+    account_ids = [accounts[name] for name in parent_names]
+    family_ids = [families[name] for name in family_names]
+    db.session.execute(_core_insert(Membership), [
         {"family_id": f, "account_id": a, "role": roles.PARENT} for f, a in zip(family_ids, account_ids, strict=True)
     ])
     section_rows: list[dict[str, Any]] = [
@@ -60,14 +76,17 @@ def _seed_batch(first: int, count: int) -> None:
          "version": 1 if key in FILLED else 0, "updated_by_id": a if key in FILLED else None}
         for n, f, a in zip(numbers, family_ids, account_ids, strict=True) for key in SECTION_KEYS
     ]
-    section_ids = _insert_returning_ids(PlanSection, section_rows)
-    db.session.execute(insert(SectionRevision), [
-        {"section_id": s, "version": 1, "account_id": row["updated_by_id"], "changed": sorted(row["data"]),
-         "data": row["data"]}
-        for s, row in zip(section_ids, section_rows, strict=True) if row["version"]
+    db.session.execute(_core_insert(PlanSection), section_rows)
+    section_ids = {(f, k): i for f, k, i in db.session.execute(
+        select(PlanSection.family_id, PlanSection.key, PlanSection.id).where(PlanSection.family_id.in_(family_ids))
+    )}
+    db.session.execute(_core_insert(SectionRevision), [
+        {"section_id": section_ids[row["family_id"], row["key"]], "version": 1, "account_id": row["updated_by_id"],
+         "changed": sorted(row["data"]), "data": row["data"]}
+        for row in section_rows if row["version"]
     ])
     today = date.today()
-    db.session.execute(insert(Milestone), [
+    db.session.execute(_core_insert(Milestone), [
         {"family_id": f, "kind": kind, "title": "Made a plan together" if kind == "own" else "",
          "happened_on": today - timedelta(days=10 * i + n % 7), "recorded_by_id": a}
         for n, f, a in zip(numbers, family_ids, account_ids, strict=True) for i, kind in enumerate(MILESTONE_KINDS)

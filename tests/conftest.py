@@ -181,3 +181,27 @@ def family_id_in(html: str) -> str:
 def table_counts() -> dict[str, int]:
     return {t.name: db.session.execute(text(f"SELECT COUNT(*) FROM {t.name}")).scalar_one()  # noqa: S608
             for t in db.metadata.sorted_tables}
+
+
+# ---- issue 7: one SQL-statement counter for the tests that keep query counts flat (performance, caseload) ----
+@pytest.fixture
+def count_statements(app: Flask) -> Any:
+    """`with count_statements() as statements:` lists every SQL statement sent inside the block."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting() -> Iterator[list[str]]:
+        statements: list[str] = []
+
+        def note(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", note)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", note)
+
+    return counting

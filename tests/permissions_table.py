@@ -319,6 +319,7 @@ API_REMINDER = "/api/v1/reminders/{reminder_id}"
 ROWS += [
     row("pwa.manifest", "GET", "/manifest.webmanifest", "public", everyone="200"),
     row("pwa.service_worker", "GET", "/sw.js", "public", everyone="200"),
+    row("favicon", "GET", "/favicon.ico", "public", everyone="200"),  # issue 7
     row("reminders.reminders", "GET", "/reminders", "account-page", signed_in="200"),
     row("reminders.add", "POST", "/reminders", "account-page", form=OWN_REMINDER_JSON, signed_in="302:reminder"),
     row("reminders.add", "POST", "/reminders", "account-page", variant="bad time zone",

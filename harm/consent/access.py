@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask import g, has_app_context
 from sqlalchemy import and_, or_, select
 
 from harm.accounts.models import Account
@@ -31,13 +32,21 @@ def agency_ids_on_plan(family_id: int) -> set[int]:
     ).scalars())
 
 
+def _role_in(account: Account, family: Family) -> str | None:
+    # The page usually loaded this very membership already (families.access keeps it on g).
+    known = g.get("membership") if has_app_context() else None
+    if known is not None and known.family_id == family.id and known.account_id == account.id:
+        return str(known.role)
+    return db.session.execute(
+        select(Membership.role).where(Membership.family_id == family.id, Membership.account_id == account.id)
+    ).scalar_one_or_none()
+
+
 def visible_categories(account: Account | None, family: Family, now: datetime) -> set[str]:
     """The categories this account may see in this family at this moment."""
     if account is None:
         return set()
-    role = db.session.execute(
-        select(Membership.role).where(Membership.family_id == family.id, Membership.account_id == account.id)
-    ).scalar_one_or_none()
+    role = _role_in(account, family)
     if role is None:
         return set()
     if role == roles.PARENT:

@@ -1,12 +1,26 @@
 """The one way to load a family: through the signed-in account's membership."""
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 from flask import abort, g, request
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from harm.accounts.models import Account
 from harm.families.models import Family, Membership
+
+
+@cache
+def _membership_query() -> Any:
+    """Built once: nearly every family page and API call runs it."""
+    return (
+        select(Membership)
+        .join(Family)
+        .options(joinedload(Membership.family))
+        .where(Family.public_id == bindparam("family_public_id"), Membership.account_id == bindparam("account_id"))
+    )
 
 
 def get_membership_or_404(family_public_id: str, account: Account | None) -> Membership:
@@ -19,10 +33,7 @@ def get_membership_or_404(family_public_id: str, account: Account | None) -> Mem
     if cached is not None and cached.account_id == account.id and cached.family.public_id == family_public_id:
         return cached  # type: ignore[no-any-return]
     membership = db.session.execute(
-        select(Membership)
-        .join(Family)
-        .options(joinedload(Membership.family))
-        .where(Family.public_id == family_public_id, Membership.account_id == account.id)
+        _membership_query(), {"family_public_id": family_public_id, "account_id": account.id}
     ).scalar_one_or_none()
     if membership is None:
         abort(404)

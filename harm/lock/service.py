@@ -5,6 +5,7 @@ import logging
 from datetime import timedelta
 from typing import Any
 
+from flask import g
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -28,8 +29,14 @@ ACTIVITY_RESOLUTION = timedelta(seconds=30)
 
 
 def lock_minutes(account: Account) -> int:
+    # Asked twice a request (the idle check, then the page's template): look it up once.
+    cached = g.get("lock_minutes")
+    if cached is not None and cached[0] == account.id:
+        return int(cached[1])
     setting = db.session.get(LockSetting, account.id)
-    return setting.minutes if setting else DEFAULT_MINUTES
+    minutes = setting.minutes if setting else DEFAULT_MINUTES
+    g.lock_minutes = (account.id, minutes)
+    return minutes
 
 
 def set_lock_minutes(account: Account, minutes: Any) -> None:
@@ -43,6 +50,7 @@ def set_lock_minutes(account: Account, minutes: Any) -> None:
     setting.minutes = value
     db.session.add(setting)
     db.session.commit()
+    g.pop("lock_minutes", None)
 
 
 def is_locked(row: AccountSession) -> bool:

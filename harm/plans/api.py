@@ -38,7 +38,7 @@ def get_plan(family_id: str) -> Any:
     sections = service.load_plan(me)
     return {
         "family": family_id,
-        "completeness": service.completeness(me).percent,
+        "completeness": service.completeness(me, sections).percent,
         "sections": [section_out(s) for s in sections],
     }
 

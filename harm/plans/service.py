@@ -83,11 +83,18 @@ def load_plan(membership: Membership) -> list[PlanSection]:
     return [by_key[key] for key in keys if key in by_key]
 
 
-def completeness(membership: Membership) -> Completeness:
-    """How many of the six sections are done (over the whole plan, whoever asks)."""
-    rows = db.session.execute(
-        select(PlanSection.key, PlanSection.data).where(PlanSection.family_id == membership.family_id)
-    ).all()
+def completeness(membership: Membership, loaded: list[PlanSection] | None = None) -> Completeness:
+    """How many of the six sections are done (over the whole plan, whoever asks).
+
+    `loaded`: the sections the page already read; when they are the whole plan, no second query.
+    """
+    rows: list[Any]
+    if loaded is not None and {s.key for s in loaded} == set(SECTION_KEYS):
+        rows = [(s.key, s.data) for s in loaded]
+    else:
+        rows = list(db.session.execute(
+            select(PlanSection.key, PlanSection.data).where(PlanSection.family_id == membership.family_id)
+        ).all())
     return Completeness(done=sum(1 for key, data in rows if SECTIONS[key].is_done(data)), total=len(SECTION_KEYS))
 
 

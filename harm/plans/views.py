@@ -22,13 +22,14 @@ bp = Blueprint("plans", __name__)
 @bp.get("/f/<family_id>")
 def overview(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
+    sections = service.load_plan(me)
     return render_template(
         "plans/overview.html",
         me=me,
         family=me.family,
-        sections=service.load_plan(me),
+        sections=sections,
         definitions=SECTIONS,
-        completeness=service.completeness(me),
+        completeness=service.completeness(me, sections),
         milestones=timeline(me, limit=5),
         crisis_lines=CRISIS_LINES,
         is_done=service.is_done,

@@ -76,3 +76,26 @@ def test_small_answers_are_not_compressed(client):
     assert response.status_code == 401
     assert len(response.data) < 512
     assert "Content-Encoding" not in response.headers
+
+
+def test_favicon_ico_is_answered_from_memory(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert icon.mimetype == "image/png"
+    assert icon.data.startswith(b"\x89PNG")
+    assert "no-store" not in icon.headers["Cache-Control"]
+    again = client.get("/favicon.ico", headers={"If-None-Match": icon.headers["ETag"]})
+    assert again.status_code == 304 and not again.data
+
+
+def test_every_page_links_a_hashed_icon_that_follows_discreet_mode(client):
+    link = re.compile(r'<link rel="icon" type="image/svg\+xml" '
+                      r'href="(/static/icons/discreet/(\w+)/icon\.[0-9a-f]{12}\.svg)"')
+    found = link.search(client.get("/").text)
+    assert found and found.group(2) == "default"
+    assert client.get(found.group(1)).status_code == 200
+    client.set_cookie("fp_discreet", "weather")
+    found = link.search(client.get("/help/overdose").text)
+    assert found and found.group(2) == "weather"
+    with client.get("/static/icons/discreet/weather/icon-192.png") as weather:
+        assert client.get("/favicon.ico").data == weather.data

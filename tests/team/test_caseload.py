@@ -1,11 +1,7 @@
 """The caseload: the caseworker's families only, what is overdue, search and sort, no N+1 queries."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
-
-from sqlalchemy import event
 
 from harm.checkins.models import CheckIn
 from harm.extensions import db
@@ -41,34 +37,20 @@ def add_families(caseworker_id: int, count: int, start: int = 0) -> None:
     db.session.commit()
 
 
-@contextmanager
-def counted_statements() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
-def test_the_caseload_uses_one_query_per_kind_of_data_whatever_the_count(make_client, app):
+def test_the_caseload_uses_one_query_per_kind_of_data_whatever_the_count(make_client, app, count_statements):
     caseworker = make_account("Morgan Caseworker")
     browser = sign_in(make_client(), caseworker)
     caseworker_id = caseworker.id
     add_families(caseworker_id, 5)
     browser.get("/caseload")  # the first visit after sign-in also notes the session's activity
     db.session.remove()
-    with counted_statements() as few:
+    with count_statements() as few:
         page = browser.get("/caseload")
     assert page.status_code == 200 and "Family 004" in page.text
     add_families(caseworker_id, 195, start=5)
     browser.get("/caseload")
     db.session.remove()
-    with counted_statements() as many:
+    with count_statements() as many:
         page = browser.get("/caseload")
     assert page.text.count('<meter min="0" max="6"') == 200
     assert len(many) == len(few), "\n".join(many)
