@@ -113,3 +113,17 @@ def test_the_copy_is_in_the_familys_language_and_the_reader_can_pick_another(cli
     assert pages == 1 and NALOXONE_PLACE in flat(text)
     # An unknown language falls back to the family's, and changes nothing else.
     assert '<div lang="es" dir="ltr">' in client.get(f"/f/{household.id}/fridge?lang=xx-nope").text
+
+
+
+@pytest.mark.parametrize(("language", "font"), [("zh_Hans", "WenQuanYi"), ("ko", "WenQuanYi"), ("ar", "DejaVu"),
+                                                ("vi", "DejaVu")])
+def test_every_script_is_drawn_with_a_font_that_has_it(client, household: Household, language: str,
+                                                        font: str) -> None:
+    """A server without the script's font would print empty boxes on the fridge; the PDF names the fonts it used."""
+    sign_in(client, household.people["parent"])
+    page = PdfReader(io.BytesIO(client.get(f"/f/{household.id}/fridge.pdf?lang={language}").data)).pages[0]
+    used = " ".join(str(entry.get_object()["/BaseFont"]) for entry in page["/Resources"]["/Font"].values())
+    assert font in used, used
+    if language != "ar":  # Arabic comes out of the PDF in presentation forms
+        assert {"zh_Hans": "计划", "ko": "계획", "vi": "hoạch"}[language] in flat(page.extract_text())
