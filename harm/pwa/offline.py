@@ -20,8 +20,9 @@ PUBLIC_OFFLINE_URLS: list[str] = [
     *(f"/emergency/{number}" for number in range(2, STEP_COUNT + 1)),
 ]
 
-# Static files precached at install: the look of the pages, the step pictures, the icons.
-PRECACHE_STATIC_GLOBS = ("css/*.css", "js/*.js", "img/steps/*.svg", "icons/*.png")
+# Static files precached at install: the look of the pages, the step pictures, the icons (the favicon follows
+# the discreet choice).
+PRECACHE_STATIC_GLOBS = ("css/*.css", "js/*.js", "img/steps/*.svg", "icons/*.png", "icons/discreet/*/icon.svg")
 
 # A family's pages the worker keeps when someone chose "keep on this phone". Anything else under
 # /f/<id>/ (use details, consents, people, history) is never stored.
