@@ -60,40 +60,9 @@
     }, true);
   }
 
-  // ---- keep a family's plan on this phone ---------------------------------------------------------
-  function setupKeep() {
-    var box = document.getElementById("keep-offline");
-    if (!box || !("serviceWorker" in navigator) || !window.caches) { return; }
-    var family = box.getAttribute("data-family");
-    var urls = JSON.parse(box.getAttribute("data-urls"));
-    var status = box.querySelector(".keep-status");
-    var keep = box.querySelector(".keep-button");
-    var clear = box.querySelector(".clear-button");
-
-    function show(kept, failed) {
-      status.textContent = box.getAttribute(failed ? "data-failed" : kept ? "data-kept" : "data-not-kept");
-      keep.hidden = kept;
-      clear.hidden = !kept;
-    }
-    caches.has(FAMILY_PREFIX + family).then(function (kept) { show(kept, false); box.hidden = false; });
-    keep.addEventListener("click", function () {
-      keep.disabled = true;
-      askWorker({ type: "keep", family: family, urls: urls }).then(function (answer) {
-        keep.disabled = false;
-        if (answer.ok) { localStorage.setItem(KEPT_BY, account()); }
-        show(Boolean(answer.ok), !answer.ok);
-      });
-    });
-    clear.addEventListener("click", function () {
-      askWorker({ type: "forget", family: family }).then(function () { show(false, false); });
-    });
-  }
-
-  // A caseworker keeps (or clears) every family of today's visits in one step.
-  function setupKeepToday() {
-    var box = document.getElementById("keep-today");
-    if (!box || !("serviceWorker" in navigator) || !window.caches) { return; }
-    var families = JSON.parse(box.getAttribute("data-families"));
+  // ---- keep plans on this phone: one family (its plan page) or today's visits (the caseload) ---------
+  function setupKeep(box, families) {
+    if (!("serviceWorker" in navigator) || !window.caches) { return; }
     var status = box.querySelector(".keep-status");
     var keep = box.querySelector(".keep-button");
     var clear = box.querySelector(".clear-button");
@@ -123,6 +92,15 @@
     clear.addEventListener("click", function () {
       eachFamily(function (one) { return { type: "forget", family: one.family }; }).then(function () { show(false, false); });
     });
+  }
+
+  function setupKeepBoxes() {
+    var one = document.getElementById("keep-offline");
+    if (one) {
+      setupKeep(one, [{ family: one.getAttribute("data-family"), urls: JSON.parse(one.getAttribute("data-urls")) }]);
+    }
+    var today = document.getElementById("keep-today");
+    if (today) { setupKeep(today, JSON.parse(today.getAttribute("data-families"))); }
   }
 
   // ---- the outbox: edits made offline -------------------------------------------------------------
@@ -336,8 +314,7 @@
   }
   checkKeeper();
   watchSignOut();
-  setupKeep();
-  setupKeepToday();
+  setupKeepBoxes();
   setupOutbox();
   keepPublicPagesInThisLanguage();
   window.fpOutbox = { flush: flush, all: allEdits };
