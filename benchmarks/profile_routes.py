@@ -1,9 +1,11 @@
-"""Profile one process serving the signed-in plan page and plan API read (pyinstrument, test client).
+"""Profile one process serving the main routes: plan page, plan API read, caseload, guide (pyinstrument, test client).
 
     .venv/bin/pip install pyinstrument
     .venv/bin/python benchmarks/profile_routes.py --families 100 --requests 300
+    .venv/bin/python benchmarks/profile_routes.py --time-only --routes hello,plan,api,caseload,guide
 
-Prints each route's mean CPU time a request (CPU, not wall clock: steadier on a busy machine), then its profile.
+With --time-only, prints each route's CPU time a request (CPU, not wall clock: steadier on a busy machine; the
+least of several rounds) and its ratio to hello; otherwise each route's profile.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import io
 import os
 import pstats
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,9 +23,21 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from flask import Flask
+from flask.testing import FlaskClient
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.server import BENCH_FAMILIES, BENCH_PARENT_SCRIPT, PYTHON, ROOT, app_env, prepare_database  # noqa: E402
+from benchmarks.server import (  # noqa: E402
+    BENCH_CASELOAD,
+    BENCH_CASEWORKER_SCRIPT,
+    BENCH_FAMILIES,
+    BENCH_PARENT_SCRIPT,
+    PYTHON,
+    ROOT,
+    app_env,
+    prepare_database,
+)
 
 
 def profile(work: Callable[[], object], flat: bool) -> str:
@@ -42,6 +57,15 @@ def profile(work: Callable[[], object], flat: bool) -> str:
     return str(sampler.output_text(unicode=False, color=False))
 
 
+def signed_in_client(app: Flask, code: str) -> FlaskClient:
+    client = app.test_client()
+    page = client.get("/signin/code").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token
+    client.post("/signin/code", data={"code": code, "csrf_token": token.group(1)})
+    return client
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--families", type=int, default=100)
@@ -50,6 +74,7 @@ def main() -> None:
     parser.add_argument("--routes", default="plan,api,hello")
     parser.add_argument("--flat", action="store_true", help="cProfile's flat list (by own time) instead")
     parser.add_argument("--time-only", action="store_true", help="only the CPU time a request, no profile")
+    parser.add_argument("--rounds", type=int, default=5, help="with --time-only: turns each route takes")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}" if args.database == "sqlite" else args.database
@@ -60,29 +85,41 @@ def main() -> None:
         os.environ.update(env)
         from benchmarks.bench_app import app
 
-        client = app.test_client()
-        page = client.get("/signin/code").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
-        assert token
-        client.post("/signin/code", data={"code": code, "csrf_token": token.group(1)})
+        client = signed_in_client(app, code)
+        worker_code = subprocess.run([PYTHON, "-c", BENCH_CASEWORKER_SCRIPT, str(BENCH_CASELOAD)], cwd=ROOT, env=env,
+                                     capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        worker = signed_in_client(app, worker_code)
         home = client.get("/").get_data(as_text=True)
         family = re.findall(r"/f/([0-9a-f]{32})", home)[0]
         paths = {"plan": f"/f/{family}", "api": f"/api/v1/families/{family}/plan", "hello": "/bench/hello",
-                 "guide": "/help/overdose"}
-        for name in args.routes.split(","):
-            path = paths[name]
+                 "guide": "/help/overdose", "caseload": "/caseload"}
+        routes = {name: (paths[name], worker if name == "caseload" else client) for name in args.routes.split(",")}
+        for path, who in routes.values():
             for _ in range(20):
-                assert client.get(path, headers={"Accept-Encoding": "gzip"}).status_code == 200
-            started = time.process_time()
-            for _ in range(args.requests):
-                client.get(path, headers={"Accept-Encoding": "gzip"})
-            mean = (time.process_time() - started) / args.requests * 1000
-            print(f"\n===== {name} {path}: {mean:.2f} ms CPU a request (unprofiled) =====")
-            if args.time_only:
-                continue
-            print(profile(lambda: [client.get(path, headers={"Accept-Encoding": "gzip"})  # noqa: B023
+                assert who.get(path, headers={"Accept-Encoding": "gzip"}).status_code == 200
+        if args.time_only:
+            print_cpu_times(routes, args.requests, args.rounds)
+            return
+        for name, (path, who) in routes.items():
+            print(f"\n===== {name} {path} =====")
+            print(profile(lambda: [who.get(path, headers={"Accept-Encoding": "gzip"})  # noqa: B023
                                    for _ in range(args.requests)], args.flat))
 
+
+def print_cpu_times(routes: dict[str, tuple[str, FlaskClient]], requests: int, rounds: int) -> None:
+    """The routes take turns, `rounds` times; the least CPU time a round is the steadiest on a busy machine."""
+    times: dict[str, list[float]] = {name: [] for name in routes}
+    for _ in range(rounds):
+        for name, (path, who) in routes.items():
+            started = time.process_time()
+            for _ in range(requests):
+                who.get(path, headers={"Accept-Encoding": "gzip"})
+            times[name].append((time.process_time() - started) / requests * 1000)
+    bare = min(times["hello"]) if "hello" in times else None
+    for name, found in times.items():
+        ratio = f"  ratio to hello {bare / min(found):.2f}" if bare else ""
+        print(f"{name:10} {routes[name][0]:55} least {min(found):6.2f} ms, median {statistics.median(found):6.2f} ms"
+              f" CPU a request{ratio}")
 
 if __name__ == "__main__":
     main()

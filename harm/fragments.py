@@ -1,6 +1,7 @@
 """Rendered page parts kept in memory, keyed by what they show: a saved plan section renders once a version.
 
-In a template:
+Also the parts of every page that depend on nothing but the language (base.html's head links, header,
+footer links). In a template:
 
     {% call cached_fragment("section-card", family.public_id, section.key, section.version, section.updated_at) %}
       ... HTML that depends on nothing but the key (and the language, added here) ...
@@ -15,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_babel import get_locale
 from markupsafe import Markup
 
@@ -49,8 +50,9 @@ class FragmentCache:
 
 
 def cached_fragment(*key: Hashable, caller: Callable[[], str]) -> Markup:
+    # The language and the address the app is mounted at change every link and word inside.
     cache: FragmentCache = current_app.extensions["fragments"]
-    return cache.get_or_render((str(get_locale()), *key), caller)
+    return cache.get_or_render((str(get_locale()), request.script_root, *key), caller)
 
 
 def init_app(app: Flask) -> None:

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Flask, current_app, g, has_request_context, request
-from flask_babel import Domain, get_locale, refresh
+from flask import Flask, current_app, g, has_request_context, request, url_for
+from flask_babel import Domain, format_date, get_locale, refresh
 
 DEFAULT = "en"
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
@@ -86,6 +90,45 @@ def switcher_languages() -> list[tuple[str, str]]:
     return [(code, LANGUAGES.get(code, code)) for code in available_locales()]
 
 
+@dataclass(frozen=True)
+class LanguageLink:
+    tag: str  # BCP 47, for lang= and hreflang=
+    name: str
+    href: str
+    current: bool
+
+
+def language_links() -> list[LanguageLink]:
+    """The switcher's links back to this page, each in another language.
+
+    One `url_for` a page, not one a language: the switcher is on every page (issue 7).
+    """
+    switch = url_for("languages.switch")
+    back_to = request.full_path.rstrip("?") if request.method == "GET" else "/"
+    here = html_lang()
+    links = []
+    for code, name in switcher_languages():
+        tag = code.replace("_", "-")
+        query = urlencode({"to": code, "next": back_to}, safe=URL_SAFE)
+        links.append(LanguageLink(tag, name, f"{switch}?{query}", tag == here))
+    return links
+
+
+URL_SAFE = "!$'()*,/:;?@"  # what Werkzeug's url_for leaves unescaped in a query
+
+
+def date_format(value: Any, format: str | None = None, rebase: bool = True) -> str:
+    """Flask-Babel's `dateformat` filter, with a calendar day's words kept once formatted (a caseload has hundreds)."""
+    if type(value) is date:  # not a datetime: those are moved into the reader's time zone first
+        return _day_in_words(str(get_locale()), value, format)
+    return str(format_date(value, format, rebase))
+
+
+@lru_cache(maxsize=4096)
+def _day_in_words(locale: str, day: date, format: str | None) -> str:
+    return str(format_date(day, format))  # in `locale`: the current one, which is part of the key
+
+
 class RequestTranslations(Domain):  # type: ignore[misc]
     """Flask-Babel's domain, but the catalogue is looked up once a request, not for every string (~100 a page).
 
@@ -107,6 +150,7 @@ def init_app(app: Flask) -> None:
     from harm.extensions import babel
 
     babel.__dict__["domain_instance"] = RequestTranslations()  # issue 7: replaces Flask-Babel's cached default
+    app.jinja_env.filters["dateformat"] = date_format
     # Read once at start-up: the catalogues do not change while the app runs.
     app.config["LOCALES"] = compiled_locales(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
 
@@ -120,4 +164,5 @@ def init_app(app: Flask) -> None:
             "text_direction": text_direction,
             "current_locale": html_lang,
             "switcher_languages": switcher_languages,
+            "language_links": language_links,
         }

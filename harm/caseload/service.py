@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from harm.accounts.models import Account
 from harm.checkins.models import CheckIn
@@ -41,6 +42,12 @@ class CaseRow:
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total)
+
+    @property
+    def rendering_key(self) -> tuple[Any, ...]:
+        """Everything the row shows, so a rendered row is reused until one of them changes (milestones never do)."""
+        return (self.family.public_id, self.family.name, self.done, self.total, self.last_visit, self.next_visit,
+                tuple(self.overdue), tuple(m.id for m in self.milestones))
 
 
 def caseload(account: Account, search: str = "", sort: str = "name", today: date | None = None) -> list[CaseRow]:
@@ -92,34 +99,40 @@ def _kit_problems(data: dict[str, Any], today: date) -> list[str]:
     return sorted(set(problems))
 
 
-def _newest(model: Any, order: Any, ids: list[int], limit: int = 1) -> Any:
-    """Each family's newest rows of a model, by a window function (one statement for all families)."""
+@cache
+def _newest(model: Any, by: str, columns: tuple[str, ...], limit: int = 1) -> Any:
+    """Each family's newest rows of a model, by a window function (one statement for all families).
+
+    Built once a model: the families are bound as the expanding parameter `ids`.
+    """
+    order = (getattr(model, by).desc(), model.id.desc())
     rank = func.row_number().over(partition_by=model.family_id, order_by=order).label("rank")
-    ranked = select(model.id, rank).where(model.family_id.in_(ids)).subquery()
-    return select(model).join(ranked, ranked.c.id == model.id).where(ranked.c.rank <= limit)
+    ranked = select(model.id, rank).where(model.family_id.in_(bindparam("ids", expanding=True))).subquery()
+    wanted = [getattr(model, name) for name in columns] if columns else [model]
+    return select(*wanted).join(ranked, ranked.c.id == model.id).where(ranked.c.rank <= limit).order_by(*order)
 
 
 def _add_visits(rows: dict[int, CaseRow], ids: list[int], today: date) -> None:
-    latest = _newest(CheckIn, (CheckIn.happened_on.desc(), CheckIn.id.desc()), ids)
-    for checkin in db.session.execute(latest).scalars():
-        row = rows[checkin.family_id]
-        row.last_visit, row.next_visit = checkin.happened_on, checkin.next_on
-        if checkin.next_on is not None and checkin.next_on < today:
+    latest = _newest(CheckIn, "happened_on", ("family_id", "happened_on", "next_on"))
+    for family_id, happened_on, next_on in db.session.execute(latest, {"ids": ids}):
+        row = rows[family_id]
+        row.last_visit, row.next_visit = happened_on, next_on
+        if next_on is not None and next_on < today:
             row.overdue.append(CHECKIN_MISSED)
 
 
 def _add_reviews(rows: dict[int, CaseRow], ids: list[int], today: date) -> None:
-    latest = _newest(JointReview, (JointReview.held_on.desc(), JointReview.id.desc()), ids)
-    for review in db.session.execute(latest).scalars():
-        row = rows[review.family_id]
-        row.next_review = review.next_review_on
-        if review.next_review_on is not None and review.next_review_on < today:
+    latest = _newest(JointReview, "held_on", ("family_id", "next_review_on"))
+    for family_id, next_review_on in db.session.execute(latest, {"ids": ids}):
+        row = rows[family_id]
+        row.next_review = next_review_on
+        if next_review_on is not None and next_review_on < today:
             row.overdue.append(REVIEW_PASSED)
 
 
 def _add_milestones(rows: dict[int, CaseRow], ids: list[int]) -> None:
-    newest = _newest(Milestone, (Milestone.happened_on.desc(), Milestone.id.desc()), ids, NEWEST_MILESTONES)
-    for milestone in db.session.execute(newest.order_by(Milestone.happened_on.desc(), Milestone.id.desc())).scalars():
+    newest = _newest(Milestone, "happened_on", (), NEWEST_MILESTONES)
+    for milestone in db.session.execute(newest, {"ids": ids}).scalars():
         rows[milestone.family_id].milestones.append(milestone)
 
 

@@ -49,6 +49,11 @@ def record(membership: Membership, data: Any) -> Milestone:
     return milestone
 
 
+def rendering_key(milestones: list[Milestone]) -> tuple[tuple[int, str | None], ...]:
+    """What a rendered list of milestones depends on: a milestone never changes, its recorder's name may."""
+    return tuple((m.id, m.recorded_by.display_name if m.recorded_by else None) for m in milestones)
+
+
 def timeline(membership: Membership, limit: int | None = None) -> list[Milestone]:
     query = (
         select(Milestone)

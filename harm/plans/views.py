@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from harm.accounts.sessions import current_account
 from harm.families import roles
 from harm.families.access import get_membership_or_404
-from harm.milestones.service import timeline
+from harm.milestones.service import rendering_key, timeline
 from harm.plans import service
 from harm.plans.fields import from_form
 from harm.plans.sections import CRISIS_LINES, SECTIONS
@@ -23,6 +23,7 @@ bp = Blueprint("plans", __name__)
 def overview(family_id: str) -> ResponseReturnValue:
     me = get_membership_or_404(family_id, current_account())
     sections = service.load_plan(me)
+    milestones = timeline(me, limit=5)
     return render_template(
         "plans/overview.html",
         me=me,
@@ -30,7 +31,8 @@ def overview(family_id: str) -> ResponseReturnValue:
         sections=sections,
         definitions=SECTIONS,
         completeness=service.completeness(me, sections),
-        milestones=timeline(me, limit=5),
+        milestones=milestones,
+        milestones_key=rendering_key(milestones),
         crisis_lines=CRISIS_LINES,
         is_done=service.is_done,
         can_edit=roles.can_edit_plan(me.role),
