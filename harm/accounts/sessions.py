@@ -64,19 +64,22 @@ def _not_deactivated() -> Any:
 
 @cache
 def _session_by_token() -> Any:
-    """The session row, its account and, for an agency worker, the idle minutes their agency chose: one query.
+    """The session row, its account, the account's idle-lock minutes and, for an agency worker, the idle
+    minutes their agency chose: one query.
 
     Built once: every signed-in request runs it, and building a statement costs as much as running it.
     """
     from harm.agencies.models import Agency, AgencyWorker
+    from harm.lock.models import LockSetting
 
     # Aliased, so the deactivation check still looks at every agency_worker row on its own.
     place = aliased(AgencyWorker)
     return (
-        select(AccountSession, Agency.idle_minutes)
+        select(AccountSession, Agency.idle_minutes, LockSetting.minutes)
         .options(joinedload(AccountSession.account))
         .outerjoin(place, place.account_id == AccountSession.account_id)
         .outerjoin(Agency, Agency.id == place.agency_id)
+        .outerjoin(LockSetting, LockSetting.account_id == AccountSession.account_id)
         .where(AccountSession.token_hash == bindparam("token_hash"), _not_deactivated())
     )
 
@@ -87,7 +90,7 @@ def load_current_account() -> Account | None:
     if not token:
         return None
     found = db.session.execute(_session_by_token(), {"token_hash": _hash(token)}).one_or_none()
-    row, agency_minutes = (None, None) if found is None else (found[0], found[1])
+    row, agency_minutes, lock_minutes = (None, None, None) if found is None else tuple(found)
     now = utcnow()
     # A browser unused for SESSION_IDLE_MINUTES (or the worker's agency's choice) is signed out.
     idle_limit: timedelta = current_app.permanent_session_lifetime
@@ -102,6 +105,9 @@ def load_current_account() -> Account | None:
         session.pop("sid", None)
         return None
     g.session_row = row  # issue 9: the idle lock reads and moves this row's active_at
+    from harm.lock.service import remember_lock_minutes
+
+    remember_lock_minutes(row.account_id, lock_minutes)
     if now - row.last_seen_at > min(LAST_SEEN_RESOLUTION, idle_limit / 10):
         row.last_seen_at = now
         session.modified = True  # slide the cookie's expiry with the row

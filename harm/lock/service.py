@@ -39,6 +39,11 @@ def lock_minutes(account: Account) -> int:
     return minutes
 
 
+def remember_lock_minutes(account_id: int, minutes: int | None) -> None:
+    """The setting as the session query read it (harm/accounts/sessions.py): one query fewer a request."""
+    g.lock_minutes = (account_id, DEFAULT_MINUTES if minutes is None else minutes)
+
+
 def set_lock_minutes(account: Account, minutes: Any) -> None:
     try:
         value = int(minutes)
