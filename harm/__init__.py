@@ -55,6 +55,9 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     from harm import fragments  # issue 7: saved plan sections render once a version
 
     fragments.init_app(app)
+    from harm import csrf_tokens  # issue 7: the CSRF token signed once a session token
+
+    csrf_tokens.init_app(app)
     return app
 
 

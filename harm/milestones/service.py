@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from harm.extensions import db
@@ -54,14 +55,18 @@ def rendering_key(milestones: list[Milestone]) -> tuple[tuple[int, str | None], 
     return tuple((m.id, m.recorded_by.display_name if m.recorded_by else None) for m in milestones)
 
 
-def timeline(membership: Membership, limit: int | None = None) -> list[Milestone]:
+@cache
+def _timeline_query(limit: int | None) -> Any:
+    """Built once a limit: the plan page runs it on every view."""
     query = (
         select(Milestone)
         .options(joinedload(Milestone.recorded_by))
-        .where(Milestone.family_id == membership.family_id)
+        .where(Milestone.family_id == bindparam("family_id"))
         .order_by(Milestone.happened_on.desc(), Milestone.id.desc())
     )
-    if limit:
-        query = query.limit(limit)
-    return list(db.session.execute(query).scalars())
+    return query.limit(limit) if limit else query
+
+
+def timeline(membership: Membership, limit: int | None = None) -> list[Milestone]:
+    return list(db.session.execute(_timeline_query(limit), {"family_id": membership.family_id}).scalars())
 

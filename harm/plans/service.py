@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from flask import abort
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from harm.extensions import db
@@ -71,14 +72,20 @@ def load_section(membership: Membership, key: str) -> PlanSection:
     ).scalar_one()
 
 
+@cache
+def _plan_query() -> Any:
+    """Built once: every plan page and plan API read runs it, and building costs as much as running."""
+    return (
+        select(PlanSection)
+        .options(joinedload(PlanSection.updated_by))
+        .where(PlanSection.family_id == bindparam("family_id"), PlanSection.key.in_(bindparam("keys", expanding=True)))
+    )
+
+
 def load_plan(membership: Membership) -> list[PlanSection]:
     """The sections this member may read, in plan order."""
     keys = visible_sections(membership)
-    rows = db.session.execute(
-        select(PlanSection)
-        .options(joinedload(PlanSection.updated_by))
-        .where(PlanSection.family_id == membership.family_id, PlanSection.key.in_(keys))
-    ).scalars()
+    rows = db.session.execute(_plan_query(), {"family_id": membership.family_id, "keys": list(keys)}).scalars()
     by_key = {row.key: row for row in rows}
     return [by_key[key] for key in keys if key in by_key]
 
