@@ -2,7 +2,10 @@
 
 Environment: BENCH_SIZES (default "100 10000 100000"), BENCH_RUNS (3), BENCH_SECONDS (5),
 BENCH_POSTGRES_URL (a PostgreSQL database the benchmark may fill, one schema `bench_<size>` a size;
-without it only SQLite is measured).
+without it only SQLite is measured), BENCH_SQLITE_DIR (keep one SQLite file a size there instead of a
+fresh one each run).
+
+    .venv/bin/python benchmarks/run_all.py --seed-only   # fill the databases now, measure later
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import os
 import platform
 import statistics
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +65,11 @@ def growth_table(results: list[dict[str, Any]]) -> list[str]:
 
 
 def for_size(database: str, size: int) -> str:
-    """SQLite: a fresh file each time. PostgreSQL: one schema a size in the database given (seeding only adds)."""
+    """SQLite: a fresh file each time, or one a size in BENCH_SQLITE_DIR. PostgreSQL: one schema a size in the
+    database given. A kept database is seeded only with what it lacks."""
     if database == "sqlite":
-        return database
+        kept = os.environ.get("BENCH_SQLITE_DIR")
+        return f"sqlite:///{Path(kept).resolve() / f'bench_{size}.sqlite'}" if kept else database
     from sqlalchemy import create_engine, make_url, text
 
     schema = f"bench_{size}"
@@ -90,11 +96,27 @@ def page_table(results: dict[str, Any]) -> list[str]:
     return lines + [""]
 
 
+def seed_only(databases: list[str], sizes: list[int]) -> None:
+    from benchmarks.server import app_env, prepare_database
+
+    for database in databases:
+        for size in sizes:
+            url = for_size(database, size)
+            if url == "sqlite":
+                sys.exit("--seed-only keeps SQLite files only with BENCH_SQLITE_DIR set")
+            started = time.monotonic()
+            prepare_database(app_env(url, 0), size)
+            print(f"{url.split('@')[-1]}: {size:,} families ready in {time.monotonic() - started:.0f} s")
+
+
 def main() -> None:
     sizes = [int(n) for n in os.environ.get("BENCH_SIZES", "100 10000 100000").split()]
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     seconds = int(os.environ.get("BENCH_SECONDS", "5"))
     databases = ["sqlite"] + ([os.environ["BENCH_POSTGRES_URL"]] if os.environ.get("BENCH_POSTGRES_URL") else [])
+    if "--seed-only" in sys.argv:
+        seed_only(databases, sizes)
+        return
     lines = [
         "# Benchmark results",
         "",
