@@ -67,11 +67,11 @@ def test_the_page_frame_follows_signing_in_and_out(make_client, household):
     assert ">Sign in</a>" in again and "Sign out" not in again and "idle-lock" not in again
 
 
-def test_the_page_frame_follows_the_language(make_client):
+def test_the_page_frame_and_a_guide_follow_the_language(make_client):
     visitor = make_client()
     english = visitor.get("/help/overdose").text
     in_spanish = visitor.get("/help/overdose", headers={"Accept-Language": "es"}).text
-    for words in ("Help guides", "Leave now", "Skip to main content"):
+    for words in ("Help guides", "Leave now", "Skip to main content", "Signs of an overdose"):
         assert words in english and spanish(words) not in english
         assert spanish(words) in in_spanish and f">{words}<" not in in_spanish
 
