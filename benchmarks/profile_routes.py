@@ -98,7 +98,7 @@ def main() -> None:
             for _ in range(20):
                 assert who.get(path, headers={"Accept-Encoding": "gzip"}).status_code == 200
         if args.time_only:
-            print_cpu_times(routes, args.requests, args.rounds)
+            print_cpu_times(app, routes, args.requests, args.rounds)
             return
         for name, (path, who) in routes.items():
             print(f"\n===== {name} {path} =====")
@@ -106,9 +106,30 @@ def main() -> None:
                                    for _ in range(args.requests)], args.flat))
 
 
-def print_cpu_times(routes: dict[str, tuple[str, FlaskClient]], requests: int, rounds: int) -> None:
+def statements_a_request(app: Flask, who: FlaskClient, path: str) -> int:
+    from sqlalchemy import event
+
+    from harm.extensions import db
+
+    sent: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def note(*args: object) -> None:
+        sent.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", note)
+    try:
+        who.get(path, headers={"Accept-Encoding": "gzip"})
+    finally:
+        event.remove(engine, "before_cursor_execute", note)
+    return len(sent)
+
+
+def print_cpu_times(app: Flask, routes: dict[str, tuple[str, FlaskClient]], requests: int, rounds: int) -> None:
     """The routes take turns, `rounds` times; the least CPU time a round is the steadiest on a busy machine."""
     times: dict[str, list[float]] = {name: [] for name in routes}
+    statements = {name: statements_a_request(app, who, path) for name, (path, who) in routes.items()}
     for _ in range(rounds):
         for name, (path, who) in routes.items():
             started = time.process_time()
@@ -119,7 +140,7 @@ def print_cpu_times(routes: dict[str, tuple[str, FlaskClient]], requests: int, r
     for name, found in times.items():
         ratio = f"  ratio to hello {bare / min(found):.2f}" if bare else ""
         print(f"{name:10} {routes[name][0]:55} least {min(found):6.2f} ms, median {statistics.median(found):6.2f} ms"
-              f" CPU a request{ratio}")
+              f" CPU a request{ratio}; {statements[name]} SQL statements")
 
 if __name__ == "__main__":
     main()

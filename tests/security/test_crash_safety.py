@@ -4,6 +4,7 @@ Runs on the session's database: SQLite (WAL) in the first pass of `make test`, P
 """
 from __future__ import annotations
 
+import http.client
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,9 @@ from harm.extensions import db
 from harm.milestones.models import Milestone
 from harm.plans.models import PlanSection, SectionRevision
 from tests.security.live import Browser, Server, server_environ
+
+# Killed mid-answer, the server leaves a refused connection or a cut-off answer: neither acknowledges a write.
+SERVER_GONE = (OSError, http.client.HTTPException)
 
 SECTIONS = ("household", "storage", "naloxone", "goals")
 KILL_AFTER = 40  # acknowledged writes before the kill
@@ -51,7 +55,7 @@ def write_sections(browser: Browser, family: str, key: str, log: ClientLog, stop
         try:
             status, answer = browser.request("PUT", f"/api/v1/families/{family}/plan/{key}",
                                              {"version": version, "data": data})
-        except OSError:
+        except SERVER_GONE:
             return  # the server is gone: this write was never acknowledged
         if status != 200:
             return
@@ -68,7 +72,7 @@ def write_milestones(browser: Browser, family: str, log: ClientLog, stop: thread
         try:
             status, _answer = browser.request("POST", f"/api/v1/families/{family}/milestones",
                                               {"kind": "own", "title": title})
-        except OSError:
+        except SERVER_GONE:
             return
         if status != 201:
             return
