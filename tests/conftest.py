@@ -29,8 +29,50 @@ ORIGIN = "http://localhost"
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("TEST_DATABASE_URL", "")
     if url:
+        return worker_database(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"  # each xdist worker has its own tmp
+
+
+# ---- s13-tests: with pytest-xdist (-n 2) each worker gets its own PostgreSQL database ----
+def worker_database(url: str) -> str:
+    """TEST_DATABASE_URL itself, or under xdist `<its name>_gw0`, `_gw1`, ..., created on first use."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker or not url.startswith("postgresql"):
         return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if exists.first() is None:
+                # Needs the CREATEDB right (.ci/run gives it); names come from our own URL and xdist's worker id.
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001 - reported as the reason the whole run cannot start
+        pytest.fail(f"cannot create the worker database {name} ({type(error).__name__}: {error})")
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under xdist, make the instance/ keys all test apps share before the workers start, so no two race to."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        from harm.reminders.keys import current_keys
+
+        app = create_app(app_environ("sqlite://"))
+        with app.app_context():
+            current_keys()
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the group into the test's id
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With `-n 2 --dist loadgroup`, every browser test runs in one worker: one browser for the run, as before."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")
