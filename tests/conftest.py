@@ -247,3 +247,31 @@ def count_statements(app: Flask) -> Any:
             event.remove(db.engine, "before_cursor_execute", note)
 
     return counting
+
+
+# ---- s13-tests: one app for a whole module, for modules whose tests never change the app itself ----
+@pytest.fixture(scope="module")
+def module_app(database_url: str) -> Iterator[Flask]:
+    app = create_app(app_environ(database_url))
+    app.test_client_class = CSRFClient
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def shared_app(module_app: Flask) -> Iterator[Flask]:
+    """As `app`, but the module's one app: a new app per test builds its routes and templates again.
+
+    A module opts in by overriding `app` with it; each test still starts with empty tables and rate limits.
+    Not for tests that change the app's config or extensions.
+    """
+    from harm.extensions import limiter
+
+    with module_app.app_context():
+        limiter.reset()
+        yield module_app
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())

@@ -22,6 +22,12 @@ pytestmark = pytest.mark.db
 
 
 @pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
+
+
+@pytest.fixture
 def push_service():
     with PushService() as running:
         yield running
