@@ -44,17 +44,17 @@ typecheck: $(BIN)/.installed
 # The whole suite on SQLite (browser tests included); then, when TEST_POSTGRES_URL is set,
 # every non-browser test again on PostgreSQL. REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1 /
 # REQUIRE_REDIS=1 turn a missing database, browser or redis-server into a failure (CI sets them).
-# Each pass runs in TEST_WORKERS pytest-xdist processes (CI has 2 cores); --dist loadgroup keeps
-# every browser test in one of them, with one shared Chromium. Each worker has its own database
-# (on PostgreSQL <name>_gw0, <name>_gw1, made by tests/conftest.py: the role needs CREATEDB).
-# TEST_WORKERS=0 runs each pass in a single process, as before.
+# The non-browser tests run in TEST_WORKERS pytest-xdist processes (CI has 2 cores), each with its own
+# database (on PostgreSQL <name>_gw0, <name>_gw1, made by tests/conftest.py: the role needs CREATEDB);
+# the browser tests run on their own, in one process with one shared Chromium. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 test: $(BIN)/.installed node_modules/.installed translations lint typecheck
-	$(PYTEST)
+	$(PYTEST) -n $(TEST_WORKERS) -m "not browser"
+	$(PYTEST) -m browser
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "== the same suite on PostgreSQL =="; \
-		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(PYTEST) -m "not browser"; \
+		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(PYTEST) -n $(TEST_WORKERS) -m "not browser"; \
 	elif [ "$$REQUIRE_POSTGRES" = "1" ]; then \
 		echo "REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set" >&2; exit 1; \
 	else echo "TEST_POSTGRES_URL not set: PostgreSQL run skipped (CI runs it)."; fi
