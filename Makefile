@@ -42,13 +42,19 @@ typecheck: $(BIN)/.installed
 	$(BIN)/mypy
 
 # The whole suite on SQLite (browser tests included); then, when TEST_POSTGRES_URL is set,
-# every non-browser test again on PostgreSQL. REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1 turn
-# a missing database or browser into a failure instead of a skip (CI sets both).
+# every non-browser test again on PostgreSQL. REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1 /
+# REQUIRE_REDIS=1 turn a missing database, browser or redis-server into a failure (CI sets them).
+# The non-browser tests run in TEST_WORKERS pytest-xdist processes (CI has 2 cores), each with its own
+# database (on PostgreSQL <name>_gw0, <name>_gw1, made by tests/conftest.py: the role needs CREATEDB);
+# the browser tests run on their own, in one process with one shared Chromium. TEST_WORKERS=0: one process.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 test: $(BIN)/.installed node_modules/.installed translations lint typecheck
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(PYTEST) -n $(TEST_WORKERS) -m "not browser"
+	$(PYTEST) -m browser
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "== the same suite on PostgreSQL =="; \
-		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(BIN)/pytest -q -p no:cacheprovider -m "not browser"; \
+		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(PYTEST) -n $(TEST_WORKERS) -m "not browser"; \
 	elif [ "$$REQUIRE_POSTGRES" = "1" ]; then \
 		echo "REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set" >&2; exit 1; \
 	else echo "TEST_POSTGRES_URL not set: PostgreSQL run skipped (CI runs it)."; fi

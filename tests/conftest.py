@@ -29,8 +29,42 @@ ORIGIN = "http://localhost"
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = os.environ.get("TEST_DATABASE_URL", "")
     if url:
+        return worker_database(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"  # each xdist worker has its own tmp
+
+
+# ---- s13-tests: with pytest-xdist (-n 2) each worker gets its own PostgreSQL database ----
+def worker_database(url: str) -> str:
+    """TEST_DATABASE_URL itself, or under xdist `<its name>_gw0`, `_gw1`, ..., created on first use."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker or not url.startswith("postgresql"):
         return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    from sqlalchemy.engine import make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+            if exists.first() is None:
+                # Needs the CREATEDB right (.ci/run gives it); names come from our own URL and xdist's worker id.
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001 - reported as the reason the whole run cannot start
+        pytest.fail(f"cannot create the worker database {name} ({type(error).__name__}: {error})")
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under xdist, make the instance/ keys all test apps share before the workers start, so no two race to."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        from harm.reminders.keys import current_keys
+
+        app = create_app(app_environ("sqlite://"))
+        with app.app_context():
+            current_keys()
 
 
 @pytest.fixture(scope="session")
@@ -205,3 +239,31 @@ def count_statements(app: Flask) -> Any:
             event.remove(db.engine, "before_cursor_execute", note)
 
     return counting
+
+
+# ---- s13-tests: one app for a whole module, for modules whose tests never change the app itself ----
+@pytest.fixture(scope="module")
+def module_app(database_url: str) -> Iterator[Flask]:
+    app = create_app(app_environ(database_url))
+    app.test_client_class = CSRFClient
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def shared_app(module_app: Flask) -> Iterator[Flask]:
+    """As `app`, but the module's one app: a new app per test builds its routes and templates again.
+
+    A module opts in by overriding `app` with it; each test still starts with empty tables and rate limits.
+    Not for tests that change the app's config or extensions.
+    """
+    from harm.extensions import limiter
+
+    with module_app.app_context():
+        limiter.reset()
+        yield module_app
+        db.session.remove()
+        with db.engine.begin() as connection:
+            for table in reversed(db.metadata.sorted_tables):
+                connection.execute(table.delete())

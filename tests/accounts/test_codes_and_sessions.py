@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
+from flask import Flask
+
 from harm.accounts.models import AccountSession, OneTimeCode
 from harm.accounts.service import issue_signin_code
 from harm.extensions import db
@@ -11,6 +14,12 @@ from harm.models_base import utcnow
 from tests.conftest import make_account, register_with_passkey, sign_in
 
 GENERIC = "That code did not work. Check it and try again, or ask for a new one."
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def test_recovery_codes_work_once_and_a_new_set_replaces_the_old(client, authenticator, make_client):

@@ -30,6 +30,12 @@ pytestmark = pytest.mark.db
 NOTICE = str(PART2_NOTICE)
 
 
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
+
+
 def _agency_of_everyone(household: Household) -> Agency:
     """Riverside employs the family's caseworker, peer and (in their other job) the caregiver."""
     agency, _admin = agency_with(caseworker=household.people[roles.CASEWORKER], peer=household.people[roles.PEER],

@@ -17,6 +17,12 @@ from tests.vault.helpers import add_parent_passkey, consent_form, plant_every_ca
 pytestmark = pytest.mark.db
 
 
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
+
+
 def _signed_consent(app: Flask, household: Household, authenticator: Authenticator) -> tuple[object, str]:
     parent = sign_in(app.test_client(), household.people[roles.PARENT])
     add_parent_passkey(parent, authenticator)

@@ -15,6 +15,12 @@ WORKERS = (roles.CAREGIVER, roles.CASEWORKER, roles.PEER)
 NOTICE = str(PART2_NOTICE)
 
 
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
+
+
 def _sees(app: Flask, household: Household, who: str) -> tuple[set[str], set[str], str, int]:
     """(categories seen through the API, through the page, page text, page status)."""
     client = sign_in(app.test_client(), household.people[who])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import textstat
+from flask import Flask
 from flask.testing import FlaskClient
 
 from harm.content.guides import guide_urls
@@ -25,6 +26,12 @@ STIGMA = re.compile(
     r"|\bhard[- ]to[- ]place\b|\bfoster\s+(?:child|children|kids?)\b|\bdrug\s+users?\b",
     re.IGNORECASE,
 )
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def english_msgids() -> list[str]:

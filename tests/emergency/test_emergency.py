@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask import Flask
 
 from harm.emergency.steps import STEPS
 from harm.extensions import db
@@ -13,6 +14,12 @@ from tests.conftest import Household, make_account, sign_in
 from tests.plan_data import CAREGIVER_PHONE, NALOXONE_PLACE, PLANTED, SUPPORT_PHONE, fill_plan
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def test_the_home_page_leads_with_the_emergency_button(client, household: Household) -> None:

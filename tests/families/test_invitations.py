@@ -4,12 +4,21 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
+from flask import Flask
+
 from harm.accounts.service import issue_signin_code
 from harm.extensions import db
 from harm.families.models import Invitation, Membership
 from harm.models_base import utcnow
 from tests.authenticator import Authenticator
 from tests.conftest import ORIGIN, make_account, register_with_passkey, sign_in
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def code_on(page: str) -> str:

@@ -4,12 +4,19 @@ from __future__ import annotations
 import io
 
 import pytest
+from flask import Flask
 from pypdf import PdfReader
 
 from tests.conftest import Household, make_account, sign_in
 from tests.plan_data import CAREGIVER_PHONE, LOCKBOX_PLACE, NALOXONE_PLACE, PLAN, PLANTED, SUPPORT_PHONE, fill_plan
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def pdf_text(body: bytes) -> tuple[int, str]:

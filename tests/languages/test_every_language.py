@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
+from flask import Flask
 from flask.testing import FlaskClient
 
 from harm.extensions import db
@@ -21,6 +22,12 @@ HELP_GUIDES = {
     "ko": "도움말 안내", "fil": "Mga gabay", "ar": "أدلة المساعدة",
 }
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def catalogue_problems(code: str) -> list[str]:

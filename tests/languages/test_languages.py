@@ -15,6 +15,12 @@ pytestmark = pytest.mark.db
 SHIPPED = ["es", "zh_Hans", "vi", "ko", "fil", "ar"]
 
 
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
+
+
 def html_lang(client: FlaskClient, url: str = "/help/", **kwargs: object) -> str:
     text = client.get(url, **kwargs).text  # type: ignore[arg-type]
     return text.split('<html lang="', 1)[1].split('"', 1)[0]

@@ -4,10 +4,19 @@ from __future__ import annotations
 import gzip
 import re
 
+import pytest
+from flask import Flask
+
 from harm.assets import IMMUTABLE, hashed_filename, hashed_static_urls
 from tests.conftest import sign_in
 
 HASHED_CSS = re.compile(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"')
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def test_pages_link_the_stylesheet_by_its_content_hash(client):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from flask import Flask
 
 from harm.extensions import db
 from harm.plans.models import PlanSection, SectionRevision
@@ -16,6 +17,12 @@ HOUSEHOLD_FORM = {
     "backup_caregivers-0-agreed": "yes",
     "our_words": "Kit's school is close by.",
 }
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def section(family, key):

@@ -18,8 +18,6 @@ from tests.conftest import make_account, sign_in
 
 pytestmark = pytest.mark.db
 
-TODAY = date.today()
-
 
 def family_with_visit(caseworker_id: int, name: str, next_on: date) -> str:
     family = Family(name=name, peer_sections=[])
@@ -28,7 +26,7 @@ def family_with_visit(caseworker_id: int, name: str, next_on: date) -> str:
     db.session.add(Membership(family_id=family.id, account_id=caseworker_id, role=roles.CASEWORKER))
     db.session.add_all(PlanSection(family_id=family.id, key=key, data=section.empty_data())
                        for key, section in SECTIONS.items())
-    db.session.add(CheckIn(family_id=family.id, happened_on=TODAY - timedelta(days=7), how_it_went="ok",
+    db.session.add(CheckIn(family_id=family.id, happened_on=date.today() - timedelta(days=7), how_it_went="ok",
                            next_on=next_on))
     db.session.commit()
     return str(family.public_id)
@@ -42,8 +40,9 @@ def kept_today(page: str) -> list[dict[str, object]]:
 def test_the_caseload_shows_todays_visits_with_the_pages_to_keep(make_client, app):
     caseworker = make_account("Morgan Caseworker")
     browser = sign_in(make_client(), caseworker)
-    today_id = family_with_visit(caseworker.id, "The Birch family", TODAY)
-    family_with_visit(caseworker.id, "The Cedar family", TODAY + timedelta(days=1))
+    today = date.today()  # at run time: a module-level date went stale when the run crossed midnight
+    today_id = family_with_visit(caseworker.id, "The Birch family", today)
+    family_with_visit(caseworker.id, "The Cedar family", today + timedelta(days=1))
     page = browser.get("/caseload").text
     section = page[page.index("today-visits-title"):page.index("</section>")]
     assert "The Birch family" in section and "The Cedar family" not in section

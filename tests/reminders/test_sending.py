@@ -22,6 +22,12 @@ pytestmark = pytest.mark.db
 
 
 @pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
+
+
+@pytest.fixture
 def push_service():
     with PushService() as running:
         yield running
@@ -33,7 +39,9 @@ def subscribe(account: Account, push: PushService, name: str) -> PushSubscriptio
 
 
 def due_reminder(account: Account, **fields: Any) -> Reminder:
-    values: dict[str, Any] = {"kind": "own", "title": "Take Kit's bag to school", "on_date": date.today(),
+    # Yesterday's: a one-off on today's date at 09:00 is still to come before 09:00 UTC, so it was not "sent".
+    values: dict[str, Any] = {"kind": "own", "title": "Take Kit's bag to school",
+                              "on_date": date.today() - timedelta(days=1),
                               "at_time": time(9, 0), "repeat": "none", "timezone": "UTC", "show_details": False,
                               "paused": False, "attempts": 0, "next_due_at": utcnow() - timedelta(minutes=1)}
     reminder = Reminder(account_id=account.id, **(values | fields))

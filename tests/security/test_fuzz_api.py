@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from flask import Flask
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -29,6 +30,12 @@ BOUNDED = "FUZZ_EXAMPLES" not in os.environ
 
 # The document only: this app never touches its (in-memory) database.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", create_app(app_environ("sqlite://")))
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def real_path_parameters(case: Any, household: Any) -> None:

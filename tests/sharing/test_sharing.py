@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from flask import Flask
 from sqlalchemy import select
 
 from harm.extensions import db
@@ -16,6 +17,12 @@ from tests.plan_data import CAREGIVER_PHONE, NALOXONE_PLACE, PLANTED, SUPPORT_PH
 
 pytestmark = pytest.mark.db
 LINK = re.compile(r"http://localhost/s/([A-Za-z0-9_-]+)")
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def make_link(client, household: Household, parts: list[str], lifetime: str = "week") -> str:

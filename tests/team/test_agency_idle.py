@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from flask import Flask
 from sqlalchemy import select, update
 
 from harm.accounts.models import AccountSession
@@ -14,6 +15,12 @@ from tests.conftest import make_account, sign_in
 from tests.team.helpers import agency_with
 
 pytestmark = pytest.mark.db
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    """The module's one app (tests/conftest.py): these tests change data, never the app."""
+    return shared_app
 
 
 def idle_for(account_id: int, minutes: int) -> None:

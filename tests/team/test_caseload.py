@@ -13,11 +13,10 @@ from harm.plans.sections import SECTIONS
 from harm.reviews.models import JointReview
 from tests.conftest import make_account, sign_in
 
-TODAY = date.today()
-
 
 def add_families(caseworker_id: int, count: int, start: int = 0) -> None:
     """Families with a plan, check-ins, reviews and milestones, added in bulk."""
+    today = date.today()  # at run time, not import time: a run may cross midnight
     families = [Family(name=f"Family {n:03d}", peer_sections=[]) for n in range(start, start + count)]
     db.session.add_all(families)
     db.session.flush()
@@ -26,14 +25,14 @@ def add_families(caseworker_id: int, count: int, start: int = 0) -> None:
         for key, section in SECTIONS.items():
             data = section.empty_data()
             if key == "naloxone":
-                data["kits"] = [{"location": "Kitchen", "expires": (TODAY + timedelta(days=n % 60 - 10)).isoformat()}]
+                data["kits"] = [{"location": "Kitchen", "expires": (today + timedelta(days=n % 60 - 10)).isoformat()}]
             db.session.add(PlanSection(family_id=family.id, key=key, data=data))
-        db.session.add(CheckIn(family_id=family.id, happened_on=TODAY - timedelta(days=20), how_it_went="ok",
-                               next_on=TODAY + timedelta(days=(n % 3) * 10 - 5)))
-        db.session.add(JointReview(family_id=family.id, held_on=TODAY - timedelta(days=90),
-                                   next_review_on=TODAY - timedelta(days=1) if n % 2 else None))
+        db.session.add(CheckIn(family_id=family.id, happened_on=today - timedelta(days=20), how_it_went="ok",
+                               next_on=today + timedelta(days=(n % 3) * 10 - 5)))
+        db.session.add(JointReview(family_id=family.id, held_on=today - timedelta(days=90),
+                                   next_review_on=today - timedelta(days=1) if n % 2 else None))
         for days in (1, 2, 3, 4):
-            db.session.add(Milestone(family_id=family.id, kind="lockbox_in_place", happened_on=TODAY - timedelta(days)))
+            db.session.add(Milestone(family_id=family.id, kind="lockbox_in_place", happened_on=today - timedelta(days)))
     db.session.commit()
 
 
@@ -58,15 +57,16 @@ def test_the_caseload_uses_one_query_per_kind_of_data_whatever_the_count(make_cl
 
 
 def test_overdue_items_visits_and_newest_milestones(make_client, household):
+    today = date.today()  # at run time, not import time: a run may cross midnight
     base = f"/f/{household.id}"
     parent = sign_in(make_client(), household.people["parent"])
     parent.post(base + "/plan/naloxone", data={"version": "0", "kits-0-location": "Kitchen",
-                                               "kits-0-expires": (TODAY + timedelta(days=12)).isoformat()})
+                                               "kits-0-expires": (today + timedelta(days=12)).isoformat()})
     parent.post(base + "/milestones", data={"kind": "naloxone_in_home"})
-    db.session.add(CheckIn(family_id=household.family.id, happened_on=TODAY - timedelta(days=30), how_it_went="ok",
-                           next_on=TODAY - timedelta(days=2)))
-    db.session.add(JointReview(family_id=household.family.id, held_on=TODAY - timedelta(days=100),
-                               next_review_on=TODAY - timedelta(days=10)))
+    db.session.add(CheckIn(family_id=household.family.id, happened_on=today - timedelta(days=30), how_it_went="ok",
+                           next_on=today - timedelta(days=2)))
+    db.session.add(JointReview(family_id=household.family.id, held_on=today - timedelta(days=100),
+                               next_review_on=today - timedelta(days=10)))
     db.session.commit()
     page = sign_in(make_client(), household.people["caseworker"]).get("/caseload").text
     assert "Test household" in page and "Other household" not in page

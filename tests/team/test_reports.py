@@ -15,7 +15,6 @@ from harm.reports.suppression import Breakdown, safe
 from tests.conftest import make_account, sign_in
 from tests.team.helpers import agency_with, cells
 
-TODAY = date.today()
 THREE_DONE = {
     "storage": {"has_lockbox": True, "location": "Closet", "out_of_reach": True},
     "supports": {"people": [{"name": "Robin", "kind": "family", "phone": "555-010-0100"}]},
@@ -24,6 +23,7 @@ THREE_DONE = {
 
 
 def add_agency_families(worker_id: int, agency_id: int, count: int, three_done: int = 0, recovered: int = 0) -> None:
+    today = date.today()  # at run time, not import time: a run may cross midnight
     for n in range(count):
         family = Family(name=f"Secret Family {n}", peer_sections=[])
         db.session.add(family)
@@ -32,19 +32,20 @@ def add_agency_families(worker_id: int, agency_id: int, count: int, three_done: 
         for key, section in SECTIONS.items():
             data = section.empty_data() | (THREE_DONE.get(key, {}) if n < three_done else {})
             db.session.add(PlanSection(family_id=family.id, key=key, data=data))
-        db.session.add(Milestone(family_id=family.id, kind="naloxone_in_home", happened_on=TODAY - timedelta(days=3)))
+        db.session.add(Milestone(family_id=family.id, kind="naloxone_in_home", happened_on=today - timedelta(days=3)))
         if n < recovered:
             db.session.add(FamilyOutcome(agency_id=agency_id, family_id=family.id, recovery="yes", at_home="yes",
-                                         recorded_on=TODAY))
+                                         recorded_on=today))
     db.session.commit()
 
 
 def report_for(make_client, count: int, **kwargs: int) -> tuple[str, list[list[str]]]:
+    today = date.today()  # at run time, not import time: a run may cross midnight
     worker = make_account("Morgan Caseworker")
     agency, admin = agency_with(caseworker=worker)
     add_agency_families(worker.id, agency.id, count, **kwargs)
     browser = sign_in(make_client(), admin)
-    query = f"?start={(TODAY - timedelta(days=30)).isoformat()}&end={TODAY.isoformat()}"
+    query = f"?start={(today - timedelta(days=30)).isoformat()}&end={today.isoformat()}"
     page = browser.get("/agency/report" + query)
     csv_response = browser.get("/agency/report.csv" + query)
     assert page.status_code == csv_response.status_code == 200
