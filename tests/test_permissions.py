@@ -24,14 +24,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import Select, Table, select
 
-from harm import create_app
 from harm.accounts.models import Account, Passkey
 from harm.extensions import db, limiter
 from harm.families import roles, service
 from harm.families.models import Family, Invitation, Membership
 from harm.plans.models import PlanSection
 from harm.reviews.models import JointReview
-from tests.conftest import CSRFClient, Household, add_member, app_environ, sign_in
+from tests.conftest import Household, add_member, sign_in
 from tests.permissions_table import PERSONAS, ROWS, SHARED_WITH_PEERS, SIGNIN, Row, parse
 from tests.reminders.fixtures import reminder_and_device_of
 
@@ -51,14 +50,11 @@ def wipe() -> None:
 
 
 @pytest.fixture(scope="module")
-def shared_app(database_url: str) -> Iterator[Flask]:
-    """One app for the module: a new app per case would compile every template again."""
-    app = create_app(app_environ(database_url))
-    app.test_client_class = CSRFClient
-    yield app
-    with app.app_context():
+def shared_app(module_app: Flask) -> Iterator[Flask]:
+    """One app for the module (conftest's): a new app per case would compile every template again."""
+    yield module_app
+    with module_app.app_context():
         wipe()
-        db.engine.dispose()
 
 
 @pytest.fixture
