@@ -7,31 +7,13 @@ template time.
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from flask import Flask, current_app, g, session
 from flask_wtf.csrf import generate_csrf
 
+from harm.bounded_cache import BoundedCache
+
 MAX_TOKENS = 4096
 FIELD = "csrf_token"
-
-
-class SignedTokens:
-    def __init__(self, size: int = MAX_TOKENS) -> None:
-        self.size = size
-        self._signed: OrderedDict[tuple[object, str], str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple[object, str]) -> str | None:
-        with self._lock:
-            return self._signed.get(key)
-
-    def put(self, key: tuple[object, str], signed: str) -> None:
-        with self._lock:
-            self._signed[key] = signed
-            while len(self._signed) > self.size:
-                self._signed.popitem(last=False)
 
 
 def csrf_token() -> str:
@@ -40,7 +22,7 @@ def csrf_token() -> str:
         return str(generate_csrf())
     if FIELD in g:
         return str(g.get(FIELD))
-    tokens: SignedTokens = current_app.extensions["signed_csrf_tokens"]
+    tokens: BoundedCache[str] = current_app.extensions["signed_csrf_tokens"]
     secret = config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
     raw = session.get(FIELD)
     signed = tokens.get((secret, raw)) if isinstance(raw, str) else None
@@ -53,7 +35,7 @@ def csrf_token() -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["signed_csrf_tokens"] = SignedTokens()
+    app.extensions["signed_csrf_tokens"] = BoundedCache[str](MAX_TOKENS)
     # Replaces Flask-WTF's generate_csrf in templates (it sets both; a later context processor wins).
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.context_processor(lambda: {"csrf_token": csrf_token})

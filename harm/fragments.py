@@ -12,41 +12,27 @@ The cache is per process and bounded; the oldest entries go first.
 """
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 from markupsafe import Markup
 
+from harm.bounded_cache import BoundedCache
+
 MAX_FRAGMENTS = 4096  # a section card is about 2 KB: some 8 MB at most
 
 
-class FragmentCache:
-    def __init__(self, size: int = MAX_FRAGMENTS) -> None:
-        self.size = size
-        self._items: OrderedDict[tuple[Hashable, ...], Markup] = OrderedDict()
-        self._lock = threading.Lock()
-
+class FragmentCache(BoundedCache[Markup]):
     def get_or_render(self, key: tuple[Hashable, ...], render: Callable[[], str]) -> Markup:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found
+        found = self.get(key)
+        if found is not None:
+            return found
         html = render()
         if not isinstance(html, Markup):
             raise TypeError("cached_fragment is for autoescaped templates only")
-        with self._lock:
-            self._items[key] = html
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+        self.put(key, html)
         return html
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
 
 
 def cached_fragment(*key: Hashable, caller: Callable[[], str]) -> Markup:
@@ -56,5 +42,5 @@ def cached_fragment(*key: Hashable, caller: Callable[[], str]) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["fragments"] = FragmentCache()
+    app.extensions["fragments"] = FragmentCache(MAX_FRAGMENTS)
     app.jinja_env.globals["cached_fragment"] = cached_fragment
