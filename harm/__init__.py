@@ -108,6 +108,7 @@ def _register_features(app: Flask) -> None:
 def _register_consent_vault_audit(app: Flask) -> None:
     """Issue 3: use details, consents, the access log, export and delete."""
     from harm.audit import api as audit_api
+    from harm.audit import recovery_log
     from harm.audit import views as audit_views
     from harm.audit.cli import audit_cli
     from harm.consent import api as consent_api
@@ -126,6 +127,7 @@ def _register_consent_vault_audit(app: Flask) -> None:
         api.register_blueprint(feature_api.blp)
     app.cli.add_command(vault_cli)
     app.cli.add_command(audit_cli)
+    recovery_log.init_app(app)
     app.jinja_env.globals.update(template_helpers())
 
 

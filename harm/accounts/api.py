@@ -67,11 +67,11 @@ def signin_options() -> Any:
 def signin_verify(body: dict[str, Any]) -> Any:
     """Finish signing in with a passkey."""
     try:
-        account = service.authenticate(body["credential"])
+        passkey = service.authenticate(body["credential"])
     except service.AccountError as error:
         return api_error(401, str(error))
-    start_session(account)
-    return _signed_in(account, after_sign_in())
+    start_session(passkey.account, passkey)
+    return _signed_in(passkey.account, after_sign_in())
 
 
 @blp.route("/auth/code", methods=["POST"])

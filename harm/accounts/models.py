@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from harm.extensions import db
@@ -24,6 +24,8 @@ class Account(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = created_at_column()
     # The language the person chose (a locale code such as "es"); None follows the browser.
     language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # Whether a caseworker may give this person a sign-in code when they lose every passkey.
+    worker_recovery_allowed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     passkeys: Mapped[list[Passkey]] = relationship(
         back_populates="account", cascade="all, delete-orphan", order_by="Passkey.id"
@@ -47,13 +49,13 @@ class Passkey(db.Model):  # type: ignore[name-defined]
 
 
 class OneTimeCode(db.Model):  # type: ignore[name-defined]
-    """A sign-in code (issued by `make run` or a caseworker) or a recovery code."""
+    """A sign-in code (`make run`, an agency), a worker's code ("assisted") or the person's own recovery code."""
 
     __tablename__ = "one_time_code"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # "signin" or "recovery"
+    kind: Mapped[str] = mapped_column(String(16))  # "signin", "assisted" or "recovery"
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     issued_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id", ondelete="SET NULL"), nullable=True
@@ -75,5 +77,35 @@ class AccountSession(db.Model):  # type: ignore[name-defined]
     last_seen_at: Mapped[datetime] = created_at_column()
     # Issue 9 (idle lock): the last time someone used the app in this browser; None until the first use.
     active_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The passkey that last proved who is here (sign-in or unlock); None after a code.
+    passkey_id: Mapped[int | None] = mapped_column(ForeignKey("passkey.id", ondelete="SET NULL"), nullable=True)
 
     account: Mapped[Account] = relationship()
+
+
+class WorkerRecovery(db.Model):  # type: ignore[name-defined]
+    """A sign-in code a caseworker gave a family member who lost every passkey, and the hold it started.
+
+    Used: every other session was signed out, and until `hold_until` the account cannot reach use details,
+    consents, export or deletion, nor change its passkeys, unless a passkey it had before says it was them.
+    """
+
+    __tablename__ = "worker_recovery"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = public_id_column()
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    code_id: Mapped[int | None] = mapped_column(
+        ForeignKey("one_time_code.id", ondelete="CASCADE"), nullable=True, unique=True
+    )
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"), nullable=True)
+    issued_by_name: Mapped[str] = mapped_column(String(80))
+    family_id: Mapped[int | None] = mapped_column(ForeignKey("family.id", ondelete="SET NULL"), nullable=True)
+    issued_at: Mapped[datetime] = created_at_column()
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    hold_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # "confirmed" (an older passkey said it was them) or "cancelled" (it said it was not).
+    resolved: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+    account: Mapped[Account] = relationship(foreign_keys=[account_id])

@@ -30,6 +30,7 @@ from webauthn.helpers.structs import (
 )
 
 from harm import codes
+from harm.accounts import recovery
 from harm.accounts.models import Account, OneTimeCode, Passkey
 from harm.config import Settings
 from harm.extensions import db
@@ -67,6 +68,7 @@ def registration_options(account: Account | None, display_name: str = "") -> dic
         user_handle = secrets.token_bytes(32)
         exclude: list[PublicKeyCredentialDescriptor] = []
     else:
+        _may_add_passkey(account)
         name = account.display_name
         user_handle = account.user_handle
         exclude = [PublicKeyCredentialDescriptor(id=p.credential_id) for p in account.passkeys]
@@ -125,6 +127,8 @@ def register_passkey(account: Account | None, credential: Any, passkey_name: str
         db.session.add(account)
     elif base64url_to_bytes(state["user_handle"]) != account.user_handle:
         raise AccountError(_("That took too long or was already used. Please try again."))
+    else:
+        _may_add_passkey(account)
     name = " ".join(passkey_name.split())[:60] or _("Passkey %(number)d", number=len(account.passkeys) + 1)
     account.passkeys.append(
         Passkey(
@@ -137,6 +141,20 @@ def register_passkey(account: Account | None, credential: Any, passkey_name: str
     db.session.commit()
     log.info("passkey registered")
     return account
+
+
+def _may_add_passkey(account: Account) -> None:
+    try:
+        recovery.may_add_passkey(account)
+    except recovery.RecoveryError as error:
+        raise AccountError(str(error)) from None
+
+
+def _refuse_while_held(account: Account) -> None:
+    try:
+        recovery.refuse_while_held(account)
+    except recovery.RecoveryError as error:
+        raise AccountError(str(error)) from None
 
 
 def authentication_options() -> dict[str, Any]:
@@ -152,8 +170,8 @@ def authentication_options() -> dict[str, Any]:
     return dict(json.loads(options_to_json(options)))
 
 
-def authenticate(credential: Any) -> Account:
-    """Check a sign-in answer; one generic message for every failure."""
+def authenticate(credential: Any) -> Passkey:
+    """Check a sign-in answer and say which passkey gave it; one generic message for every failure."""
     failed = AccountError(_("We could not sign you in with that passkey."))
     state = _take_challenge("signin")
     try:
@@ -184,7 +202,7 @@ def authenticate(credential: Any) -> Account:
     passkey.sign_count = verified.new_sign_count
     passkey.last_used_at = utcnow()
     db.session.commit()
-    return passkey.account
+    return passkey
 
 
 def remove_passkey(account: Account, passkey_public_id: str) -> None:
@@ -192,14 +210,15 @@ def remove_passkey(account: Account, passkey_public_id: str) -> None:
     passkey = next((p for p in account.passkeys if p.public_id == passkey_public_id), None)
     if passkey is None:
         raise AccountError(_("That passkey was not found."))
+    _refuse_while_held(account)
     if len(account.passkeys) == 1:
         raise AccountError(_("This is your only passkey. Add another one before you remove it."))
     account.passkeys.remove(passkey)
     db.session.commit()
 
 
-def issue_signin_code(account: Account, issued_by: Account | None = None) -> str:
-    """A one-time sign-in code, valid 72 hours; earlier unused ones stop working."""
+def issue_signin_code(account: Account) -> str:
+    """A one-time sign-in code (`make run`, a new agency's admin), valid 72 hours; earlier unused ones stop working."""
     _retire_codes(account, "signin")
     code = codes.new_code()
     db.session.add(
@@ -207,7 +226,6 @@ def issue_signin_code(account: Account, issued_by: Account | None = None) -> str
             account_id=account.id,
             kind="signin",
             code_hash=codes.code_hash(code),
-            issued_by_id=issued_by.id if issued_by else None,
             expires_at=utcnow() + SIGNIN_CODE_LIFETIME,
         )
     )
@@ -217,6 +235,7 @@ def issue_signin_code(account: Account, issued_by: Account | None = None) -> str
 
 def new_recovery_codes(account: Account) -> list[str]:
     """A fresh set of recovery codes; the old set stops working."""
+    _refuse_while_held(account)
     _retire_codes(account, "recovery")
     fresh = [codes.new_code() for _ in range(RECOVERY_CODE_COUNT)]
     for code in fresh:
@@ -238,7 +257,7 @@ def recovery_codes_left(account: Account) -> int:
 
 
 def redeem_code(code: str) -> Account:
-    """Sign in with a one-time or recovery code; each works once."""
+    """Sign in with a one-time or recovery code; each works once. A worker's code starts a recovery hold."""
     failed = AccountError(str(codes.CODE_FAILED))
     row = codes.find_by_code(OneTimeCode, code)
     now = utcnow()
@@ -250,9 +269,12 @@ def redeem_code(code: str) -> Account:
         .where(OneTimeCode.id == row.id, OneTimeCode.used_at.is_(None))
         .values(used_at=now)
     )
-    db.session.commit()
     if claimed != 1:
+        db.session.rollback()
         raise failed
+    if row.kind == recovery.ASSISTED:
+        recovery.begin(row)
+    db.session.commit()
     account = db.session.get(Account, row.account_id)
     assert account is not None
     return account

@@ -10,7 +10,7 @@ from flask import abort, current_app, g, session
 from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import aliased, joinedload
 
-from harm.accounts.models import Account, AccountSession
+from harm.accounts.models import Account, AccountSession, Passkey
 from harm.extensions import db
 from harm.models_base import random_token, utcnow
 
@@ -22,18 +22,21 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(account: Account) -> None:
-    """Sign in: a new session id every time, so a planted cookie never becomes signed in."""
+def start_session(account: Account, passkey: Passkey | None = None) -> None:
+    """Sign in (with the passkey that proved it, if any): a new session id every time, so a planted cookie
+    never becomes signed in."""
     carried = {key: session[key] for key in ("pending_invitation",) if key in session}
     end_session()
     token = random_token()
-    db.session.add(AccountSession(token_hash=_hash(token), account_id=account.id))
+    row = AccountSession(token_hash=_hash(token), account_id=account.id, passkey_id=passkey.id if passkey else None)
+    db.session.add(row)
     db.session.commit()
     session.clear()
     session.update(carried)
     session["sid"] = token
     session.permanent = True
     g.account = account
+    g.session_row = row
 
 
 def end_session() -> None:

@@ -1,11 +1,11 @@
 """Sign-up, sign-in, codes and the account page."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts import service
+from harm.accounts import recovery, service
 from harm.accounts.models import Account
 from harm.accounts.sessions import current_account, end_all_sessions, end_session, signed_in_account, start_session
 from harm.limits import sign_in_tries
@@ -23,7 +23,10 @@ def safe_next(default: str) -> str:
 
 
 def after_sign_in() -> str:
-    """Where a person goes once signed in: a pending invitation first."""
+    """Where a person goes once signed in: news of a worker's code first, then a pending invitation."""
+    account, row = current_account(), g.get("session_row")
+    if account is not None and recovery.should_see_notice(account, row.passkey_id if row else None):
+        return url_for("accounts.recovery_notice")
     if session.get("pending_invitation"):
         return url_for("families.accept_pending")
     return safe_next(url_for("content.home"))
@@ -31,6 +34,8 @@ def after_sign_in() -> str:
 
 def after_code_sign_in(account: Account) -> str:
     """Someone who signed in with a code and has no passkey here is asked to add one."""
+    if recovery.hold_of(account) is not None:
+        return url_for("accounts.recovery_notice")
     if account.passkeys or session.get("pending_invitation"):
         return after_sign_in()
     flash(_("You are signed in. Now add a passkey, so you can sign in on this phone next time."))
@@ -84,7 +89,8 @@ def signout_everywhere() -> ResponseReturnValue:
 @bp.get("/account")
 def account() -> ResponseReturnValue:
     me = signed_in_account()
-    return render_template("accounts/account.html", me=me, codes_left=service.recovery_codes_left(me))
+    return render_template("accounts/account.html", me=me, codes_left=service.recovery_codes_left(me),
+                           hold=recovery.hold_of(me))
 
 
 @bp.get("/welcome")
@@ -113,5 +119,56 @@ def remove_passkey(passkey_id: str) -> ResponseReturnValue:
 
 @bp.post("/account/recovery-codes")
 def recovery_codes() -> ResponseReturnValue:
-    fresh = service.new_recovery_codes(signed_in_account())
+    try:
+        fresh = service.new_recovery_codes(signed_in_account())
+    except service.AccountError as error:
+        flash(str(error), "error")
+        return redirect(url_for("accounts.account"))
     return render_template("accounts/recovery_codes.html", codes=fresh, next=safe_next(""))
+
+
+@bp.get("/account/worker-code")
+def recovery_notice() -> ResponseReturnValue:
+    me = signed_in_account()
+    latest = recovery.unresolved(me)
+    if latest is None:
+        return redirect(url_for("accounts.account"))
+    return render_template("accounts/worker_code.html", recovery=latest, hold=recovery.hold_of(me),
+                           may_answer=recovery.older_passkey_here(latest, g.get("session_row")))
+
+
+@bp.post("/account/worker-code/<recovery_id>/<answer>")
+def answer_worker_code(recovery_id: str, answer: str) -> ResponseReturnValue:
+    """An older passkey says whether the worker's code was used by this person."""
+    found = recovery.find(signed_in_account(), recovery_id)
+    if found is None or answer not in ("mine", "not-mine"):
+        abort(404)
+    try:
+        if answer == "mine":
+            recovery.confirm(found, g.get("session_row"))
+            flash(_("Thank you. Everything in your account is open again."))
+        else:
+            recovery.cancel(found, g.get("session_row"))
+            flash(_("Done. The passkeys added with that code were removed, everyone else was signed out, and "
+                    "workers can no longer give you sign-in codes."))
+    except recovery.RecoveryError as error:
+        flash(str(error), "error")
+        return redirect(url_for("accounts.recovery_notice"))
+    return redirect(url_for("accounts.account"))
+
+
+@bp.post("/account/worker-codes")
+def worker_codes() -> ResponseReturnValue:
+    """Turn on or off whether a caseworker may give this person a sign-in code."""
+    allowed = request.form.get("allowed", "")
+    if allowed not in ("yes", "no"):
+        flash(_("Please choose yes or no."), "error")
+        return redirect(url_for("accounts.account"))
+    try:
+        recovery.set_worker_codes_allowed(signed_in_account(), allowed == "yes")
+    except recovery.RecoveryError as error:
+        flash(str(error), "error")
+        return redirect(url_for("accounts.account"))
+    flash(_("Saved. A worker can give you a sign-in code if you lose your passkeys.") if allowed == "yes"
+          else _("Saved. No worker can give you a sign-in code now."))
+    return redirect(url_for("accounts.account"))

@@ -26,6 +26,8 @@ SHARE_OPENED = "share_opened"
 SHARE_LINK_ROLE = "share_link"
 CONSENT_SIGNED, CONSENT_REVOKED = "consent_signed", "consent_revoked"
 USE_DETAILS_DELETED, FAMILY_DELETED = "use_details_deleted", "family_deleted"
+RECOVERY_CODE_GIVEN, RECOVERY_CODE_USED = "recovery_code_given", "recovery_code_used"
+RECOVERY_CONFIRMED, RECOVERY_CANCELLED = "recovery_confirmed", "recovery_cancelled"
 
 ACTION_NAMES = {
     VIEWED: _l("Viewed"),
@@ -37,6 +39,10 @@ ACTION_NAMES = {
     USE_DETAILS_DELETED: _l("Deleted all use details"),
     FAMILY_DELETED: _l("Deleted the family"),
     SHARE_OPENED: _l("Opened with a share link"),
+    RECOVERY_CODE_GIVEN: _l("Made a sign-in code for the parent"),
+    RECOVERY_CODE_USED: _l("Signed in with a worker's sign-in code"),
+    RECOVERY_CONFIRMED: _l("Said the worker's sign-in code was used by them"),
+    RECOVERY_CANCELLED: _l("Said the worker's sign-in code was not used by them, and undid it"),
 }
 
 

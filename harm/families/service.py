@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from harm import codes
+from harm.accounts import recovery
 from harm.accounts.models import Account
 from harm.extensions import db
 from harm.families import roles
@@ -235,9 +236,7 @@ def visible_sections(membership: Membership) -> list[str]:
 
 
 def issue_parent_code(membership: Membership, member_public_id: str) -> tuple[Membership, str]:
-    """A caseworker gives a parent or caregiver who lost every device a new sign-in code."""
-    from harm.accounts.service import issue_signin_code
-
+    """A caseworker gives a parent or caregiver who lost every passkey a sign-in code that starts a recovery hold."""
     if not roles.can_issue_parent_code(membership.role):
         raise NotAllowed(_("Only a caseworker can give a new sign-in code."))
     target = next((m for m in membership.family.memberships if m.public_id == member_public_id), None)
@@ -245,6 +244,8 @@ def issue_parent_code(membership: Membership, member_public_id: str) -> tuple[Me
         raise NotInFamily(_("That person was not found."))
     if target.role not in (roles.PARENT, roles.CAREGIVER):
         raise FamilyError(_("Only a parent or a caregiver can get a new sign-in code from you."))
-    code = issue_signin_code(target.account, issued_by=membership.account)
-    log.info("sign-in code issued by a caseworker")
+    try:
+        code = recovery.give_code(target.account, membership.account, membership.family_id)
+    except recovery.RecoveryError as error:
+        raise FamilyError(str(error)) from None
     return target, code

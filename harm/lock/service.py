@@ -72,10 +72,11 @@ def mark_active(row: AccountSession) -> None:
 
 def unlock(row: AccountSession, credential: Any) -> None:
     """Open the app again: only a passkey of the very account this browser is signed in as."""
-    account = authenticate(credential)
-    if account.id != row.account_id:
+    passkey = authenticate(credential)
+    if passkey.account_id != row.account_id:
         log.info("unlock refused: another account's passkey")
         raise AccountError(_("That passkey is not for the account signed in here."))
     row.active_at = utcnow()
+    row.passkey_id = passkey.id
     db.session.commit()
     log.info("session unlocked")
