@@ -172,7 +172,7 @@ def test_caseworker_gives_parent_a_new_signin_code(make_client, household):
     code = re.search(r"<code>([A-Z0-9]{5}-[A-Z0-9]{5})</code>", page.text).group(1)
     new_phone = make_client()
     signed_in = new_phone.post("/signin/code", data={"code": code})
-    assert signed_in.location == "/account"  # no passkey yet: go add one
+    assert signed_in.location == "/account/worker-code"  # what the code did, and: add a passkey
     assert new_phone.get("/api/v1/me").get_json()["display_name"] == "Riley Parent"
     assert new_phone.post("/signin/code", data={"code": code}).status_code == 422
 
