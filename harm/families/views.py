@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from harm.accounts.sessions import current_account, signed_in_account
 from harm.families import roles, service
@@ -17,6 +18,9 @@ from harm.plans.sections import SECTIONS
 from harm.security import public
 
 bp = Blueprint("families", __name__)
+
+# The parts besides plan sections that the parent may share with peers.
+PEER_PART_NAMES = {"checkins": _l("Check-ins"), "reviews": _l("Joint reviews"), "outcomes": _l("Outcomes")}
 
 
 @bp.route("/families/new", methods=["GET", "POST"])
@@ -47,7 +51,9 @@ def people(family_id: str) -> ResponseReturnValue:
         may_invite=service.roles_member_may_invite(me),
         can_manage=member_may(me, C.REMOVE_SOMEONE_ELSE),
         can_issue_codes=member_may(me, C.ISSUE_SIGNIN_CODE),
+        can_choose_peer_sharing=member_may(me, C.CHOOSE_PEER_SHARING),
         sections=SECTIONS,
+        peer_parts=PEER_PART_NAMES,
         **_use_details_readers(me),
     )
 
@@ -164,4 +170,5 @@ def accept_pending() -> ResponseReturnValue:
 
 @bp.app_context_processor
 def role_words() -> dict[str, object]:
-    return {"role_name": lambda role: roles.ROLE_NAMES[role], "role_can": lambda role: roles.ROLE_CAN[role]}
+    return {"role_name": lambda role: roles.ROLE_NAMES[role], "role_can": lambda role: roles.ROLE_CAN[role],
+            "capability": C, "member_capabilities": lambda me: [c for c in C if member_may(me, c)]}
