@@ -61,7 +61,8 @@ def require_member(family_public_id: str, may: Capability) -> Membership:
     membership = _membership_or_404(family_public_id, current_account())
     if not member_may(membership, may):
         abort(403)
-    # Every further reason to refuse a member a capability goes here, after the table's.
+    # The one place for any further refusal, after the table's (the same 403): e.g. the capabilities in
+    # CLOSED_DURING_RECOVERY_HOLD while the account is under a worker-assisted recovery hold.
     return membership
 
 

@@ -61,7 +61,7 @@ SHARED_WITH_PEERS_BY_CHOICE: dict[Capability, str] = {
     C.COMMENT_ON_REVIEW: "reviews",
     C.SEE_OUTCOMES: "outcomes",
 }
-PEER_SHARED_PARTS = ("checkins", "reviews", "outcomes")
+PEER_SHARED_PARTS = tuple(dict.fromkeys(SHARED_WITH_PEERS_BY_CHOICE.values()))
 
 # Closed to an account under a worker-assisted recovery hold, whatever its role allows.
 CLOSED_DURING_RECOVERY_HOLD = frozenset({

@@ -84,7 +84,7 @@ def roles_member_may_invite(membership: Membership) -> list[str]:
         return []
     if membership.role == roles.PARENT:
         return [roles.CAREGIVER, roles.CASEWORKER, roles.PEER]
-    if not has_parent(membership.family):  # a caseworker enrolling the family's first parent
+    if membership.role == roles.CASEWORKER and not has_parent(membership.family):
         return [roles.PARENT]
     return []
 
