@@ -73,7 +73,7 @@ def remove_member(family_id: str, member_id: str) -> Any:
 @blp.response(200, FamilyOut)
 @requires(C.CHOOSE_PEER_SHARING)
 def set_peer_sections(body: dict[str, Any], family_id: str) -> Any:
-    """Choose which plan sections peer specialists can read."""
+    """Choose what peer specialists can see: plan sections, and "checkins", "reviews", "outcomes"."""
     me = current_member()
     try:
         service.set_peer_sections(me, body["sections"])
