@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask, current_app, jsonify, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
 
 from harm.security import is_api_request
 
@@ -28,6 +28,14 @@ FRIENDLY = {
 GENERAL = _l("Something went wrong. Please go back and try again.")
 
 
+class Refused(Forbidden):
+    """The one 403, with words that say why this member may not do this now."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+
 def message_for(code: int) -> str:
     return str(FRIENDLY.get(code, GENERAL))
 
@@ -44,11 +52,12 @@ def api_error(code: int, message: str | None = None, errors: Any = None, **extra
 
 def handle_http_error(error: HTTPException) -> Any:
     code = error.code or 500
+    message = error.message if isinstance(error, Refused) else message_for(code)
     if is_api_request():
         data = getattr(error, "data", None) or {}
-        response = api_error(code, errors=data.get("messages"))
+        response = api_error(code, message, errors=data.get("messages"))
     else:
-        response = render_template("error.html", code=code, message=message_for(code)), code
+        response = render_template("error.html", code=code, message=message), code
     allowed = getattr(error, "valid_methods", None)
     if code == 405 and allowed:
         body, status = response

@@ -25,13 +25,27 @@ from flask.testing import FlaskClient
 from sqlalchemy import Select, Table, select
 
 from harm.accounts.models import Account, Passkey
+from harm.errors import message_for
 from harm.extensions import db, limiter
 from harm.families import roles, service
+from harm.families.access import required_capability
+from harm.families.capabilities import Capability
 from harm.families.models import Family, Invitation, Membership
 from harm.plans.models import PlanSection
+from harm.plans.sections import SECTION_KEYS
 from harm.reviews.models import JointReview
 from tests.conftest import Household, add_member, sign_in
-from tests.permissions_table import PERSONAS, ROWS, SHARED_WITH_PEERS, SIGNIN, Row, parse
+from tests.permissions_table import (
+    FAMILY_SCOPES,
+    PERSONAS,
+    ROWS,
+    SHARED_WITH_PEERS,
+    SIGNIN,
+    Row,
+    derived,
+    expected,
+    parse,
+)
 from tests.reminders.fixtures import reminder_and_device_of
 
 # Columns that change on every read (a session's last sighting), not through what a request asks for.
@@ -193,7 +207,7 @@ def send(client: FlaskClient, row: Row, ids: dict[str, str]) -> Any:
     return client.open(url, method=row.method, **kwargs)
 
 
-def check_status(row: Row, url: str, expected: str, response: Any) -> None:
+def check_status(row: Row, url: str, expected: str, response: Any, refused_by_table: bool = False) -> None:
     is_api = url.startswith("/api/")
     body = response.get_data().decode(errors="replace")  # a PDF is not text
     if expected == SIGNIN:
@@ -207,6 +221,9 @@ def check_status(row: Row, url: str, expected: str, response: Any) -> None:
         error = response.get_json()
         assert isinstance(error, dict) and ERROR_KEYS <= set(error), body[:300]
         assert error["code"] == response.status_code
+    if refused_by_table:  # the one answer to a member without the capability, page or API
+        refusal = message_for(403)
+        assert (response.get_json()["message"] == refusal) if is_api else (refusal in response.text), body[:300]
 
 
 def cases() -> Iterator[Any]:
@@ -221,7 +238,8 @@ def cases() -> Iterator[Any]:
 @pytest.mark.db
 @pytest.mark.parametrize(("row", "persona"), list(cases()))
 def test_route_permissions(app: Flask, world: World, row: Row, persona: str) -> None:
-    status, tables = parse(row.expect[persona])
+    capability = capability_of(app, row.endpoint)
+    status, tables = parse(expected(row, persona, capability))
     client = world.client(app, persona)
     ids = world.ids_for(persona)
     before = world.baseline or snapshot()
@@ -231,10 +249,15 @@ def test_route_permissions(app: Flask, world: World, row: Row, persona: str) -> 
         changed = changed_tables(before, after)
         world.clean = not changed
         world.baseline = None if changed else after
-        check_status(row, row.url.format(**ids), status, response)
+        check_status(row, row.url.format(**ids), status, response,
+                     refused_by_table=derived(row, persona, capability) == "403")
         assert changed == tables, f"changed {sorted(changed)}, expected {sorted(tables)}"
     finally:
         response.close()
+
+
+def capability_of(app: Flask, endpoint: str) -> Capability | None:
+    return required_capability(app.view_functions[endpoint])
 
 
 def test_every_route_and_method_has_a_row_for_every_persona(shared_app: Flask) -> None:
@@ -245,8 +268,29 @@ def test_every_route_and_method_has_a_row_for_every_persona(shared_app: Flask) -
     assert sorted(routes - covered) == [], "routes without a row in tests/permissions_table.py"
     assert sorted(covered - routes) == [], "rows for routes that no longer exist"
     for r in ROWS:
-        assert set(r.expect) == set(PERSONAS), r.id
+        capability = capability_of(shared_app, r.endpoint)
+        for persona in PERSONAS:
+            expected(r, persona, capability)  # the table or the row says what each persona gets
     assert len({r.id for r in ROWS}) == len(ROWS), "two rows with the same id: give one a variant"
+
+
+def test_every_family_route_declares_its_capability(shared_app: Flask) -> None:
+    """A rule with a family id answers through require_member: it must declare the capability it needs."""
+    family_rules = [rule for rule in shared_app.url_map.iter_rules() if "family_id" in rule.arguments]
+    assert len(family_rules) > 40
+    undeclared = sorted(rule.endpoint for rule in family_rules
+                        if capability_of(shared_app, rule.endpoint) is None)
+    assert undeclared == [], "family routes without @requires(capability)"
+    family_rows = {r.endpoint for r in ROWS if r.scope in FAMILY_SCOPES}
+    assert {rule.endpoint for rule in family_rules} <= family_rows, "a family route checked as another kind"
+
+
+def test_rows_say_only_what_the_capability_table_cannot(shared_app: Flask) -> None:
+    """A row naming a persona whose answer the table gives (404 outsider, 403 without the capability) is wrong."""
+    for r in ROWS:
+        capability = capability_of(shared_app, r.endpoint)
+        stated = sorted(p for p in r.named if derived(r, p, capability) is not None)
+        assert stated == [], f"{r.id}: the capability table already says what {stated} get"
 
 
 def test_every_row_reaches_its_endpoint(shared_app: Flask) -> None:
@@ -289,7 +333,7 @@ def test_a_peer_reads_only_the_shared_sections(app: Flask, fresh_world: World) -
         assert saved.status_code == 200, saved.text
     peer = fresh_world.client(app, "peer")
     plan = peer.get(f"/api/v1/families/{family_id}/plan").get_json()
-    assert [s["key"] for s in plan["sections"]] == SHARED_WITH_PEERS
+    assert [s["key"] for s in plan["sections"]] == [key for key in SHARED_WITH_PEERS if key in SECTION_KEYS]
     assert "Private goal words" not in peer.get(f"/api/v1/families/{family_id}/plan").text
     overview = peer.get(f"/f/{family_id}").text
     assert "Shared words" in overview and "Private goal words" not in overview

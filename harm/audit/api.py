@@ -3,14 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from harm.accounts.sessions import current_account
 from harm.audit import service
-from harm.families import roles
-from harm.families.access import check_family_access, get_membership_or_404
+from harm.families.access import check_family_access, current_member, requires
+from harm.families.capabilities import Capability as C
 
 blp = Blueprint("audit_api", __name__, url_prefix="/api/v1", description="Who saw or changed use details")
 blp.before_request(check_family_access)
@@ -28,9 +26,8 @@ class AccessLogEntrySchema(Schema):
 
 @blp.route("/families/<family_id>/access-log", methods=["GET"])
 @blp.response(200, AccessLogEntrySchema(many=True))
+@requires(C.READ_ACCESS_LOG)
 def access_log(family_id: str) -> Any:
     """Every entry of the family's access log, newest first."""
-    me = get_membership_or_404(family_id, current_account())
-    if me.role != roles.PARENT:
-        abort(404)
+    me = current_member()
     return service.entries_for(me.family)

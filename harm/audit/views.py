@@ -1,14 +1,13 @@
 """The parent's access log page."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account
 from harm.audit import service
-from harm.families import roles
-from harm.families.access import get_membership_or_404
+from harm.families.access import current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.families.roles import ROLE_NAMES
 from harm.vault.categories import CATEGORIES
 
@@ -16,10 +15,9 @@ bp = Blueprint("audit", __name__)
 
 
 @bp.get("/f/<family_id>/access-log")
+@requires(C.READ_ACCESS_LOG)
 def access_log(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
-    if me.role != roles.PARENT:
-        abort(404)
+    me = current_member()
     return render_template("audit/access_log.html", me=me, family=me.family, entries=service.entries_for(me.family),
                            actions=service.ACTION_NAMES, categories=CATEGORIES, role_names=role_names())
 

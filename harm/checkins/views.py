@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account
 from harm.checkins import service
-from harm.families.access import get_membership_or_404
+from harm.families.access import current_member, member_may, requires
+from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.milestones.kinds import KINDS, OWN
 
@@ -20,21 +20,21 @@ FORM_FIELDS = ("happened_on", "how_it_went", "needs", "next_on", "milestone")
 def _page(me: Membership, form: dict[str, str], errors: dict[str, list[str]], status: int = 200) -> ResponseReturnValue:
     return render_template(
         "checkins/checkins.html", me=me, family=me.family, checkins=service.for_family(me),
-        can_record=service.can_record(me), form=form, errors=errors, today=date.today().isoformat(),
+        can_record=member_may(me, C.RECORD_CHECKIN), form=form, errors=errors, today=date.today().isoformat(),
         kinds={k: v for k, v in KINDS.items() if k != OWN},
     ), status
 
 
 @bp.get("/f/<family_id>/checkins")
+@requires(C.SEE_CHECKINS)
 def checkins(family_id: str) -> ResponseReturnValue:
-    return _page(get_membership_or_404(family_id, current_account()), {}, {})
+    return _page(current_member(), {}, {})
 
 
 @bp.post("/f/<family_id>/checkins")
+@requires(C.RECORD_CHECKIN)
 def record(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
-    if not service.can_record(me):
-        abort(403)
+    me = current_member()
     data: dict[str, str | None] = {key: request.form.get(key, "").strip() for key in FORM_FIELDS}
     for key in ("happened_on", "next_on", "milestone"):
         if not data[key]:

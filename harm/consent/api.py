@@ -9,10 +9,11 @@ from flask_smorest import Blueprint
 
 from harm.accounts.schemas import CredentialIn
 from harm.consent import service
-from harm.consent.lookup import consent_or_404, parent_or_404
+from harm.consent.lookup import consent_or_404
 from harm.consent.schemas import ConsentInSchema, ConsentSchema
 from harm.errors import api_error
-from harm.families.access import check_family_access
+from harm.families.access import check_family_access, current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.models_base import utcnow
 
 blp = Blueprint("consent_api", __name__, url_prefix="/api/v1", description="Consents to share use details")
@@ -21,9 +22,10 @@ blp.before_request(check_family_access)
 
 @blp.route("/families/<family_id>/consents", methods=["GET"])
 @blp.response(200, ConsentSchema(many=True))
+@requires(C.MANAGE_CONSENTS)
 def list_consents(family_id: str) -> Any:
     """Every version of every consent the parent made, newest first (the parent only)."""
-    me = parent_or_404(family_id)
+    me = current_member()
     now = utcnow()
     return [service.as_document(c, now) for c in service.all_consents(me)]
 
@@ -31,9 +33,10 @@ def list_consents(family_id: str) -> Any:
 @blp.route("/families/<family_id>/consents", methods=["POST"])
 @blp.doc(requestBody={"content": {"application/json": {"schema": ConsentInSchema}}})
 @blp.response(201, ConsentSchema)
+@requires(C.MANAGE_CONSENTS)
 def draft_consent(family_id: str) -> Any:
     """A new consent, not in force until the parent signs it with a passkey."""
-    me = parent_or_404(family_id)
+    me = current_member()
     try:
         return service.as_document(service.draft(me, request.get_json(silent=True)), utcnow())
     except service.InvalidConsent as error:
@@ -42,17 +45,19 @@ def draft_consent(family_id: str) -> Any:
 
 @blp.route("/families/<family_id>/consents/<consent_id>", methods=["GET"])
 @blp.response(200, ConsentSchema)
+@requires(C.MANAGE_CONSENTS)
 def get_consent(family_id: str, consent_id: str) -> Any:
     """One consent, with every element of 42 CFR 2.31."""
-    me = parent_or_404(family_id)
+    me = current_member()
     return service.as_document(consent_or_404(me, consent_id), utcnow())
 
 
 @blp.route("/families/<family_id>/consents/<consent_id>/sign/options", methods=["POST"])
 @blp.response(200, description="Options for navigator.credentials.get()")
+@requires(C.MANAGE_CONSENTS)
 def sign_options(family_id: str, consent_id: str) -> Any:
     """Start the passkey signature."""
-    me = parent_or_404(family_id)
+    me = current_member()
     try:
         return service.signing_options(me, consent_or_404(me, consent_id))
     except service.SignatureFailed as error:
@@ -62,9 +67,10 @@ def sign_options(family_id: str, consent_id: str) -> Any:
 @blp.route("/families/<family_id>/consents/<consent_id>/sign/verify", methods=["POST"])
 @blp.arguments(CredentialIn)
 @blp.response(200, description="Signed; where to go next")
+@requires(C.MANAGE_CONSENTS)
 def sign_verify(body: dict[str, Any], family_id: str, consent_id: str) -> Any:
     """Finish the passkey signature: the consent is in force from now."""
-    me = parent_or_404(family_id)
+    me = current_member()
     try:
         consent = service.sign(me, consent_or_404(me, consent_id), body["credential"])
     except service.SignatureFailed as error:
@@ -75,9 +81,10 @@ def sign_verify(body: dict[str, Any], family_id: str, consent_id: str) -> Any:
 
 @blp.route("/families/<family_id>/consents/<consent_id>/revoke", methods=["POST"])
 @blp.response(200, ConsentSchema)
+@requires(C.MANAGE_CONSENTS)
 def revoke_consent(family_id: str, consent_id: str) -> Any:
     """Stop the consent at once."""
-    me = parent_or_404(family_id)
+    me = current_member()
     consent = consent_or_404(me, consent_id)
     service.revoke(me, consent)
     return service.as_document(consent, utcnow())

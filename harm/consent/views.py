@@ -9,8 +9,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from harm.consent import service
-from harm.consent.lookup import consent_or_404, parent_or_404
+from harm.consent.lookup import consent_or_404
 from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES
+from harm.families.access import current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.families.roles import ROLE_NAMES
 from harm.limits import exports
@@ -29,15 +31,17 @@ def _form_page(me: Membership, form: Any, errors: dict[str, Any], status: int = 
 
 
 @bp.get("/f/<family_id>/consents")
+@requires(C.MANAGE_CONSENTS)
 def consents(family_id: str) -> ResponseReturnValue:
-    me = parent_or_404(family_id)
+    me = current_member()
     return render_template("consent/list.html", me=me, family=me.family, consents=service.all_consents(me),
                            now=utcnow(), categories=CATEGORIES, status_names=STATUS_NAMES)
 
 
 @bp.get("/f/<family_id>/consents/new")
+@requires(C.MANAGE_CONSENTS)
 def new(family_id: str) -> ResponseReturnValue:
-    me = parent_or_404(family_id)
+    me = current_member()
     form: dict[str, Any] = {"parent_name": me.account.display_name, "discloser": "Family Plan"}
     if request.args.get("from"):
         older = consent_or_404(me, request.args["from"])
@@ -63,8 +67,9 @@ def _form_data() -> dict[str, Any]:
 
 
 @bp.post("/f/<family_id>/consents")
+@requires(C.MANAGE_CONSENTS)
 def create(family_id: str) -> ResponseReturnValue:
-    me = parent_or_404(family_id)
+    me = current_member()
     data = _form_data()
     try:
         consent = service.draft(me, data)
@@ -75,8 +80,9 @@ def create(family_id: str) -> ResponseReturnValue:
 
 
 @bp.get("/f/<family_id>/consents/<consent_id>")
+@requires(C.MANAGE_CONSENTS)
 def document(family_id: str, consent_id: str) -> ResponseReturnValue:
-    me = parent_or_404(family_id)
+    me = current_member()
     consent = consent_or_404(me, consent_id)
     return render_template("consent/document.html", me=me, family=me.family, consent=consent, now=utcnow(),
                            categories=CATEGORIES, role_names=RECIPIENT_ROLE_NAMES, status_names=STATUS_NAMES,
@@ -85,8 +91,9 @@ def document(family_id: str, consent_id: str) -> ResponseReturnValue:
 
 @bp.get("/f/<family_id>/consents/<consent_id>/download")
 @exports
+@requires(C.MANAGE_CONSENTS)
 def download(family_id: str, consent_id: str) -> ResponseReturnValue:
-    me = parent_or_404(family_id)
+    me = current_member()
     consent = consent_or_404(me, consent_id)
     text = render_template("consent/document.txt", consent=consent, now=utcnow(), categories=CATEGORIES,
                            role_names=RECIPIENT_ROLE_NAMES, notice=PART2_NOTICE, status_names=STATUS_NAMES,
@@ -96,8 +103,9 @@ def download(family_id: str, consent_id: str) -> ResponseReturnValue:
 
 
 @bp.post("/f/<family_id>/consents/<consent_id>/revoke")
+@requires(C.MANAGE_CONSENTS)
 def revoke(family_id: str, consent_id: str) -> ResponseReturnValue:
-    me = parent_or_404(family_id)
+    me = current_member()
     service.revoke(me, consent_or_404(me, consent_id))
     flash(_("Sharing stopped. Nobody named in this consent can see your use details now."))
     return redirect(url_for("consent.consents", family_id=family_id))

@@ -3,37 +3,30 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account
 from harm.export import service
-from harm.families import roles
-from harm.families.access import get_membership_or_404
-from harm.families.models import Membership
+from harm.families.access import current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.limits import exports
 
 bp = Blueprint("export", __name__)
 
 
-def _parent(family_id: str) -> Membership:
-    me = get_membership_or_404(family_id, current_account())
-    if me.role != roles.PARENT:
-        abort(404)
-    return me
-
-
 @bp.get("/f/<family_id>/your-data")
+@requires(C.EXPORT)
 def your_data(family_id: str) -> ResponseReturnValue:
-    me = _parent(family_id)
+    me = current_member()
     return render_template("export/your_data.html", me=me, family=me.family, error=None)
 
 
 @bp.get("/f/<family_id>/your-data/export.json")
 @exports
+@requires(C.EXPORT)
 def download(family_id: str) -> ResponseReturnValue:
-    data = service.build(_parent(family_id))
+    data = service.build(current_member())
     body = json.dumps(data, ensure_ascii=False, indent=2)
     return Response(body, mimetype="application/json", headers={
         "Content-Disposition": 'attachment; filename="family-plan-export.json"'})
@@ -41,14 +34,16 @@ def download(family_id: str) -> ResponseReturnValue:
 
 @bp.get("/f/<family_id>/your-data/print")
 @exports
+@requires(C.EXPORT)
 def printable(family_id: str) -> ResponseReturnValue:
-    me = _parent(family_id)
+    me = current_member()
     return render_template("export/print.html", me=me, family=me.family, data=service.build(me))
 
 
 @bp.post("/f/<family_id>/delete")
+@requires(C.DELETE_FAMILY)
 def delete_family(family_id: str) -> ResponseReturnValue:
-    me = _parent(family_id)
+    me = current_member()
     if " ".join(request.form.get("family_name", "").split()).casefold() != me.family.name.casefold():
         error = _("Please type the family's name exactly as it is shown, to show you mean it.")
         return render_template("export/your_data.html", me=me, family=me.family, error=error), 422

@@ -5,10 +5,11 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
-from harm.accounts.sessions import current_account, signed_in_account
+from harm.accounts.sessions import signed_in_account
 from harm.errors import api_error
 from harm.families import service
-from harm.families.access import check_family_access, get_membership_or_404, memberships_of
+from harm.families.access import check_family_access, current_member, memberships_of, require, requires
+from harm.families.capabilities import Capability as C
 from harm.families.schemas import (
     FamilyIn,
     FamilyOut,
@@ -48,16 +49,20 @@ def start_family(body: dict[str, Any]) -> Any:
 
 @blp.route("/families/<family_id>", methods=["GET"])
 @blp.response(200, FamilyOut)
+@requires(C.SEE_PEOPLE)
 def get_family(family_id: str) -> Any:
     """One family, with who can see it."""
-    return get_membership_or_404(family_id, current_account())
+    return current_member()
 
 
 @blp.route("/families/<family_id>/members/<member_id>", methods=["DELETE"])
 @blp.response(204)
+@requires(C.LEAVE_OR_REMOVE)
 def remove_member(family_id: str, member_id: str) -> Any:
     """Remove someone (the parent), or leave (anyone)."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
+    if member_id != me.public_id:
+        require(me, C.REMOVE_SOMEONE_ELSE)
     try:
         service.remove_member(me, member_id)
     except FamilyError as error:
@@ -68,9 +73,10 @@ def remove_member(family_id: str, member_id: str) -> Any:
 @blp.route("/families/<family_id>/peer-sections", methods=["PUT"])
 @blp.arguments(PeerSectionsIn)
 @blp.response(200, FamilyOut)
+@requires(C.CHOOSE_PEER_SHARING)
 def set_peer_sections(body: dict[str, Any], family_id: str) -> Any:
-    """Choose which plan sections peer specialists can read."""
-    me = get_membership_or_404(family_id, current_account())
+    """Choose what peer specialists can see: plan sections, and "checkins", "reviews", "outcomes"."""
+    me = current_member()
     try:
         service.set_peer_sections(me, body["sections"])
     except FamilyError as error:
@@ -80,9 +86,10 @@ def set_peer_sections(body: dict[str, Any], family_id: str) -> Any:
 
 @blp.route("/families/<family_id>/invitations", methods=["GET"])
 @blp.response(200, InvitationOut(many=True))
+@requires(C.SEE_PEOPLE)
 def list_invitations(family_id: str) -> Any:
     """Invitations that are still open."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     if not service.roles_member_may_invite(me):
         return []
     return service.open_invitations(me.family)
@@ -92,9 +99,10 @@ def list_invitations(family_id: str) -> Any:
 @blp.arguments(InvitationIn)
 @blp.response(201, InvitationOut)
 @code_making
+@requires(C.INVITE)
 def create_invitation(body: dict[str, Any], family_id: str) -> Any:
     """A one-time code for one person to join with one role (shown only now)."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         invitation, code = service.invite(me, body["role"], body["label"])
     except FamilyError as error:
@@ -105,9 +113,10 @@ def create_invitation(body: dict[str, Any], family_id: str) -> Any:
 
 @blp.route("/families/<family_id>/invitations/<invitation_id>", methods=["DELETE"])
 @blp.response(204)
+@requires(C.INVITE)
 def revoke_invitation(family_id: str, invitation_id: str) -> Any:
     """Cancel an invitation so its code stops working."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         service.revoke_invitation(me, invitation_id)
     except FamilyError as error:
@@ -131,9 +140,10 @@ def accept_invitation(body: dict[str, Any]) -> Any:
 @blp.route("/families/<family_id>/members/<member_id>/signin-code", methods=["POST"])
 @blp.response(201, SigninCodeOut)
 @code_making
+@requires(C.ISSUE_SIGNIN_CODE)
 def issue_signin_code(family_id: str, member_id: str) -> Any:
     """A caseworker gives a parent who lost every device a new one-time sign-in code."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         target, code = service.issue_parent_code(me, member_id)
     except FamilyError as error:

@@ -1,4 +1,4 @@
-"""Roles in a family and what each may do."""
+"""Roles in a family, and how they are named and described (what each may do: capabilities.py)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -23,17 +23,3 @@ ROLE_CAN = {
     CASEWORKER: _l("Can see and change the plan with you and add milestones."),
     PEER: _l("Can see only the parts of the plan you share with peers, and add milestones."),
 }
-
-EDITORS = {PARENT, CAREGIVER, CASEWORKER}
-
-
-def can_edit_plan(role: str) -> bool:
-    return role in EDITORS
-
-
-def can_manage_people(role: str) -> bool:
-    return role == PARENT
-
-
-def can_issue_parent_code(role: str) -> bool:
-    return role == CASEWORKER

@@ -13,6 +13,9 @@ from harm.accounts import recovery
 from harm.accounts.models import Account
 from harm.extensions import db
 from harm.families import roles
+from harm.families.access import member_may
+from harm.families.capabilities import PEER_SHARED_PARTS
+from harm.families.capabilities import Capability as C
 from harm.families.models import Family, Invitation, Membership
 from harm.models_base import rows_changed, utcnow
 
@@ -58,7 +61,7 @@ def start_family(account: Account, name: str, my_role: str) -> tuple[Family, str
     """A parent starts their own family; a caseworker starts one and gets an enrollment code."""
     if my_role not in (roles.PARENT, roles.CASEWORKER):
         raise FamilyError(_("Please choose who you are in this family."))
-    family = Family(name=clean_family_name(name), peer_sections=_section_keys())
+    family = Family(name=clean_family_name(name), peer_sections=_section_keys() + list(PEER_SHARED_PARTS))
     family.memberships.append(Membership(account_id=account.id, role=my_role))
     db.session.add(family)
     db.session.flush()
@@ -78,7 +81,9 @@ def has_parent(family: Family) -> bool:
 
 
 def roles_member_may_invite(membership: Membership) -> list[str]:
-    if roles.can_manage_people(membership.role):
+    if not member_may(membership, C.INVITE):
+        return []
+    if membership.role == roles.PARENT:
         return [roles.CAREGIVER, roles.CASEWORKER, roles.PEER]
     if membership.role == roles.CASEWORKER and not has_parent(membership.family):
         return [roles.PARENT]
@@ -208,7 +213,7 @@ def remove_member(membership: Membership, member_public_id: str) -> None:
     target = next((m for m in membership.family.memberships if m.public_id == member_public_id), None)
     if target is None:
         raise NotInFamily(_("That person was not found."))
-    if target.id != membership.id and not roles.can_manage_people(membership.role):
+    if target.id != membership.id and not member_may(membership, C.REMOVE_SOMEONE_ELSE):
         raise NotAllowed(_("Only the parent can remove people from the plan."))
     parents = [m for m in membership.family.memberships if m.role == roles.PARENT]
     if target.role == roles.PARENT and len(parents) == 1:
@@ -219,9 +224,8 @@ def remove_member(membership: Membership, member_public_id: str) -> None:
 
 
 def set_peer_sections(membership: Membership, keys: list[str]) -> None:
-    if not roles.can_manage_people(membership.role):
-        raise NotAllowed(_("Only the parent can choose what peers see."))
-    known = _section_keys()
+    """The plan sections, and the check-ins, joint reviews and outcomes, that peers may see."""
+    known = _section_keys() + list(PEER_SHARED_PARTS)
     if any(key not in known for key in keys):
         raise FamilyError(_("That part of the plan does not exist."))
     membership.family.peer_sections = [key for key in known if key in keys]
@@ -231,14 +235,13 @@ def set_peer_sections(membership: Membership, keys: list[str]) -> None:
 def visible_sections(membership: Membership) -> list[str]:
     """The plan sections this member may read."""
     if membership.role == roles.PEER:
-        return list(membership.family.peer_sections or [])
+        shared = membership.family.peer_sections or []
+        return [key for key in _section_keys() if key in shared]
     return _section_keys()
 
 
 def issue_parent_code(membership: Membership, member_public_id: str) -> tuple[Membership, str]:
     """A caseworker gives a parent or caregiver who lost every passkey a sign-in code that starts a recovery hold."""
-    if not roles.can_issue_parent_code(membership.role):
-        raise NotAllowed(_("Only a caseworker can give a new sign-in code."))
     target = next((m for m in membership.family.memberships if m.public_id == member_public_id), None)
     if target is None:
         raise NotInFamily(_("That person was not found."))

@@ -4,10 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from harm.accounts.sessions import current_account, signed_in_account
 from harm.families import roles, service
-from harm.families.access import get_membership_or_404
+from harm.families.access import current_member, member_may, require, requires
+from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.families.service import FamilyError
 from harm.limits import code_making, join_tries
@@ -16,6 +18,9 @@ from harm.plans.sections import SECTIONS
 from harm.security import public
 
 bp = Blueprint("families", __name__)
+
+# The parts besides plan sections that the parent may share with peers.
+PEER_PART_NAMES = {"checkins": _l("Check-ins"), "reviews": _l("Joint reviews"), "outcomes": _l("Outcomes")}
 
 
 @bp.route("/families/new", methods=["GET", "POST"])
@@ -34,8 +39,9 @@ def new_family() -> ResponseReturnValue:
 
 
 @bp.get("/f/<family_id>/people")
+@requires(C.SEE_PEOPLE)
 def people(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     return render_template(
         "families/people.html",
         me=me,
@@ -43,16 +49,18 @@ def people(family_id: str) -> ResponseReturnValue:
         members=service.members_of(me.family),
         invitations=service.open_invitations(me.family),
         may_invite=service.roles_member_may_invite(me),
-        can_manage=roles.can_manage_people(me.role),
-        can_issue_codes=roles.can_issue_parent_code(me.role),
+        can_manage=member_may(me, C.REMOVE_SOMEONE_ELSE),
+        can_issue_codes=member_may(me, C.ISSUE_SIGNIN_CODE),
+        can_choose_peer_sharing=member_may(me, C.CHOOSE_PEER_SHARING),
         sections=SECTIONS,
+        peer_parts=PEER_PART_NAMES,
         **_use_details_readers(me),
     )
 
 
 def _use_details_readers(me: Membership) -> dict[str, object]:
     """Issue 3: the parent also sees who can see each kind of use detail now, under consents in force."""
-    if me.role != roles.PARENT:
+    if not member_may(me, C.MANAGE_CONSENTS):
         return {}
     from harm.consent.access import readers_now
     from harm.consent.words import RECIPIENT_ROLE_NAMES
@@ -64,8 +72,9 @@ def _use_details_readers(me: Membership) -> dict[str, object]:
 
 @bp.post("/f/<family_id>/invitations")
 @code_making
+@requires(C.INVITE)
 def invite(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         invitation, code = service.invite(me, request.form.get("role", ""), request.form.get("label", ""))
     except FamilyError as error:
@@ -76,8 +85,9 @@ def invite(family_id: str) -> ResponseReturnValue:
 
 
 @bp.post("/f/<family_id>/invitations/<invitation_id>/revoke")
+@requires(C.INVITE)
 def revoke(family_id: str, invitation_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         service.revoke_invitation(me, invitation_id)
         flash(_("The invitation was cancelled. Its code no longer works."))
@@ -87,9 +97,12 @@ def revoke(family_id: str, invitation_id: str) -> ResponseReturnValue:
 
 
 @bp.post("/f/<family_id>/members/<member_id>/remove")
+@requires(C.LEAVE_OR_REMOVE)
 def remove(family_id: str, member_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     leaving = me.public_id == member_id
+    if member_id != me.public_id:
+        require(me, C.REMOVE_SOMEONE_ELSE)
     try:
         service.remove_member(me, member_id)
     except FamilyError as error:
@@ -103,8 +116,9 @@ def remove(family_id: str, member_id: str) -> ResponseReturnValue:
 
 
 @bp.post("/f/<family_id>/peer-sections")
+@requires(C.CHOOSE_PEER_SHARING)
 def peer_sections(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         service.set_peer_sections(me, request.form.getlist("sections"))
         flash(_("Saved. Peers now see only the parts you ticked."))
@@ -115,8 +129,9 @@ def peer_sections(family_id: str) -> ResponseReturnValue:
 
 @bp.post("/f/<family_id>/members/<member_id>/signin-code")
 @code_making
+@requires(C.ISSUE_SIGNIN_CODE)
 def signin_code(family_id: str, member_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         target, code = service.issue_parent_code(me, member_id)
     except FamilyError as error:
@@ -157,4 +172,5 @@ def accept_pending() -> ResponseReturnValue:
 
 @bp.app_context_processor
 def role_words() -> dict[str, object]:
-    return {"role_name": lambda role: roles.ROLE_NAMES[role], "role_can": lambda role: roles.ROLE_CAN[role]}
+    return {"role_name": lambda role: roles.ROLE_NAMES[role], "role_can": lambda role: roles.ROLE_CAN[role],
+            "capability": C, "member_capabilities": lambda me: [c for c in C if member_may(me, c)]}

@@ -6,9 +6,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from markupsafe import Markup
 
-from harm.accounts.sessions import current_account
 from harm.emergency.steps import STEPS
-from harm.families.access import get_membership_or_404
+from harm.families.access import current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.fridge import service
 from harm.limits import exports
 from harm.plans.sections import CRISIS_LINES
@@ -22,8 +22,9 @@ def fridge_context() -> dict[str, object]:
 
 
 @bp.get("/f/<family_id>/fridge")
+@requires(C.VIEW_PLAN)
 def page(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     language = service.copy_language(me, request.args.get("lang"))
     sheet = service.fridge_sheet(me)
     with force_locale(language):  # the sheet in the family's language; the page around it in the reader's
@@ -34,8 +35,9 @@ def page(family_id: str) -> ResponseReturnValue:
 
 @bp.get("/f/<family_id>/fridge.pdf")
 @exports
+@requires(C.VIEW_PLAN)
 def pdf(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     paper = request.args.get("paper", "letter")
     with force_locale(service.copy_language(me, request.args.get("lang"))):
         body = service.render_pdf(service.fridge_sheet(me), paper if paper in service.PAPERS else "letter")

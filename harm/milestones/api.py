@@ -7,9 +7,9 @@ from flask import request
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
-from harm.accounts.sessions import current_account
 from harm.errors import api_error
-from harm.families.access import check_family_access, get_membership_or_404
+from harm.families.access import check_family_access, current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.milestones import service
 from harm.milestones.schemas import MilestoneInSchema, MilestoneSchema
 
@@ -19,17 +19,19 @@ blp.before_request(check_family_access)
 
 @blp.route("/families/<family_id>/milestones", methods=["GET"])
 @blp.response(200, MilestoneSchema(many=True))
+@requires(C.SEE_MILESTONES)
 def list_milestones(family_id: str) -> Any:
     """The family's timeline, newest first."""
-    return service.timeline(get_membership_or_404(family_id, current_account()))
+    return service.timeline(current_member())
 
 
 @blp.route("/families/<family_id>/milestones", methods=["POST"])
 @blp.doc(requestBody={"content": {"application/json": {"schema": MilestoneInSchema}}})
 @blp.response(201, MilestoneSchema)
+@requires(C.ADD_MILESTONE)
 def record_milestone(family_id: str) -> Any:
     """Record a milestone. There is no field for drug use, and none is accepted."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         return service.record(me, request.get_json(silent=True))
     except service.InvalidMilestone as error:

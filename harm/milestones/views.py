@@ -7,8 +7,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account
-from harm.families.access import get_membership_or_404
+from harm.families.access import current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.milestones import service
 from harm.milestones.kinds import KINDS
 
@@ -23,14 +23,16 @@ def _page(me, form, errors, status=200) -> ResponseReturnValue:
 
 
 @bp.get("/f/<family_id>/milestones")
+@requires(C.SEE_MILESTONES)
 def timeline(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     return _page(me, {}, {})
 
 
 @bp.post("/f/<family_id>/milestones")
+@requires(C.ADD_MILESTONE)
 def record(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     data = {key: request.form.get(key, "") for key in ("kind", "title", "note", "happened_on")}
     if not data["happened_on"]:
         data.pop("happened_on")

@@ -6,9 +6,9 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
-from harm.accounts.sessions import current_account
 from harm.errors import api_error
-from harm.families.access import check_family_access, get_membership_or_404
+from harm.families.access import check_family_access, current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.plans import service
 from harm.plans.models import PlanSection
 from harm.plans.schemas import PlanOut, RevisionOut, SectionIn, SectionOut
@@ -32,9 +32,10 @@ def section_out(section: PlanSection) -> dict[str, Any]:
 
 @blp.route("/families/<family_id>/plan", methods=["GET"])
 @blp.response(200, PlanOut)
+@requires(C.VIEW_PLAN)
 def get_plan(family_id: str) -> Any:
     """Every section this member may read, and how complete the plan is."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     sections = service.load_plan(me)
     return {
         "family": family_id,
@@ -45,9 +46,10 @@ def get_plan(family_id: str) -> Any:
 
 @blp.route("/families/<family_id>/plan/<key>", methods=["GET"])
 @blp.response(200, SectionOut)
+@requires(C.VIEW_PLAN)
 def get_section(family_id: str, key: str) -> Any:
     """One section, with the version to send back when saving."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     return section_out(service.load_section(me, key))
 
 
@@ -55,9 +57,10 @@ def get_section(family_id: str, key: str) -> Any:
 @blp.arguments(SectionIn)
 @blp.response(200, SectionOut)
 @blp.alt_response(409, description="Someone saved a newer version; `current` holds it.")
+@requires(C.EDIT_SECTION)
 def save_section(body: dict[str, Any], family_id: str, key: str) -> Any:
     """Save a section. A save based on an old version is refused with 409 and the current one."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         return section_out(service.save_section(me, key, body["data"], body["version"]))
     except service.InvalidSection as error:
@@ -69,7 +72,8 @@ def save_section(body: dict[str, Any], family_id: str, key: str) -> Any:
 
 @blp.route("/families/<family_id>/plan/<key>/revisions", methods=["GET"])
 @blp.response(200, RevisionOut(many=True))
+@requires(C.VIEW_PLAN)
 def list_revisions(family_id: str, key: str) -> Any:
     """Who changed this section, when, and what."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     return service.revisions(me, key)

@@ -13,7 +13,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from harm.extensions import db
-from harm.families import roles
+from harm.families.access import member_may
+from harm.families.capabilities import Capability as C
 from harm.families.models import Family, Membership
 from harm.families.service import visible_sections
 from harm.models_base import rows_changed, utcnow
@@ -22,6 +23,7 @@ from harm.plans.models import PlanSection, SectionRevision
 from harm.plans.sections import SECTION_KEYS, SECTIONS, Section
 
 log = logging.getLogger(__name__)
+GOALS = "goals"
 
 
 class StaleSave(Exception):
@@ -91,18 +93,20 @@ def load_plan(membership: Membership) -> list[PlanSection]:
 
 
 def completeness(membership: Membership, loaded: list[PlanSection] | None = None) -> Completeness:
-    """How many of the six sections are done (over the whole plan, whoever asks).
+    """How many of the sections this member may read are done (a peer counts only what the parent shares).
 
-    `loaded`: the sections the page already read; when they are the whole plan, no second query.
+    `loaded`: the sections the page already read; when they are all this member may read, no second query.
     """
+    keys = visible_sections(membership)
     rows: list[Any]
-    if loaded is not None and {s.key for s in loaded} == set(SECTION_KEYS):
+    if loaded is not None and {s.key for s in loaded} == set(keys):
         rows = [(s.key, s.data) for s in loaded]
     else:
         rows = list(db.session.execute(
-            select(PlanSection.key, PlanSection.data).where(PlanSection.family_id == membership.family_id)
+            select(PlanSection.key, PlanSection.data)
+            .where(PlanSection.family_id == membership.family_id, PlanSection.key.in_(keys))
         ).all())
-    return Completeness(done=sum(1 for key, data in rows if SECTIONS[key].is_done(data)), total=len(SECTION_KEYS))
+    return Completeness(done=sum(1 for key, data in rows if SECTIONS[key].is_done(data)), total=len(keys))
 
 
 def is_done(section: PlanSection) -> bool:
@@ -125,7 +129,7 @@ def validate(key: str, data: Any) -> dict[str, Any]:
 def save_section(membership: Membership, key: str, data: Any, base_version: int) -> PlanSection:
     """Save a section if nobody saved it since base_version; keep a revision of the change."""
     section_definition(membership, key)
-    if not roles.can_edit_plan(membership.role):
+    if key == GOALS and not member_may(membership, C.WRITE_GOALS):
         abort(403)
     clean = validate(key, data)
     current = load_section(membership, key)

@@ -8,9 +8,8 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account
-from harm.families import roles
-from harm.families.access import get_membership_or_404
+from harm.families.access import current_member, member_may, requires
+from harm.families.capabilities import Capability as C
 from harm.milestones.service import rendering_key, timeline
 from harm.plans import service
 from harm.plans.fields import from_form
@@ -20,8 +19,9 @@ bp = Blueprint("plans", __name__)
 
 
 @bp.get("/f/<family_id>")
+@requires(C.VIEW_PLAN)
 def overview(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     sections = service.load_plan(me)
     milestones = timeline(me, limit=5)
     return render_template(
@@ -35,28 +35,30 @@ def overview(family_id: str) -> ResponseReturnValue:
         milestones_key=rendering_key(milestones),
         crisis_lines=CRISIS_LINES,
         is_done=service.is_done,
-        can_edit=roles.can_edit_plan(me.role),
+        can_edit=member_may(me, C.EDIT_SECTION),
     )
 
 
 @bp.get("/f/<family_id>/plan/<key>")
+@requires(C.VIEW_PLAN)
 def section(family_id: str, key: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     current = service.load_section(me, key)
     return render_template(
         "plans/section.html", me=me, family=me.family, section=current, definition=SECTIONS[key],
-        values=current.data, version=current.version, can_edit=roles.can_edit_plan(me.role), errors={},
+        values=current.data, version=current.version, can_edit=member_may(me, C.EDIT_SECTION), errors={},
     )
 
 
 @bp.post("/f/<family_id>/plan/<key>")
+@requires(C.EDIT_SECTION)
 def save(family_id: str, key: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     definition = service.section_definition(me, key)
     submitted = from_form(definition.fields, request.form)
     base_version = request.form.get("version", type=int)
     page = {"me": me, "family": me.family, "definition": definition, "values": submitted,
-            "can_edit": roles.can_edit_plan(me.role), "errors": {}}
+            "can_edit": member_may(me, C.EDIT_SECTION), "errors": {}}
     try:
         service.save_section(me, key, submitted, base_version if base_version is not None else -1)
     except service.InvalidSection as error:
@@ -74,8 +76,9 @@ def save(family_id: str, key: str) -> ResponseReturnValue:
 
 
 @bp.get("/f/<family_id>/plan/<key>/history")
+@requires(C.VIEW_PLAN)
 def history(family_id: str, key: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     definition = service.section_definition(me, key)
     return render_template(
         "plans/history.html", me=me, family=me.family, definition=definition,

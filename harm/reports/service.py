@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from harm.agencies.models import CASEWORKER, Agency, AgencyWorker, FamilyOutcome
 from harm.agencies.service import agency_family_ids, worker_of
 from harm.extensions import db
-from harm.families import roles
+from harm.families.access import member_may
+from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.milestones.kinds import KINDS
 from harm.milestones.models import Milestone
@@ -39,7 +40,7 @@ class OutcomeError(Exception):
 
 def recording_agency(membership: Membership) -> AgencyWorker | None:
     """The caseworker's active agency place, if this member may record outcomes."""
-    if membership.role != roles.CASEWORKER:
+    if not member_may(membership, C.RECORD_OUTCOMES):
         return None
     worker = worker_of(membership.account)
     return worker if worker is not None and worker.active and worker.role == CASEWORKER else None
@@ -53,8 +54,6 @@ def outcomes_of(membership: Membership) -> list[tuple[Agency, FamilyOutcome]]:
 
 
 def record_outcomes(membership: Membership, form: dict[str, str]) -> FamilyOutcome:
-    if membership.role != roles.CASEWORKER:
-        raise OutcomeError(_("Only the family's caseworker records outcomes."), 403)
     worker = recording_agency(membership)
     if worker is None:
         raise OutcomeError(_("Outcomes are recorded for an agency. Join your agency first."))

@@ -9,9 +9,10 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account, signed_in_account
+from harm.accounts.sessions import signed_in_account
 from harm.agencies.service import active_admin_or_none
-from harm.families.access import get_membership_or_404
+from harm.families.access import current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.limits import exports
 from harm.reports import service
@@ -27,13 +28,15 @@ def _outcomes_page(me: Membership, error: str = "", status: int = 200) -> Respon
 
 
 @bp.get("/f/<family_id>/outcomes")
+@requires(C.SEE_OUTCOMES)
 def outcomes(family_id: str) -> ResponseReturnValue:
-    return _outcomes_page(get_membership_or_404(family_id, current_account()))
+    return _outcomes_page(current_member())
 
 
 @bp.post("/f/<family_id>/outcomes")
+@requires(C.RECORD_OUTCOMES)
 def record_outcomes(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         service.record_outcomes(me, request.form.to_dict())
     except service.OutcomeError as error:

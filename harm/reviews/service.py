@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from harm.extensions import db
-from harm.families import roles
 from harm.families.models import Membership
 from harm.milestones.models import Milestone
 from harm.reminders import service as reminders
@@ -21,7 +20,6 @@ from harm.reviews.models import TEXT_LIMIT, JointReview, ReviewComment
 
 log = logging.getLogger(__name__)
 
-OPENERS = {roles.CASEWORKER, roles.PEER}
 # In the seed's order: the children, then the parent, then the family as a whole.
 PARTS = (
     (_l("The children"), (("children_safety", _l("Are the children safe?")),
@@ -40,10 +38,6 @@ class InvalidReview(Exception):
     def __init__(self, messages: dict[str, list[str]]):
         super().__init__("invalid review")
         self.messages = messages
-
-
-def can_open(membership: Membership) -> bool:
-    return membership.role in OPENERS
 
 
 def _date(value: str, name: str, errors: dict[str, list[str]]) -> date | None:

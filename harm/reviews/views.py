@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account
-from harm.families.access import get_membership_or_404
+from harm.families.access import current_member, member_may, requires
+from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.reviews import service
 from harm.reviews.models import JointReview
@@ -17,10 +17,11 @@ bp = Blueprint("reviews", __name__)
 
 
 @bp.get("/f/<family_id>/reviews")
+@requires(C.SEE_REVIEWS)
 def reviews(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     return render_template("reviews/list.html", me=me, family=me.family, reviews=service.reviews_of(me),
-                           can_open=service.can_open(me))
+                           can_open=member_may(me, C.OPEN_REVIEW))
 
 
 Errors = dict[str, list[str]]
@@ -32,10 +33,9 @@ def _new_page(me: Membership, form: dict[str, str], errors: Errors, status: int 
 
 
 @bp.route("/f/<family_id>/reviews/new", methods=["GET", "POST"])
+@requires(C.OPEN_REVIEW)
 def new_review(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
-    if not service.can_open(me):
-        abort(403)
+    me = current_member()
     if request.method == "GET":
         return _new_page(me, {}, {})
     try:
@@ -53,14 +53,16 @@ def _review_page(me: Membership, review: JointReview, errors: dict[str, list[str
 
 
 @bp.get("/f/<family_id>/reviews/<review_id>")
+@requires(C.SEE_REVIEWS)
 def review(family_id: str, review_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     return _review_page(me, service.get_review_or_404(me, review_id), {})
 
 
 @bp.post("/f/<family_id>/reviews/<review_id>/comments")
+@requires(C.COMMENT_ON_REVIEW)
 def comment(family_id: str, review_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     review = service.get_review_or_404(me, review_id)
     try:
         service.add_comment(me, review, request.form.get("comment", ""))

@@ -7,9 +7,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account
 from harm.extensions import limiter
-from harm.families.access import get_membership_or_404
+from harm.families.access import current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.security import public
 from harm.sharing import service
@@ -29,16 +29,16 @@ def _page(me: Membership, form: Mapping[str, object], errors: dict[str, str], ne
 
 
 @bp.get("/f/<family_id>/share")
+@requires(C.MAKE_SHARE_LINK)
 def manage(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
-    service.require_parent(me)
+    me = current_member()
     return _page(me, {"lifetime": "week"}, {})
 
 
 @bp.post("/f/<family_id>/share")
+@requires(C.MAKE_SHARE_LINK)
 def create(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
-    service.require_parent(me)
+    me = current_member()
     form = {"parts": request.form.getlist("parts"), "lifetime": request.form.get("lifetime", ""),
             "label": request.form.get("label", "")}
     try:
@@ -49,8 +49,9 @@ def create(family_id: str) -> ResponseReturnValue:
 
 
 @bp.post("/f/<family_id>/share/<link_id>/revoke")
+@requires(C.MAKE_SHARE_LINK)
 def revoke(family_id: str, link_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     service.revoke(me, link_id)
     flash(_("The link is turned off. Nobody can open it now."))
     return redirect(url_for("sharing.manage", family_id=family_id))

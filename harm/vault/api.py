@@ -7,9 +7,9 @@ from flask import abort, request
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
-from harm.accounts.sessions import current_account
 from harm.errors import api_error
-from harm.families.access import check_family_access, get_membership_or_404
+from harm.families.access import check_family_access, current_member, requires
+from harm.families.capabilities import Capability as C
 from harm.vault import service
 from harm.vault.categories import PART2_NOTICE
 from harm.vault.schemas import UseDetailInSchema, UseDetailSchema, UseDetailsSchema
@@ -20,9 +20,10 @@ blp.before_request(check_family_access)
 
 @blp.route("/families/<family_id>/use-details", methods=["GET"])
 @blp.response(200, UseDetailsSchema)
+@requires(C.READ_USE_DETAILS)
 def list_use_details(family_id: str) -> Any:
     """The use details this account may see; 404 when it may see none."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         shown = service.read(me)
     except service.NotFound:
@@ -33,9 +34,10 @@ def list_use_details(family_id: str) -> Any:
 @blp.route("/families/<family_id>/use-details", methods=["POST"])
 @blp.doc(requestBody={"content": {"application/json": {"schema": UseDetailInSchema}}})
 @blp.response(201, UseDetailSchema)
+@requires(C.KEEP_USE_DETAILS)
 def add_use_detail(family_id: str) -> Any:
     """The parent keeps a use detail."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         return service.add(me, request.get_json(silent=True))
     except service.NotFound:
@@ -46,9 +48,10 @@ def add_use_detail(family_id: str) -> Any:
 
 @blp.route("/families/<family_id>/use-details/<entry_id>", methods=["DELETE"])
 @blp.response(204)
+@requires(C.KEEP_USE_DETAILS)
 def delete_use_detail(family_id: str, entry_id: str) -> Any:
     """The parent deletes one entry."""
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         service.delete_entry(me, entry_id)
     except service.NotFound:

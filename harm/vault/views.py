@@ -8,9 +8,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts.sessions import current_account
-from harm.families import roles
-from harm.families.access import get_membership_or_404
+from harm.families.access import current_member, member_may, requires
+from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.vault import service
 from harm.vault.categories import CATEGORIES, PART2_NOTICE
@@ -25,19 +24,21 @@ def _page(me: Membership, form: Any, errors: dict[str, Any], status: int = 200) 
         abort(404)
     return render_template(
         "vault/use_details.html", me=me, family=me.family, shown=shown, categories=CATEGORIES,
-        is_parent=me.role == roles.PARENT, notice=PART2_NOTICE, form=form, errors=errors,
+        is_parent=member_may(me, C.KEEP_USE_DETAILS), notice=PART2_NOTICE, form=form, errors=errors,
         today=date.today().isoformat(),
     ), status
 
 
 @bp.get("/f/<family_id>/use-details")
+@requires(C.READ_USE_DETAILS)
 def use_details(family_id: str) -> ResponseReturnValue:
-    return _page(get_membership_or_404(family_id, current_account()), {}, {})
+    return _page(current_member(), {}, {})
 
 
 @bp.post("/f/<family_id>/use-details")
+@requires(C.KEEP_USE_DETAILS)
 def add(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     data: dict[str, Any] = {key: request.form.get(key, "") for key in ("category", "text", "happened_on")}
     data["private"] = request.form.get("private") == "yes"
     if not data["happened_on"]:
@@ -53,8 +54,9 @@ def add(family_id: str) -> ResponseReturnValue:
 
 
 @bp.post("/f/<family_id>/use-details/<entry_id>/delete")
+@requires(C.KEEP_USE_DETAILS)
 def delete(family_id: str, entry_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
+    me = current_member()
     try:
         service.delete_entry(me, entry_id)
     except service.NotFound:
@@ -64,10 +66,9 @@ def delete(family_id: str, entry_id: str) -> ResponseReturnValue:
 
 
 @bp.post("/f/<family_id>/use-details/delete-all")
+@requires(C.KEEP_USE_DETAILS)
 def delete_all(family_id: str) -> ResponseReturnValue:
-    me = get_membership_or_404(family_id, current_account())
-    if me.role != roles.PARENT:
-        abort(404)
+    me = current_member()
     if request.form.get("confirm") != "yes":
         flash(_("Please tick the box to say you want to delete all use details."), "error")
         return redirect(url_for("vault.use_details", family_id=family_id))

@@ -40,7 +40,7 @@ def test_the_parent_sees_who_viewed_what_and_when(app: Flask, household: Househo
     peer = sign_in(app.test_client(), household.people[roles.PEER])
     assert peer.get(f"/f/{household.id}/use-details").status_code == 404
     assert len(_entries(household)) == before
-    assert caseworker.get(f"/f/{household.id}/access-log").status_code == 404
+    assert caseworker.get(f"/f/{household.id}/access-log").status_code == 403
 
 
 def test_someone_without_an_account_can_be_logged(app: Flask, household: Household) -> None:

@@ -87,3 +87,15 @@ def test_peer_check_in_caseload_and_printed_review(person: Callable[[str], Perso
     parent.page.get_by_label("Add your comment").fill("Thank you. I want evening groups.")
     parent.page.get_by_role("button", name="Add comment").click()
     expect(parent.page.locator(".comment")).to_contain_text("Thank you. I want evening groups.")
+
+    # The parent stops sharing check-ins with peers: the peer's link goes, and the page is refused.
+    parent.open(f"{family}/people")
+    parent.page.get_by_label("Check-ins").uncheck()
+    parent.page.get_by_role("button", name="Save what peers see").click()
+    expect(parent.page.get_by_text("Saved. Peers now see only the parts you ticked.")).to_be_visible()
+    peer.open(family)
+    expect(peer.page.get_by_role("link", name="Case reviews")).to_be_visible()
+    expect(peer.page.get_by_role("link", name="Check-ins")).to_have_count(0)
+    refused = peer.open(f"{family}/checkins")
+    assert refused is not None and refused.status == 403
+    expect(peer.page.get_by_text("Your part in this plan does not let you do that.")).to_be_visible()

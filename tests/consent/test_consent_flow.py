@@ -180,5 +180,5 @@ def test_a_bad_consent_is_refused_with_a_clear_message_and_nothing_saved(
 def test_a_caregiver_cannot_make_a_consent(app: Flask, household: Household) -> None:
     caregiver = sign_in(app.test_client(), household.people[roles.CAREGIVER])
     assert caregiver.post(f"/api/v1/families/{household.id}/consents",
-                          json=consent_form(household)).status_code == 404
-    assert caregiver.get(f"/f/{household.id}/consents").status_code == 404
+                          json=consent_form(household)).status_code == 403
+    assert caregiver.get(f"/f/{household.id}/consents").status_code == 403

@@ -106,6 +106,6 @@ def test_a_worker_cannot_write_use_details(app: Flask, household: Household) -> 
     caseworker = sign_in(app.test_client(), household.people[roles.CASEWORKER])
     refused = caseworker.post(f"/api/v1/families/{household.id}/use-details",
                               json={"category": "moud", "text": "written by a worker"})
-    assert refused.status_code == 404
+    assert refused.status_code == 403
     assert caseworker.post(f"/f/{household.id}/use-details",
-                           data={"category": "moud", "text": "written by a worker"}).status_code == 404
+                           data={"category": "moud", "text": "written by a worker"}).status_code == 403

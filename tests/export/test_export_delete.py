@@ -65,8 +65,8 @@ def test_the_export_holds_everything_the_family_entered(
     api = parent.get(f"/api/v1/families/{household.id}/export").get_json()
     assert api["use_details"] and api["notice"] == NOTICE
     caseworker = sign_in(app.test_client(), household.people[roles.CASEWORKER])
-    assert caseworker.get(f"/f/{household.id}/your-data/export.json").status_code == 404
-    assert caseworker.get(f"/api/v1/families/{household.id}/export").status_code == 404
+    assert caseworker.get(f"/f/{household.id}/your-data/export.json").status_code == 403
+    assert caseworker.get(f"/api/v1/families/{household.id}/export").status_code == 403
 
 
 def test_deleting_the_family_leaves_no_row_of_it_behind(
@@ -95,7 +95,7 @@ def test_deleting_the_family_leaves_no_row_of_it_behind(
 
 def test_the_api_deletes_a_family_for_its_parent_only(app: Flask, household: Household) -> None:
     caseworker = sign_in(app.test_client(), household.people[roles.CASEWORKER])
-    assert caseworker.delete(f"/api/v1/families/{household.id}").status_code == 404
+    assert caseworker.delete(f"/api/v1/families/{household.id}").status_code == 403
     parent = sign_in(app.test_client(), household.people[roles.PARENT])
     assert parent.delete(f"/api/v1/families/{household.id}").status_code == 204
     assert db.session.execute(select(Family).where(Family.public_id == household.id)).first() is None
