@@ -13,6 +13,7 @@ from sqlalchemy import and_, or_, select, update
 
 from harm.extensions import db
 from harm.models_base import new_public_id, utcnow
+from harm.reminders import push_hosts
 from harm.reminders.keys import current_keys
 from harm.reminders.kinds import NALOXONE
 from harm.reminders.models import PushSubscription, Reminder
@@ -57,6 +58,10 @@ def claim(now: datetime, limit: int) -> tuple[str, list[Reminder]]:
 
 def push(subscription: PushSubscription, payload: str) -> int | None:
     """Send one push; None when it went through, else the push service's status (0: no answer)."""
+    if not push_hosts.may_connect(subscription.endpoint):
+        # Only the event: the address itself could say who runs the push service or where it points.
+        log.warning("push skipped: the push address does not lead to a public host")
+        return 0
     keys = current_keys()
     try:
         webpush(
