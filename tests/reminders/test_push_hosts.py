@@ -14,7 +14,7 @@ from flask import Flask
 from harm.config import Settings
 from harm.extensions import db
 from harm.families import roles
-from harm.reminders import sender
+from harm.reminders import push_hosts, sender
 from harm.reminders.models import PushSubscription
 from tests.conftest import sign_in
 from tests.reminders.fixtures import AUTH, P256DH, SUBSCRIPTION_JSON
@@ -128,3 +128,34 @@ def test_only_production_turns_local_push_hosts_off(tmp_path: Path):
     assert Settings.from_env(tmp_path, {}).allow_local_push_hosts is True
     assert Settings.from_env(tmp_path, {"FAMILY_PLAN_ENV": "testing"}).allow_local_push_hosts is True
     assert Settings.from_env(tmp_path, {"ALLOW_LOCAL_PUSH_HOSTS": "0"}).allow_local_push_hosts is False
+
+
+def test_a_name_that_changes_its_answer_after_the_check_is_not_followed_inside(
+        production, household, connections, monkeypatch, caplog):
+    """DNS rebinding: public when checked, loopback a moment later. The connection uses the checked answer."""
+    answers = iter(["93.184.215.14"] + ["127.0.0.1"] * 10)
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "rebind.example.org":
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), port))]
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    device_at(household.people[roles.PARENT].id, "https://rebind.example.org/push/x")
+    due_reminder(household.people[roles.PARENT])
+    caplog.set_level(logging.INFO)
+    assert sender.send_due().retrying == 1
+    assert connections == []
+    assert any("push skipped" in r.getMessage() for r in caplog.records)
+
+
+def test_a_redirect_inside_is_never_followed(production, dns, connections):
+    """A push service's redirect goes through the same session: plain http and inside names are refused."""
+    session = push_hosts.push_session()
+    assert session is not None
+    for target in ("http://127.0.0.1:9/push", "http://public.example.org/push", "https://loopback.example.org/p",
+                   "https://half.example.org/push"):
+        with pytest.raises(push_hosts.NotPublicHost):
+            session.post(target, data=b"x", timeout=1)
+    assert connections == []
