@@ -35,7 +35,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
-    from harm import errors, i18n, limits, security
+    from harm import errors, i18n, security
     from harm.extensions import api, babel, csrf, db, limiter, migrate
 
     db.init_app(app)
@@ -52,7 +52,9 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     _register_features(app)
     _register_family_hands(app)
     errors.init_app(app)
-    limits.init_app(app)  # a 429 from the export limit names the real wait
+    from harm import limits  # a 429 from the export limit names the real wait
+
+    limits.init_app(app)
     from harm import assets  # issue 7: hashed static names, gzip
 
     assets.init_app(app)

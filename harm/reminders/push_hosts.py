@@ -32,7 +32,11 @@ def local_hosts_allowed() -> bool:
 
 def endpoint_problem(endpoint: str) -> str | None:
     """What is wrong with a push address without asking DNS, or None."""
-    parts = urlsplit(endpoint)
+    try:
+        parts = urlsplit(endpoint)
+        _port = parts.port  # raises on a port out of range
+    except ValueError:
+        return _("The push address must be an https web address.")
     host = (parts.hostname or "").rstrip(".")
     if local_hosts_allowed():
         if not host or not (parts.scheme == "https" or (parts.scheme == "http" and host in LOCAL_PUSH_HOSTS)):

@@ -26,7 +26,8 @@ INSIDE = ["https://127.0.0.1/push/a", "https://10.0.0.1/push/a", "https://[::1]/
           "https://169.254.169.254/latest/meta-data", "https://[::ffff:127.0.0.1]/push/a", "https://192.168.1.20/p",
           "https://127.1/push/a", "https://2130706433/push/a", "https://0x7f.1/push/a", "https://localhost/push/a",
           "https://push.localhost/a", "https://metadata/computeMetadata", "https://router.lan/push",
-          "https://user@push.example.org/a", "http://push.example.org/push/a"]
+          "https://user@push.example.org/a", "http://push.example.org/push/a", "https://[::1/push/a",
+          "https://push.example.org:99999/a"]
 # What the patched DNS answers: names that look public but lead inside, and one really public host.
 DNS = {"loopback.example.org": ["127.0.0.1"], "mapped.example.org": ["::ffff:10.0.0.5"],
        "cloud.example.org": ["169.254.169.254"], "half.example.org": ["93.184.215.14", "192.168.0.10"],
@@ -159,3 +160,11 @@ def test_a_redirect_inside_is_never_followed(production, dns, connections):
         with pytest.raises(push_hosts.NotPublicHost):
             session.post(target, data=b"x", timeout=1)
     assert connections == []
+
+
+def test_a_broken_push_address_is_a_422_not_a_crash(client, household):
+    parent = sign_in(client, household.people[roles.PARENT])
+    for endpoint in ("https://[::1/push/a", "https://push.example.org:99999/a"):
+        answer = parent.post("/api/v1/push/subscriptions", json=SUBSCRIPTION_JSON | {"endpoint": endpoint})
+        assert answer.status_code == 422, endpoint
+        assert answer.get_json()["errors"]["json"]["endpoint"] == ["The push address must be an https web address."]
