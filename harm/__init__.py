@@ -25,6 +25,9 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     if not logging.getLogger().handlers:
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("harm").setLevel(settings.log_level)
+    from harm import access_logs
+
+    access_logs.init_app(app)  # share-link tokens and search words stay out of access logs
     if settings.trusted_proxies:
         # Behind a TLS-terminating proxy: trust its X-Forwarded-* for scheme and client address.
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -49,6 +52,9 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     _register_features(app)
     _register_family_hands(app)
     errors.init_app(app)
+    from harm import limits  # a 429 from the export limit names the real wait
+
+    limits.init_app(app)
     from harm import assets  # issue 7: hashed static names, gzip
 
     assets.init_app(app)

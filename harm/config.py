@@ -40,6 +40,26 @@ def _web_address(env: dict[str, str], name: str, default: str) -> str:
     if not value.startswith(("https://", "http://")):
         raise ConfigError(f"{name} must be a web address starting with https://, not {value!r}")
     return value
+
+
+def _switch(env: dict[str, str], name: str, default: bool) -> bool:
+    value = env.get(name, "")
+    if value not in {"", "0", "1"}:
+        raise ConfigError(f"{name} must be 1 (on) or 0 (off), not {value!r}")
+    return default if value == "" else value == "1"
+
+
+def _ratelimit_storage(env: dict[str, str], production: bool) -> str:
+    """Where limit counters live; in production a per-process store only when one process serves."""
+    uri = env.get("RATELIMIT_STORAGE_URI") or "memory://"
+    if production and uri.startswith("memory://") and not _switch(env, "SINGLE_PROCESS", False):
+        # Each gunicorn worker would count on its own: with --workers 2, twice the tries get through.
+        raise ConfigError(
+            "The memory:// rate-limit store counts per process. Set RATELIMIT_STORAGE_URI to a shared store "
+            "(redis://host:6379/0), or set SINGLE_PROCESS=1 if only one app process ever runs.")
+    return uri
+
+
 def _idle_minutes(env: dict[str, str]) -> int:
     minutes = _whole_number(env, "SESSION_IDLE_MINUTES", DEFAULT_IDLE_MINUTES)
     if minutes < 1:
@@ -63,6 +83,8 @@ class Settings:
     # Issue 9: where the "Leave now" control goes (a neutral site).
     quick_exit_url: str = "https://www.weather.gov/"
     session_idle_minutes: int = DEFAULT_IDLE_MINUTES
+    # Push addresses on this machine or its network (the tests' local push service); never in production.
+    allow_local_push_hosts: bool = False
 
     @property
     def is_production(self) -> bool:
@@ -94,12 +116,13 @@ class Settings:
             rp_id=rp_id,
             origin=env.get("WEBAUTHN_ORIGIN", "http://localhost:5000"),
             app_name=env.get("APP_NAME", "Family Plan"),
-            ratelimit_storage_uri=env.get("RATELIMIT_STORAGE_URI", "memory://"),
+            ratelimit_storage_uri=_ratelimit_storage(env, mode == "production"),
             log_level=env.get("LOG_LEVEL", "INFO"),
             trusted_proxies=_whole_number(env, "TRUSTED_PROXIES"),
             vault_keys=env.get("VAULT_KEYS", ""),
             quick_exit_url=_web_address(env, "QUICK_EXIT_URL", "https://www.weather.gov/"),
             session_idle_minutes=_idle_minutes(env),
+            allow_local_push_hosts=_switch(env, "ALLOW_LOCAL_PUSH_HOSTS", mode != "production"),
         )
 
     def flask_config(self) -> dict[str, object]:

@@ -122,7 +122,7 @@ def test_csrf_is_checked_for_a_signed_in_session(app, household):
 
 def test_production_refuses_to_start_without_real_secrets(tmp_path):
     base = {"FAMILY_PLAN_ENV": "production", "DATABASE_URL": "postgresql+psycopg://x@127.0.0.1/x",
-            "WEBAUTHN_RP_ID": "plan.example.org", "WEBAUTHN_ORIGIN": "https://plan.example.org"}
+            "WEBAUTHN_RP_ID": "plan.example.org", "WEBAUTHN_ORIGIN": "https://plan.example.org", "SINGLE_PROCESS": "1"}
     for secret in ("", "dev", "short-secret"):
         with pytest.raises(ConfigError, match="SECRET_KEY"):
             Settings.from_env(tmp_path, base | {"SECRET_KEY": secret})

@@ -13,6 +13,7 @@ from sqlalchemy import and_, or_, select, update
 
 from harm.extensions import db
 from harm.models_base import new_public_id, utcnow
+from harm.reminders import push_hosts
 from harm.reminders.keys import current_keys
 from harm.reminders.kinds import NALOXONE
 from harm.reminders.models import PushSubscription, Reminder
@@ -57,7 +58,10 @@ def claim(now: datetime, limit: int) -> tuple[str, list[Reminder]]:
 
 def push(subscription: PushSubscription, payload: str) -> int | None:
     """Send one push; None when it went through, else the push service's status (0: no answer)."""
+    if not push_hosts.may_connect(subscription.endpoint):
+        return _skipped()
     keys = current_keys()
+    session = push_hosts.push_session()
     try:
         webpush(
             {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}},
@@ -67,12 +71,24 @@ def push(subscription: PushSubscription, payload: str) -> int | None:
             vapid_claims={"sub": keys.subject},
             ttl=PUSH_TTL_SECONDS,
             timeout=PUSH_TIMEOUT_SECONDS,
+            requests_session=session,
         )
+    except push_hosts.NotPublicHost:
+        return _skipped()  # the name's answer changed since the check, or a redirect pointed inside
     except WebPushException as error:
         return error.response.status_code if error.response is not None else 0
     except requests.RequestException:
         return 0
+    finally:
+        if session is not None:
+            session.close()
     return None
+
+
+def _skipped() -> int:
+    # Only the event: the address itself could say who runs the push service or where it points.
+    log.warning("push skipped: the push address does not lead to a public host")
+    return 0
 
 
 def deliver(reminder: Reminder, now: datetime, report: Report) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import abort, current_app
+from flask import abort
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import delete, select
@@ -20,7 +19,7 @@ from harm.extensions import db
 from harm.families.models import Family, Membership
 from harm.models_base import utcnow
 from harm.plans.models import PlanSection
-from harm.reminders import schedule
+from harm.reminders import push_hosts, schedule
 from harm.reminders.keys import b64url_decode
 from harm.reminders.kinds import (
     CHECKIN,
@@ -37,9 +36,6 @@ from harm.reminders.schemas import ReminderIn, SubscriptionIn
 from harm.reviews.models import JointReview
 
 log = logging.getLogger(__name__)
-
-LOCAL_PUSH_HOSTS = {"localhost", "127.0.0.1"}
-
 
 class Invalid(Exception):
     """What came in did not pass; messages follow its shape."""
@@ -66,14 +62,6 @@ def _load(schema: Any, data: Any) -> dict[str, Any]:
 # ---- subscriptions ------------------------------------------------------------------------------
 
 
-def _endpoint_problem(endpoint: str) -> str | None:
-    parts = urlsplit(endpoint)
-    local_ok = not current_app.config["SETTINGS"].is_production and parts.hostname in LOCAL_PUSH_HOSTS
-    if not parts.hostname or not (parts.scheme == "https" or (parts.scheme == "http" and local_ok)):
-        return _("The push address must be an https web address.")
-    return None
-
-
 def _key_problems(keys: dict[str, str]) -> dict[str, list[str]]:
     problems: dict[str, list[str]] = {}
     try:
@@ -95,7 +83,7 @@ def subscribe(account: Account, data: Any) -> PushSubscription:
     """Save this device's push subscription for the account (a device moves to whoever signed in last)."""
     clean = _load(SubscriptionIn(), data)
     problems: dict[str, Any] = {}
-    if endpoint_problem := _endpoint_problem(clean["endpoint"]):
+    if endpoint_problem := push_hosts.endpoint_problem(clean["endpoint"]):
         problems["endpoint"] = [endpoint_problem]
     if key_problems := _key_problems(clean["keys"]):
         problems["keys"] = key_problems

@@ -128,7 +128,7 @@ def test_production_takes_only_https_push_addresses(app, parent):
     settings = app.config["SETTINGS"]
     from dataclasses import replace
 
-    app.config["SETTINGS"] = replace(settings, env="production")
+    app.config["SETTINGS"] = replace(settings, env="production", allow_local_push_hosts=False)
     try:
         json = SUBSCRIPTION_JSON | {"endpoint": "http://127.0.0.1:9/push/y"}
         assert parent.post("/api/v1/push/subscriptions", json=json).status_code == 422

@@ -17,7 +17,7 @@ from harm.models_base import utcnow
 from harm.security import public
 from tests.conftest import CSRFClient, app_environ, make_account, sign_in
 
-PRODUCTION = {"FAMILY_PLAN_ENV": "production", "WEBAUTHN_RP_ID": "localhost",
+PRODUCTION = {"FAMILY_PLAN_ENV": "production", "WEBAUTHN_RP_ID": "localhost", "SINGLE_PROCESS": "1",
               "WEBAUTHN_ORIGIN": "https://localhost", "SECRET_KEY": "k3Vq9-xZp2Lw7_TbN4mRc8Yh1JdGs6Fe",
               "VAULT_KEYS": Fernet.generate_key().decode()}
 

@@ -192,7 +192,7 @@ def test_rotation_with_the_key_file_re_encrypts_at_once(
 def test_production_refuses_to_start_without_vault_keys(tmp_path: Path) -> None:
     production = {"FAMILY_PLAN_ENV": "production", "SECRET_KEY": "k3Jr9-Qx2mVw7LpZ8tY4nB6cHd1fGs0aE5uRiOy",
                   "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite'}", "WEBAUTHN_RP_ID": "plan.example.org",
-                  "WEBAUTHN_ORIGIN": "https://plan.example.org"}
+                  "WEBAUTHN_ORIGIN": "https://plan.example.org", "SINGLE_PROCESS": "1"}
     with pytest.raises(ConfigError, match="VAULT_KEYS"):
         create_app(production)
     with pytest.raises(ConfigError, match="VAULT_KEYS"):
