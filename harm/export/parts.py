@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from harm.accounts.models import Account
+from harm.accounts.models import Account, WorkerRecovery
 from harm.agencies.models import Agency, FamilyOutcome
 from harm.audit.service import entries_for
 from harm.checkins.models import CheckIn
@@ -67,6 +67,16 @@ def _milestones(family: Family) -> list[dict[str, Any]]:
     return [{"kind": m.kind, "title": m.title, "note": m.note, "happened_on": iso(m.happened_on),
              "recorded_by": m.recorded_by.display_name if m.recorded_by else None, "at": iso(m.created_at)}
             for m in rows]
+
+
+@contributor("worker_sign_in_codes")
+def _worker_sign_in_codes(family: Family) -> list[dict[str, Any]]:
+    # Made by this family's caseworker for someone who lost every passkey; never the code or its hash.
+    rows = db.session.execute(
+        select(WorkerRecovery).where(WorkerRecovery.family_id == family.id).order_by(WorkerRecovery.id)).scalars()
+    return [{"made_by": r.issued_by_name, "for": r.account.display_name, "made_at": iso(r.issued_at),
+             "used_at": iso(r.used_at), "closed_until": iso(r.hold_until), "answer": r.resolved,
+             "answered_at": iso(r.resolved_at)} for r in rows]
 
 
 @contributor("invitations")

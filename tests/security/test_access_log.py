@@ -19,7 +19,6 @@ from flask import Flask
 
 from harm.accounts.service import issue_signin_code
 from harm.families import roles
-from harm.families.access import get_membership_or_404
 from harm.sharing import service as sharing
 from tests.conftest import Household
 from tests.security.live import REPO_ROOT, Browser, free_port, server_environ
@@ -58,7 +57,7 @@ def serving(command: list[str], env: dict[str, str], output: Path, port: int) ->
 
 
 def share_token(household: Household) -> str:
-    parent = get_membership_or_404(household.id, household.people[roles.PARENT])
+    parent = next(m for m in household.family.memberships if m.role == roles.PARENT)
     _link, token = sharing.create_link(parent, parent.account, {"parts": ["overdose"], "lifetime": "day"})
     return token
 
