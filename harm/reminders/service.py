@@ -16,7 +16,10 @@ from harm.accounts.models import Account
 from harm.checkins.models import CheckIn
 from harm.discreet.choices import DEFAULT, choice_for, current_choice
 from harm.extensions import db
+from harm.families.access import member_may
+from harm.families.capabilities import Capability as C
 from harm.families.models import Family, Membership
+from harm.families.service import visible_sections
 from harm.models_base import utcnow
 from harm.plans.models import PlanSection
 from harm.reminders import push_hosts, schedule
@@ -182,13 +185,22 @@ def next_due(reminder: Reminder, after: datetime) -> datetime | None:
     return schedule.after_quiet_hours(moment, zone, reminder.quiet_start, reminder.quiet_end)
 
 
-def _family_for(account: Account, family_public_id: str | None) -> Family | None:
+def _family_for(account: Account, family_public_id: str | None, kind: str) -> Family | None:
+    """The member's family, if what this kind of reminder tells (a kit's expiry, a review or visit date) is theirs
+    to see: a peer sees them only in what the parent shares."""
     if not family_public_id:
         return None
-    return db.session.execute(
-        select(Family).join(Membership).where(Family.public_id == family_public_id,
-                                              Membership.account_id == account.id)
+    membership = db.session.execute(
+        select(Membership).join(Family).options(joinedload(Membership.family))
+        .where(Family.public_id == family_public_id, Membership.account_id == account.id)
     ).scalar_one_or_none()
+    if membership is None:
+        return None
+    if kind == NALOXONE:
+        allowed = "naloxone" in visible_sections(membership)
+    else:
+        allowed = member_may(membership, C.SEE_REVIEWS if kind == PLAN_REVIEW else C.SEE_CHECKINS)
+    return membership.family if allowed else None
 
 
 def _reminder_problems(account: Account, clean: dict[str, Any]) -> dict[str, list[str]]:
@@ -196,7 +208,7 @@ def _reminder_problems(account: Account, clean: dict[str, Any]) -> dict[str, lis
     kind = clean["kind"]
     if zone_named(clean["timezone"]) is None:
         problems["timezone"] = [_("We do not know that time zone. Please write one like America/Chicago.")]
-    if kind in FAMILY_KINDS and _family_for(account, clean["family"]) is None:
+    if kind in FAMILY_KINDS and _family_for(account, clean["family"], kind) is None:
         problems["family"] = [_("Please pick one of your family plans.")]
     if kind in DATED_KINDS and clean["on_date"] is None:
         problems["on_date"] = [_("Please give a date like 2027-03-31.")]
@@ -210,7 +222,7 @@ def create(account: Account, data: Any, now: datetime | None = None) -> Reminder
     clean = _load(ReminderIn(), data)
     if problems := _reminder_problems(account, clean):
         raise Invalid(problems)
-    family = _family_for(account, clean["family"]) if clean["kind"] in FAMILY_KINDS else None
+    family = _family_for(account, clean["family"], clean["kind"]) if clean["kind"] in FAMILY_KINDS else None
     reminder = Reminder(
         account_id=account.id, family_id=family.id if family else None, kind=clean["kind"],
         title=" ".join(clean["title"].split()) if clean["kind"] == OWN else "",
