@@ -65,6 +65,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     from harm import csrf_tokens  # issue 7: the CSRF token signed once a session token
 
     csrf_tokens.init_app(app)
+    errors.guard(app)
     return app
 
 

@@ -9,10 +9,10 @@ import json
 import re
 from typing import Any
 
-from flask import Flask, render_template, request
+from flask import Flask, request
 from flask_babel import gettext as _
 
-from harm.errors import api_error
+from harm.errors import api_error, error_page
 from harm.security import is_api_request
 
 MAX_JSON_DEPTH = 64
@@ -62,7 +62,7 @@ def unsavable_in_pairs(pairs: Any) -> bool:
 def _refuse(code: int, message: str) -> Any:
     if is_api_request():
         return api_error(code, message)
-    return render_template("error.html", code=code, message=message), code
+    return error_page(code, message)
 
 
 def check_request() -> Any:
