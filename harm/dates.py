@@ -5,7 +5,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import fields
+from marshmallow import ValidationError, fields
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
@@ -46,3 +46,7 @@ class Day(fields.Date):
         if not EARLIEST <= day <= LATEST:
             raise self.make_error("out_of_range")
         return day
+
+    def make_error(self, key: str, **kwargs: Any) -> ValidationError:
+        # Translated now, as text: a lazy message would reach a page's `join` as a string of letters.
+        return ValidationError(str(self.error_messages[key]))
