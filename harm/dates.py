@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields
 
 EARLIEST = date(1900, 1, 1)
-LATEST = date(2199, 12, 31)
+LATEST = date(2999, 12, 31)
 DATE_FORMAT = _l("Please give a date like 2027-03-31.")
-OUT_OF_RANGE = _l("Please give a date between the years 1900 and 2199.")
+OUT_OF_RANGE = _l("Please give a date between the years 1900 and 2999.")
 
 
 class DayOutOfRange(ValueError):
