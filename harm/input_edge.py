@@ -18,8 +18,8 @@ from harm.security import is_api_request
 MAX_JSON_DEPTH = 64
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 UNSAVABLE = re.compile("[\x00\ud800-\udfff]")
-# Strings first (escapes included), so a bracket inside a string is never counted.
-JSON_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+# An escape pair is one token, so an escaped quote never ends a string (and the scan stays linear).
+JSON_TOKEN = re.compile(r'\\.|["\[\]{}]', re.DOTALL)
 
 
 def has_unsavable(text: str) -> bool:
@@ -27,14 +27,19 @@ def has_unsavable(text: str) -> bool:
 
 
 def json_depth(raw: str) -> int:
-    """How deeply arrays and objects nest, counted without parsing (no recursion)."""
+    """How deeply arrays and objects nest, counted without parsing (no recursion); brackets in strings do not count."""
     depth = deepest = 0
-    for match in JSON_STRING_OR_BRACKET.finditer(raw):
+    in_string = False
+    for match in JSON_TOKEN.finditer(raw):
         piece = match.group()
-        if piece in "[{":
+        if piece == '"':
+            in_string = not in_string
+        elif in_string or len(piece) == 2:
+            continue
+        elif piece in "[{":
             depth += 1
             deepest = max(deepest, depth)
-        elif piece in "]}":
+        else:
             depth -= 1
     return deepest
 
@@ -78,7 +83,7 @@ def check_request() -> Any:
             return _refuse(400, _("That request has too many levels inside each other."))
         try:
             body = json.loads(raw) if raw.strip() else None
-        except ValueError:
+        except (ValueError, RecursionError):
             return None  # the view's own parser answers a malformed body with its 400
         if unsavable_in_json(body):
             return _refuse(422, unsavable)

@@ -217,3 +217,15 @@ def test_a_lone_surrogate_in_a_use_detail_stored_by_an_older_version_does_not_br
     answer = parent.get(f"/api/v1/families/{fid}/use-details")
     assert answer.status_code == 200
     assert [entry["text"] for entry in answer.get_json()["entries"]] == ["dose \ufffd"]
+
+
+@pytest.mark.parametrize(("raw", "depth"), [
+    ('{"a": ["[{", {"b": "\\\\\\"]]"}]}', 3),   # brackets and an escaped quote inside strings
+    ('[["\\\\\\\\"], [[]]]', 3),                  # an escaped backslash ends just before the quote
+    ('"' + '\\"' * 80_000, 0),                     # one long string of escaped quotes: scanned once, not once a quote
+    ("[" * 70 + '"]]]"', 70),
+])
+def test_json_depth_counts_only_brackets_outside_strings(raw: str, depth: int) -> None:
+    from harm.input_edge import json_depth
+
+    assert json_depth(raw) == depth
