@@ -37,7 +37,11 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
 
     from harm import errors, i18n, security
     from harm.extensions import api, babel, csrf, db, limiter, migrate
+    from harm.stored_json import load_stored_json
 
+    # Every JSON column is read through it (text columns never hold a lone surrogate: the drivers refuse them).
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+                                               "json_deserializer": load_stored_json}
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -45,6 +49,9 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     limiter.init_app(app)
     api.init_app(app)
     security.init_app(app)
+    from harm import input_edge
+
+    input_edge.init_app(app)
     i18n.init_app(app)
     from harm.vault import keys as vault_keys  # issue 3: refuses to start in production without VAULT_KEYS
 
@@ -64,6 +71,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     from harm import csrf_tokens  # issue 7: the CSRF token signed once a session token
 
     csrf_tokens.init_app(app)
+    errors.guard(app)
     return app
 
 

@@ -1,15 +1,18 @@
 """One JSON error shape for the API, a friendly page for every other error."""
 from __future__ import annotations
 
+import json
 import logging
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, current_app, jsonify, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
 
-from harm.security import is_api_request
+from harm.extensions import db
+from harm.security import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY, is_api_request
 
 log = logging.getLogger(__name__)
 
@@ -50,24 +53,35 @@ def api_error(code: int, message: str | None = None, errors: Any = None, **extra
     return jsonify(body), code
 
 
+def error_page(code: int, message: str) -> Any:
+    """The app's own error page; a plain page if that page itself cannot be drawn."""
+    try:
+        return render_template("error.html", code=code, message=message), code, {}
+    except Exception as error:  # noqa: BLE001 - the error page must never be the error
+        log.error("error page failed: %s", type(error).__name__)
+        return last_resort_body(code, message, api=False), code, {"Content-Type": "text/html; charset=utf-8"}
+
+
 def handle_http_error(error: HTTPException) -> Any:
     code = error.code or 500
     message = error.message if isinstance(error, Refused) else message_for(code)
+    allowed = getattr(error, "valid_methods", None)
+    extra = {"Allow": ", ".join(allowed)} if code == 405 and allowed else {}
     if is_api_request():
         data = getattr(error, "data", None) or {}
-        response = api_error(code, message, errors=data.get("messages"))
-    else:
-        response = render_template("error.html", code=code, message=message), code
-    allowed = getattr(error, "valid_methods", None)
-    if code == 405 and allowed:
-        body, status = response
-        return body, status, {"Allow": ", ".join(allowed)}
-    return response
+        body, status = api_error(code, message, errors=data.get("messages"))
+        return body, status, extra
+    body, status, headers = error_page(code, message)
+    return body, status, {**headers, **extra}
 
 
 def handle_unexpected(error: Exception) -> Any:
-    # Only the type in production: a database error's message can carry a user's words.
-    log.error("unexpected error: %s", type(error).__name__, exc_info=current_app.testing)
+    # Only the type: a database error's message (or a traceback's locals) can carry a user's words.
+    log.error("unexpected error: %s", type(error).__name__)
+    try:
+        db.session.rollback()  # a failed transaction would fail the error page's own queries too
+    except Exception as rollback_error:  # noqa: BLE001 - the database may be what failed
+        log.error("rollback failed: %s", type(rollback_error).__name__)
     return handle_http_error(InternalServerError())
 
 
@@ -75,10 +89,90 @@ def handle_csrf(error: CSRFError) -> Any:
     message = str(_l("This page was open too long. Please go back, reload it and try again."))
     if is_api_request():
         return api_error(400, message)
-    return render_template("error.html", code=400, message=message), 400
+    return error_page(400, message)
+
+
+# ---- the last resort: when even the error handlers fail -------------------------------------------
+
+LAST_RESORT_MESSAGE = "Something went wrong on our side. What you saved before is safe."
+SECURITY_HEADERS = [
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("Cache-Control", "no-store"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Permissions-Policy", PERMISSIONS_POLICY),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+]
+
+
+def last_resort_body(code: int, message: str, api: bool) -> bytes:
+    """A self-contained error answer: no template, no database, no request context needed."""
+    if api:
+        from werkzeug.http import HTTP_STATUS_CODES
+
+        body = {"code": code, "status": HTTP_STATUS_CODES.get(code, "Error"), "message": message, "errors": {}}
+        return json.dumps(body).encode()
+    text = message.replace("&", "&amp;").replace("<", "&lt;")
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sorry</title>'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"></head>'
+            f'<body><h1>Sorry</h1><p>{text}</p><p><a href="/">Go to the start page</a></p></body></html>').encode()
+
+
+class LastResort:
+    """Wraps the WSGI app: an exception that escapes Flask becomes a minimal 500; every 5xx has the security headers."""
+
+    def __init__(self, wsgi_app: Callable[..., Iterable[bytes]]) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        def start_with_headers(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            # A failed after-request step leaves an error answer without its headers: add the missing ones.
+            if status.startswith("5"):
+                present = {name.lower() for name, _value in headers}
+                headers = [*headers, *((name, value) for name, value in SECURITY_HEADERS
+                                       if name.lower() not in present)]
+            return start_response(status, headers, exc_info)
+
+        try:
+            return self.wsgi_app(environ, start_with_headers)
+        except Exception as error:  # noqa: BLE001 - the server would otherwise write a bare page and a traceback
+            log.error("error handling failed: %s", type(error).__name__)
+            api = str(environ.get("PATH_INFO", "")).startswith("/api/")
+            body = last_resort_body(500, LAST_RESORT_MESSAGE, api)
+            kind = "application/json" if api else "text/html; charset=utf-8"
+            headers = [("Content-Type", kind), ("Content-Length", str(len(body))), *SECURITY_HEADERS]
+            # Flask calls start_response only once its answer is whole, so nothing has been started yet.
+            start_response("500 INTERNAL SERVER ERROR", headers)
+            return [body]
+
+
+class TypeOnly(logging.Filter):
+    """Flask's own error logs (a failed request, a failed teardown) keep the exception's type, never its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.exc_info[0] is not None:
+            # The message itself may name the path (a share token), so only where and what.
+            record.msg, record.args = "error in %s: %s", (record.funcName, record.exc_info[0].__name__)
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def log_exception_type(exc_info: Any) -> None:
+    """Replaces Flask's log_exception, which writes the request path (a share token) and the full traceback."""
+    kind = exc_info[0].__name__ if exc_info and exc_info[0] is not None else "unknown"
+    log.error("unhandled error on %s: %s", request.method, kind)
+
+
+def guard(app: Flask) -> None:
+    """Called last in the factory, so the wrapper is the outermost layer."""
+    app.wsgi_app = LastResort(app.wsgi_app)  # type: ignore[method-assign]
 
 
 def init_app(app: Flask) -> None:
+    app.log_exception = log_exception_type  # type: ignore[method-assign]
+    app.logger.addFilter(TypeOnly())
     # Registered after flask-smorest's own handler, so this one answers.
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(CSRFError, handle_csrf)

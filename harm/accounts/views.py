@@ -9,17 +9,10 @@ from harm.accounts import recovery, service
 from harm.accounts.models import Account
 from harm.accounts.sessions import current_account, end_all_sessions, end_session, signed_in_account, start_session
 from harm.limits import sign_in_tries
+from harm.redirects import safe_next
 from harm.security import public
 
 bp = Blueprint("accounts", __name__)
-
-
-def safe_next(default: str) -> str:
-    """Only follow a `next` that stays on this site."""
-    target = request.values.get("next", "")
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
 
 
 def after_sign_in() -> str:

@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, fields, validate
 
 from harm.checkins.models import TEXT_LIMIT
+from harm.dates import Day
 from harm.milestones.kinds import KINDS, OWN
 
 LONG = _l("Please keep this under {max} letters.")
@@ -15,13 +16,13 @@ class CheckInInSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    happened_on = fields.Date(load_default=None, error_messages=DATE)
+    happened_on = Day(load_default=None, error_messages=DATE)
     how_it_went = fields.String(
         required=True, validate=validate.Length(max=TEXT_LIMIT, error=LONG),
         error_messages={"required": _l("Please write how it went, in the parent's words.")},
     )
     needs = fields.String(load_default="", validate=validate.Length(max=TEXT_LIMIT, error=LONG))
-    next_on = fields.Date(load_default=None, error_messages=DATE)
+    next_on = Day(load_default=None, error_messages=DATE)
     milestone = fields.String(
         load_default=None, allow_none=True,
         validate=validate.OneOf([k for k in KINDS if k != OWN], error=_l("Please pick a milestone from the list.")),

@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, fields, validate
 
+from harm.dates import Day
 from harm.vault.categories import CATEGORIES
 
 PICK_CATEGORY = _l("Please tick at least one kind of detail to share.")
@@ -34,7 +35,7 @@ class ConsentInSchema(Schema):
     recipients = fields.List(fields.String(), load_default=list)
     agencies = fields.List(fields.String(), load_default=list)
     purpose = _text(500, str(_l("Please say why you are sharing.")))
-    expires_on = fields.Date(required=True, error_messages={
+    expires_on = Day(required=True, error_messages={
         "required": _l("Please pick the last day this consent works."),
         "invalid": _l("Please give a date like 2027-03-31.")})
     expiry_event = fields.String(load_default="", validate=validate.Length(

@@ -1,8 +1,6 @@
 """Remembering a person's language: on the account when signed in, in a cookie always."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import current_app
 from werkzeug.wrappers import Response
 
@@ -16,17 +14,6 @@ ONE_YEAR = 365 * 24 * 3600
 def chosen_locale(raw: str | None) -> str:
     """The shipped locale asked for; anything unknown or malformed means English."""
     return i18n.normalize(raw) or i18n.DEFAULT
-
-
-def local_path(raw: str | None, default: str = "/") -> str:
-    """Only a path on this site: no scheme, no host, no tricks a browser would turn into one."""
-    target = raw or ""
-    if any(ord(ch) < 32 or ch == "\\" for ch in target) or len(target) > 2000:
-        return default
-    parts = urlsplit(target)
-    if not target.startswith("/") or target.startswith("//") or parts.scheme or parts.netloc:
-        return default
-    return target
 
 
 def remember(response: Response, locale: str, account: Account | None) -> None:

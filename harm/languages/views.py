@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from harm import i18n
 from harm.accounts import service as accounts
 from harm.accounts.sessions import signed_in_account
-from harm.languages.service import chosen_locale, local_path, remember
+from harm.languages.service import chosen_locale, remember
+from harm.redirects import safe_next
 from harm.security import public
 
 bp = Blueprint("languages", __name__)
@@ -20,7 +21,7 @@ bp = Blueprint("languages", __name__)
 def switch() -> ResponseReturnValue:
     # A plain link, so the switcher works without JavaScript and on a cached guide page.
     locale = chosen_locale(request.args.get("to"))
-    response = redirect(local_path(request.args.get("next")))
+    response = redirect(safe_next("/"))
     remember(response, locale, g.account)
     return response
 

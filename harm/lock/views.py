@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 
 from harm.accounts.service import AccountError, authentication_options
 from harm.accounts.sessions import signed_in_account
-from harm.accounts.views import safe_next
 from harm.errors import api_error
 from harm.limits import sign_in_tries
 from harm.lock import service
+from harm.redirects import safe_next
 from harm.security import is_api_request, public
 
 bp = Blueprint("lock", __name__)

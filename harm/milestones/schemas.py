@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from harm.dates import Day
 from harm.milestones.kinds import KINDS, OWN
 
 NOTE_LIMIT = 500
@@ -26,7 +27,7 @@ class MilestoneInSchema(Schema):
         load_default="",
         validate=validate.Length(max=NOTE_LIMIT, error=_l("Please keep this under {max} letters.")),
     )
-    happened_on = fields.Date(
+    happened_on = Day(
         load_default=None, error_messages={"invalid": _l("Please give a date like 2027-03-31.")}
     )
 

@@ -8,6 +8,8 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, fields, pre_load, validate
 from werkzeug.datastructures import MultiDict
 
+from harm.dates import Day
+
 TEXT = "text"
 LONG_TEXT = "textarea"
 YES_NO = "bool"
@@ -51,7 +53,7 @@ class Field:
             return fields.Boolean(load_default=False, error_messages=errors)
         if self.kind == DATE:
             errors["invalid"] = _l("Please give a date like 2027-03-31.")
-            return fields.Date(load_default=None, allow_none=True, error_messages=errors)
+            return Day(load_default=None, allow_none=True, error_messages=errors)
         if self.kind == ONE_OF:
             keys = [""] + [key for key, _label in self.choices]
             return fields.String(

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from harm.api_fields import StrictBoolean
+from harm.dates import Day
 from harm.reminders.kinds import KINDS, REPEATS
 
 
@@ -48,7 +49,7 @@ class ReminderIn(_Strict):
     family = fields.String(load_default=None, allow_none=True)
     title = fields.String(load_default="",
                           validate=validate.Length(max=80, error=_l("Please keep this under {max} letters.")))
-    on_date = fields.Date(load_default=None, allow_none=True,
+    on_date = Day(load_default=None, allow_none=True,
                           error_messages={"invalid": _l("Please give a date like 2027-03-31.")})
     at_time = fields.Time(required=True, error_messages={"required": _l("Please give a time like 09:00."),
                                                           "invalid": _l("Please give a time like 09:00.")})

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from harm.dates import day_problem, parse_day
 from harm.extensions import db
 from harm.families.models import Membership
 from harm.milestones.models import Milestone
@@ -43,11 +44,11 @@ class InvalidReview(Exception):
 def _date(value: str, name: str, errors: dict[str, list[str]]) -> date | None:
     if not value:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        errors[name] = [_("Please give a date like 2027-03-31.")]
+    problem = day_problem(value)
+    if problem:
+        errors[name] = [problem]
         return None
+    return parse_day(value)
 
 
 def open_review(membership: Membership, form: dict[str, str]) -> JointReview:

@@ -9,6 +9,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from flask import Flask, current_app
 
 from harm.config import ConfigError, Settings
+from harm.stored_json import load_stored_json
 
 KEY_FILE = "vault_keys"
 
@@ -30,7 +31,7 @@ class Vault:
 
     def open(self, token: bytes) -> dict[str, Any]:
         try:
-            return dict(json.loads(self.cipher.decrypt(bytes(token))))
+            return dict(load_stored_json(self.cipher.decrypt(bytes(token))))
         except InvalidToken:
             raise RuntimeError("a use-detail entry cannot be read with the keys given") from None
 

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, fields, validate
 
 from harm.api_fields import StrictBoolean
+from harm.dates import Day
 from harm.vault.categories import CATEGORIES
 
 TEXT_LIMIT = 1000
@@ -26,7 +27,7 @@ class UseDetailInSchema(Schema):
         validate=validate.Length(min=1, max=TEXT_LIMIT, error=_l("Please write between 1 and {max} letters.")),
         error_messages={"required": _l("Please write something.")},
     )
-    happened_on = fields.Date(load_default=None, error_messages={"invalid": _l("Please give a date like 2027-03-31.")})
+    happened_on = Day(load_default=None, error_messages={"invalid": _l("Please give a date like 2027-03-31.")})
     private = StrictBoolean(load_default=False, error_messages={"invalid": _l("Please say yes or no.")})
 
 
