@@ -71,12 +71,12 @@ def _refuse(code: int, message: str) -> Any:
 
 
 def check_request() -> Any:
-    """Refuse a request with unsavable text (422) or JSON nested too deeply (400); None lets it through."""
+    """Refuse a request with unsavable text in its query or body (422) or JSON nested too deeply (400)."""
     unsavable = _("Some of the text has characters we cannot save. Please take them out and try again.")
+    if unsavable_in_pairs(request.args):  # a search word or a `next` reaches the database or a page too
+        return _refuse(422, unsavable)
     if request.method not in WRITES:
         return None
-    if unsavable_in_pairs(request.args):
-        return _refuse(422, unsavable)
     if request.is_json:
         raw = request.get_data(cache=True, as_text=True)
         if json_depth(raw) > MAX_JSON_DEPTH:

@@ -229,3 +229,10 @@ def test_json_depth_counts_only_brackets_outside_strings(raw: str, depth: int) -
     from harm.input_edge import json_depth
 
     assert json_depth(raw) == depth
+
+
+def test_a_nul_in_a_search_word_is_a_page_not_a_database_error(make_client, household: Household) -> None:
+    caseworker = sign_in(make_client(), household.people["caseworker"])
+    answer = caseworker.get("/caseload?q=Riley%00")
+    assert answer.status_code == 422 and "cannot save" in answer.text
+    assert caseworker.get("/caseload?q=Riley").status_code == 200
