@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
@@ -55,8 +55,11 @@ def api_error(code: int, message: str | None = None, errors: Any = None, **extra
 
 def error_page(code: int, message: str) -> Any:
     """The app's own error page; a plain page if that page itself cannot be drawn."""
+    # A member refused something in their own family goes back to its plan, not to the start.
+    membership = g.get("membership") if code == 403 else None
     try:
-        return render_template("error.html", code=code, message=message), code, {}
+        return render_template("error.html", code=code, message=message,
+                               back_to_family=membership.family.public_id if membership else None), code, {}
     except Exception as error:  # noqa: BLE001 - the error page must never be the error
         log.error("error page failed: %s", type(error).__name__)
         return last_resort_body(code, message, api=False), code, {"Content-Type": "text/html; charset=utf-8"}

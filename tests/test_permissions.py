@@ -25,10 +25,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import Select, Table, select
 
 from harm.accounts.models import Account, Passkey
-from harm.errors import message_for
 from harm.extensions import db, limiter
 from harm.families import roles, service
-from harm.families.access import required_capability
+from harm.families.access import refusal_for, required_capability
 from harm.families.capabilities import Capability
 from harm.families.models import Family, Invitation, Membership
 from harm.plans.models import PlanSection
@@ -207,7 +206,7 @@ def send(client: FlaskClient, row: Row, ids: dict[str, str]) -> Any:
     return client.open(url, method=row.method, **kwargs)
 
 
-def check_status(row: Row, url: str, expected: str, response: Any, refused_by_table: bool = False) -> None:
+def check_status(row: Row, url: str, expected: str, response: Any, refusal: str | None = None) -> None:
     is_api = url.startswith("/api/")
     body = response.get_data().decode(errors="replace")  # a PDF is not text
     if expected == SIGNIN:
@@ -221,8 +220,7 @@ def check_status(row: Row, url: str, expected: str, response: Any, refused_by_ta
         error = response.get_json()
         assert isinstance(error, dict) and ERROR_KEYS <= set(error), body[:300]
         assert error["code"] == response.status_code
-    if refused_by_table:  # the one answer to a member without the capability, page or API
-        refusal = message_for(403)
+    if refusal is not None:  # the one answer to a member without the capability, page or API
         assert (response.get_json()["message"] == refusal) if is_api else (refusal in response.text), body[:300]
 
 
@@ -250,7 +248,7 @@ def test_route_permissions(app: Flask, world: World, row: Row, persona: str) -> 
         world.clean = not changed
         world.baseline = None if changed else after
         check_status(row, row.url.format(**ids), status, response,
-                     refused_by_table=derived(row, persona, capability) == "403")
+                     refusal=refusal_for(persona, capability) if derived(row, persona, capability) == "403" else None)
         assert changed == tables, f"changed {sorted(changed)}, expected {sorted(tables)}"
     finally:
         response.close()

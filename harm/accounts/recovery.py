@@ -11,7 +11,7 @@ import logging
 from datetime import timedelta
 
 from blinker import Namespace
-from flask_babel import format_datetime
+from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -168,7 +168,7 @@ def may_add_passkey(account: Account) -> None:
     used_at = recovery.used_at
     if any(passkey.created_at >= used_at for passkey in account.passkeys):
         raise RecoveryError(_("You already added a new passkey after signing in with a worker's code. "
-                              "You can add more after %(day)s.", day=_day(recovery)))
+                              "You can add more after %(day)s.", day=day_of(recovery)))
 
 
 def refuse_while_held(account: Account) -> None:
@@ -179,9 +179,9 @@ def refuse_while_held(account: Account) -> None:
 
 
 def held_message(recovery: WorkerRecovery) -> str:
-    return _("Someone signed in to this account with a sign-in code from a worker. To keep you safe, this "
-             "stays closed until %(day)s. If you still have your old passkey, sign in with it to open it now.",
-             day=_day(recovery))
+    return _("Someone signed in to this account with a sign-in code from a worker. To keep you safe, use details, "
+             "consents, the list of who looked, downloads and deleting the plan stay closed until %(day)s. If you "
+             "still have your old passkey, sign in with it to open them now.", day=day_of(recovery))
 
 
 def set_worker_codes_allowed(account: Account, allowed: bool) -> None:
@@ -194,6 +194,7 @@ def set_worker_codes_allowed(account: Account, allowed: bool) -> None:
     db.session.commit()
 
 
-def _day(recovery: WorkerRecovery) -> str:
+def day_of(recovery: WorkerRecovery) -> str:
+    """The day the hold ends, in the reader's words (a day is enough: the hold is counted in days)."""
     assert recovery.hold_until is not None
-    return str(format_datetime(recovery.hold_until, "medium"))
+    return str(format_date(recovery.hold_until, "long"))

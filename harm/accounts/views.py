@@ -143,7 +143,8 @@ def answer_worker_code(recovery_id: str, answer: str) -> ResponseReturnValue:
         else:
             recovery.cancel(found, g.get("session_row"))
             flash(_("Done. The passkeys added with that code were removed, everyone else was signed out, and "
-                    "workers can no longer give you sign-in codes."))
+                    "workers can no longer give you sign-in codes. Everything is open again. Make new recovery "
+                    "codes now, so you can always get back in."))
     except recovery.RecoveryError as error:
         flash(str(error), "error")
         return redirect(url_for("accounts.recovery_notice"))

@@ -6,13 +6,14 @@ from functools import cache, wraps
 from typing import Any, TypeVar
 
 from flask import abort, current_app, g, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from harm.accounts import recovery
 from harm.accounts.models import Account
-from harm.errors import Refused
-from harm.families.capabilities import CLOSED_DURING_RECOVERY_HOLD, Capability, role_may
+from harm.errors import Refused, message_for
+from harm.families.capabilities import CLOSED_DURING_RECOVERY_HOLD, PEER_SHARED_PARTS, Capability, role_may
 from harm.families.models import Family, Membership
 
 View = TypeVar("View", bound=Callable[..., Any])
@@ -66,10 +67,20 @@ def require_member(family_public_id: str, may: Capability) -> Membership:
     return membership
 
 
+NOT_SHARED_WITH_PEERS = _l("The parent has not shared this part of the plan with peer specialists. You can ask them.")
+
+
+def refusal_for(role: str, capability: Capability) -> str:
+    """The words of the one 403: why this role may not do this (a peer: the parent has not shared it)."""
+    if role_may(role, capability, list(PEER_SHARED_PARTS)):
+        return str(NOT_SHARED_WITH_PEERS)
+    return message_for(403)
+
+
 def require(membership: Membership, capability: Capability) -> None:
     """Refuse a member a capability their role lacks, or one their account waits for after a worker's code."""
     if not member_may(membership, capability):
-        abort(403)
+        raise Refused(refusal_for(membership.role, capability))
     if capability in CLOSED_DURING_RECOVERY_HOLD:
         hold = recovery.hold_of(membership.account)
         if hold is not None:

@@ -20,7 +20,7 @@ from harm.security import public
 bp = Blueprint("families", __name__)
 
 # The parts besides plan sections that the parent may share with peers.
-PEER_PART_NAMES = {"checkins": _l("Check-ins"), "reviews": _l("Joint reviews"), "outcomes": _l("Outcomes")}
+PEER_PART_NAMES = {"checkins": _l("Check-ins"), "reviews": _l("Case reviews"), "outcomes": _l("Outcomes")}
 
 
 @bp.route("/families/new", methods=["GET", "POST"])

@@ -98,4 +98,5 @@ def test_peer_check_in_caseload_and_printed_review(person: Callable[[str], Perso
     expect(peer.page.get_by_role("link", name="Check-ins")).to_have_count(0)
     refused = peer.open(f"{family}/checkins")
     assert refused is not None and refused.status == 403
-    expect(peer.page.get_by_text("Your part in this plan does not let you do that.")).to_be_visible()
+    expect(peer.page.get_by_text("The parent has not shared this part of the plan with peer")).to_be_visible()
+    expect(peer.page.get_by_role("link", name="Back to the plan")).to_be_visible()

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from harm.errors import message_for
 from harm.extensions import db
 from harm.families import roles
+from harm.families.access import NOT_SHARED_WITH_PEERS
 from harm.families.capabilities import PEER_SHARED_PARTS
 from harm.families.models import Family
 from harm.families.views import PEER_PART_NAMES
@@ -18,7 +19,7 @@ from harm.plans.sections import SECTION_KEYS
 from harm.reviews.models import JointReview
 from tests.conftest import Household, sign_in
 
-NOT_SHARED = message_for(403)
+NOT_SHARED = str(NOT_SHARED_WITH_PEERS)
 
 
 @pytest.fixture
@@ -116,7 +117,7 @@ def test_only_the_parent_chooses_and_the_choice_lists_every_part(make_client: An
         other = signed_in(make_client, household, role)
         assert 'name="sections"' not in other.get(f"/f/{household.id}/people").text, role
         refused = other.put(f"/api/v1/families/{household.id}/peer-sections", json={"sections": ["reviews"]})
-        assert refused.status_code == 403 and refused.get_json()["message"] == NOT_SHARED, role
+        assert refused.status_code == 403 and refused.get_json()["message"] == message_for(403), role
     shared = parent.put(f"/api/v1/families/{household.id}/peer-sections", json={"sections": ["outcomes", "goals"]})
     assert shared.status_code == 200 and shared.get_json()["peer_sections"] == ["goals", "outcomes"]
     unknown = parent.put(f"/api/v1/families/{household.id}/peer-sections", json={"sections": ["use_details"]})
