@@ -64,6 +64,7 @@ def test_backup_while_writing_then_restore_reads_every_plan(sqlite_app, tmp_path
         save_goal(client, family, f"First goal of family {n}")
 
     # A backup taken while another thread keeps saving is still one consistent moment.
+    db.session.remove()  # the test's own session (shared by its clients) holds no write lock meanwhile
     stop = threading.Event()
 
     def keep_saving() -> None:
