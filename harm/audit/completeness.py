@@ -32,7 +32,7 @@ def logged_subjects(action: str) -> set[tuple[str, str]]:
     """Every (chain, subject) that has an entry with this action."""
     rows = db.session.execute(select(AccessLogEntry.chain, AccessLogEntry.subject).where(
         AccessLogEntry.action == action, AccessLogEntry.subject.is_not(None)).distinct())
-    return {(chain, subject) for chain, subject in rows}
+    return {(chain, subject) for chain, subject in rows if subject is not None}
 
 
 def missing_entries(check: str, action: str, records: Iterable[tuple[str, str]]) -> list[Gap]:

@@ -1,4 +1,4 @@
-"""Eight browsers at once against gunicorn: use-detail reads and plan saves never answer 5xx, and every read is logged once.
+"""Eight browsers at once against gunicorn: use-detail reads and plan saves never answer 5xx; each read is logged once.
 
 Runs on the session's database: SQLite (WAL) in the first pass of `make test`, PostgreSQL in the second.
 """
