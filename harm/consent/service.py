@@ -207,33 +207,28 @@ def consents_without_entries() -> list[Gap]:
     """Consents signed or revoked with no entry naming them in the family's access log."""
     rows = db.session.execute(select(Family.public_id, Consent.public_id, Consent.signed_at, Consent.revoked_at)
                               .join(Family, Family.id == Consent.family_id).where(Consent.signed_at.is_not(None))).all()
-    gaps = missing_entries("consent signed", audit.CONSENT_SIGNED, [(chain, c) for chain, c, _s, _r in rows])
-    gaps += missing_entries("consent revoked", audit.CONSENT_REVOKED,
-                            [(chain, c) for chain, c, _s, revoked in rows if revoked is not None])
+    signed = [(chain, consent, at) for chain, consent, at, _revoked in rows if at is not None]
+    revoked = [(chain, consent, at) for chain, consent, _signed, at in rows if at is not None]
+    return (_unlogged("consent signed", audit.CONSENT_SIGNED, signed)
+            + _unlogged("consent revoked", audit.CONSENT_REVOKED, revoked))
+
+
+def _unlogged(check: str, action: str, records: list[tuple[str, str, datetime]]) -> list[Gap]:
+    gaps = missing_entries(check, action, [(chain, consent) for chain, consent, _at in records])
+    if not gaps:
+        return gaps
     # Entries written before entries named their subject: matched by chain and time instead.
-    older = _entries_without_subject()
-    times = {(chain, c): (signed, revoked) for chain, c, signed, revoked in rows}
-    return [gap for gap in gaps if not any(
-        _close_after(at, times[(gap.chain, gap.subject)][0 if gap.check == "consent signed" else 1])
-        for at in older.get((gap.chain, CONSENT_ACTIONS[gap.check]), []))]
+    older: dict[str, list[datetime]] = {}
+    for chain, at in db.session.execute(select(AccessLogEntry.chain, AccessLogEntry.at).where(
+            AccessLogEntry.action == action, AccessLogEntry.subject.is_(None))):
+        older.setdefault(chain, []).append(at)
+    when = {(chain, consent): at for chain, consent, at in records}
+    return [gap for gap in gaps if not any(_same_request(logged, when[(gap.chain, gap.subject)])
+                                           for logged in older.get(gap.chain, []))]
 
 
-CONSENT_ACTIONS = {"consent signed": audit.CONSENT_SIGNED, "consent revoked": audit.CONSENT_REVOKED}
-
-
-def _entries_without_subject() -> dict[tuple[str, str], list[datetime]]:
-    found: dict[tuple[str, str], list[datetime]] = {}
-    for chain, action, at in db.session.execute(
-            select(AccessLogEntry.chain, AccessLogEntry.action, AccessLogEntry.at).where(
-                AccessLogEntry.subject.is_(None), AccessLogEntry.action.in_(list(CONSENT_ACTIONS.values())))):
-        found.setdefault((chain, action), []).append(at)
-    return found
-
-
-def _close_after(logged_at: datetime, happened_at: datetime | None) -> bool:
-    """The entry was written in the same request: the whole second of the action, or soon after."""
-    if happened_at is None:
-        return False
+def _same_request(logged_at: datetime, happened_at: datetime) -> bool:
+    """Logged in the whole second of the action, or soon after."""
     return happened_at.replace(microsecond=0) <= logged_at <= happened_at + timedelta(minutes=1)
 
 
