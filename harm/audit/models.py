@@ -26,5 +26,7 @@ class AccessLogEntry(db.Model):  # type: ignore[name-defined]
     actor_role: Mapped[str] = mapped_column(String(60))
     action: Mapped[str] = mapped_column(String(32))
     category: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # The public id of what the entry logs (a consent, an export), for `flask audit verify`'s completeness check.
+    subject: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
     prev_hash: Mapped[str] = mapped_column(String(64))
     entry_hash: Mapped[str] = mapped_column(String(64))

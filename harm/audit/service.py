@@ -9,7 +9,6 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from harm.accounts.models import Account
 from harm.audit.models import AccessLogEntry
@@ -47,14 +46,25 @@ ACTION_NAMES = {
 
 
 def entry_hash(prev_hash: str, chain: str, seq: int, at: datetime, actor_name: str, actor_role: str,
-               action: str, category: str | None) -> str:
-    content = json.dumps([chain, seq, at.isoformat(), actor_name, actor_role, action, category or ""],
-                         separators=(",", ":"), ensure_ascii=False)
+               action: str, category: str | None, subject: str | None = None) -> str:
+    fields = [chain, seq, at.isoformat(), actor_name, actor_role, action, category or ""]
+    if subject is not None:  # only in entries that name one, so entries written before it still verify
+        fields.append(subject)
+    content = json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256((prev_hash + content).encode()).hexdigest()
 
 
+def _lock_chain(chain: str) -> None:
+    """Hold the chain until the caller's transaction ends, so two appends never take the same place in it."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(hashlib.sha256(chain.encode()).digest()[:8], "big", signed=True)
+        db.session.execute(select(func.pg_advisory_xact_lock(key)))
+    # SQLite: every transaction begins IMMEDIATE (harm/db_events.py), so it already holds the one write lock.
+
+
 def _append(chain: str, family_id: int | None, actor: Account | None, actor_role: str, action: str,
-            category: str | None) -> AccessLogEntry:
+            category: str | None, subject: str | None = None) -> AccessLogEntry:
+    _lock_chain(chain)
     last = db.session.execute(
         select(AccessLogEntry.seq, AccessLogEntry.entry_hash)
         .where(AccessLogEntry.chain == chain).order_by(AccessLogEntry.seq.desc()).limit(1)
@@ -65,37 +75,38 @@ def _append(chain: str, family_id: int | None, actor: Account | None, actor_role
     actor_name = actor.display_name if actor is not None else ""
     entry = AccessLogEntry(
         chain=chain, seq=seq, family_id=family_id, at=at, actor_id=actor.id if actor else None,
-        actor_name=actor_name, actor_role=actor_role, action=action, category=category, prev_hash=prev,
-        entry_hash=entry_hash(prev, chain, seq, at, actor_name, actor_role, action, category),
+        actor_name=actor_name, actor_role=actor_role, action=action, category=category, subject=subject,
+        prev_hash=prev, entry_hash=entry_hash(prev, chain, seq, at, actor_name, actor_role, action, category, subject),
     )
     db.session.add(entry)
+    db.session.flush()  # a failing insert fails the caller's action too, before anything is shown or committed
     return entry
 
 
 def record(family: Family, *, actor: Account | None, actor_role: str, action: str,
-           category: str | None = None) -> None:
-    """Append one entry to the family's chain and commit (actor None: e.g. "someone with a share link")."""
-    for attempt in range(3):
-        try:
-            with db.session.begin_nested():
-                _append(family.public_id, family.id, actor, actor_role, action, category)
-            db.session.commit()
-            log.debug("access log entry written")
-            return
-        except IntegrityError:
-            # Two writers took the same place in the chain at once: take the next one.
-            if attempt == 2:
-                raise
+           category: str | None = None, subject: str | None = None) -> None:
+    """Append one entry to the family's chain, in the caller's transaction: the caller commits it with its action.
+
+    actor None: someone with no account (a share link). subject: the public id of what the entry is about
+    (a consent, an export), so `flask audit verify` can find an action with no entry.
+    """
+    try:
+        _append(family.public_id, family.id, actor, actor_role, action, category, subject)
+    except Exception:
+        # The action goes with its entry; the session is left usable for the error page.
+        db.session.rollback()
+        raise
+    log.debug("access log entry added")
 
 
 def record_many(family: Family, *, actor: Account | None, actor_role: str, action: str,
-                categories: list[str]) -> None:
+                categories: list[str], subject: str | None = None) -> None:
     for category in categories:
-        record(family, actor=actor, actor_role=actor_role, action=action, category=category)
+        record(family, actor=actor, actor_role=actor_role, action=action, category=category, subject=subject)
 
 
 def record_family_deletion(chain: str, actor: Account, actor_role: str) -> None:
-    """After the family is gone: a new chain for it holding only that it was deleted."""
+    """After the family is gone: a new chain for it holding only that it was deleted (the caller commits)."""
     _append(chain, None, actor, actor_role, FAMILY_DELETED, None)
 
 
@@ -122,7 +133,7 @@ def verify_chain(entries: list[AccessLogEntry]) -> list[Break]:
         if entry.prev_hash != prev:
             problems.append(Break(entry.chain, entry.seq, "does not follow the entry before it"))
         actual = entry_hash(entry.prev_hash, entry.chain, entry.seq, entry.at, entry.actor_name, entry.actor_role,
-                            entry.action, entry.category)
+                            entry.action, entry.category, entry.subject)
         if actual != entry.entry_hash:
             problems.append(Break(entry.chain, entry.seq, "was changed after it was written"))
         prev = entry.entry_hash

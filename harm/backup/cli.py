@@ -29,6 +29,7 @@ def backup_command(path: Path) -> None:
 def restore_command(path: Path, yes: bool) -> None:
     if not yes:
         click.confirm(f"Replace the database with {path}?", abort=True)
+    db.session.remove()  # no transaction of ours may hold the write lock the copy needs
     db.engine.dispose()  # no pooled connection of ours may hold the old file open
     try:
         kept = service.restore(current_app.config["SQLALCHEMY_DATABASE_URI"], path)

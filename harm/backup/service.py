@@ -9,6 +9,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from harm.db_events import make_private
+
 PG_HINT = (
     "This database is PostgreSQL: back it up with "
     '`pg_dump --format=custom "$DATABASE_URL" > family_plan.dump` and restore with '
@@ -32,8 +34,15 @@ def sqlite_path(database_url: str) -> Path:
 
 def _copy(source: Path, target: Path) -> None:
     """Copy page by page; writers may go on meanwhile, and the copy is one moment of the source."""
+    make_private(target)  # before SQLite creates it readable by everyone
     with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
+
+
+def _single_file(path: Path) -> None:
+    """The copy carries the live database's WAL mode: switch it back, so it is one file with no -wal or -shm."""
+    with closing(sqlite3.connect(path)) as copy:
+        copy.execute("PRAGMA journal_mode=DELETE")
 
 
 def check_backup(path: Path) -> None:
@@ -61,6 +70,7 @@ def backup(database_url: str, target: Path) -> Path:
         raise BackupError(f"{target} already exists; choose a new name so no backup is overwritten.")
     partial = target.with_name(target.name + ".partial")
     _copy(source, partial)
+    _single_file(partial)
     check_backup(partial)
     os.replace(partial, target)
     return target

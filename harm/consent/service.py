@@ -19,12 +19,14 @@ from webauthn.helpers.structs import PublicKeyCredentialDescriptor, UserVerifica
 from harm.accounts.models import Passkey
 from harm.agencies.models import Agency
 from harm.audit import service as audit
+from harm.audit.completeness import Gap, missing_entries, register_completeness_check
+from harm.audit.models import AccessLogEntry
 from harm.consent.access import agency_ids_on_plan
 from harm.consent.models import ACTIVE, AGENCY, Consent, ConsentRecipient
 from harm.consent.schemas import PICK_RECIPIENT, ConsentInSchema
 from harm.extensions import db
 from harm.families import roles
-from harm.families.models import Membership
+from harm.families.models import Family, Membership
 from harm.models_base import utcnow
 from harm.vault.schemas import flat_messages
 
@@ -175,9 +177,9 @@ def sign(membership: Membership, consent: Consent, credential: Any) -> Consent:
         older = db.session.get(Consent, consent.replaces_id)
         if older is not None and older.replaced_at is None:
             older.replaced_at = now
-    db.session.commit()
     audit.record_many(membership.family, actor=membership.account, actor_role=membership.role,
-                      action=audit.CONSENT_SIGNED, categories=list(consent.categories))
+                      action=audit.CONSENT_SIGNED, categories=list(consent.categories), subject=consent.public_id)
+    db.session.commit()  # in force only together with its log entries
     log.info("consent signed")
     return consent
 
@@ -187,10 +189,42 @@ def revoke(membership: Membership, consent: Consent) -> None:
     if consent.signed_at is None or consent.revoked_at is not None or consent.status(utcnow()) != ACTIVE:
         return
     consent.revoked_at = utcnow()
-    db.session.commit()
     audit.record_many(membership.family, actor=membership.account, actor_role=membership.role,
-                      action=audit.CONSENT_REVOKED, categories=list(consent.categories))
+                      action=audit.CONSENT_REVOKED, categories=list(consent.categories), subject=consent.public_id)
+    db.session.commit()
     log.info("consent revoked")
+
+
+def consents_without_entries() -> list[Gap]:
+    """Consents signed or revoked with no entry naming them in the family's access log."""
+    rows = db.session.execute(select(Family.public_id, Consent.public_id, Consent.signed_at, Consent.revoked_at)
+                              .join(Family, Family.id == Consent.family_id).where(Consent.signed_at.is_not(None))).all()
+    signed = [(chain, consent, at) for chain, consent, at, _revoked in rows if at is not None]
+    revoked = [(chain, consent, at) for chain, consent, _signed, at in rows if at is not None]
+    return (_unlogged("consent signed", audit.CONSENT_SIGNED, signed)
+            + _unlogged("consent revoked", audit.CONSENT_REVOKED, revoked))
+
+
+def _unlogged(check: str, action: str, records: list[tuple[str, str, datetime]]) -> list[Gap]:
+    gaps = missing_entries(check, action, [(chain, consent) for chain, consent, _at in records])
+    if not gaps:
+        return gaps
+    # Entries written before entries named their subject: matched by chain and time instead.
+    older: dict[str, list[datetime]] = {}
+    for chain, at in db.session.execute(select(AccessLogEntry.chain, AccessLogEntry.at).where(
+            AccessLogEntry.action == action, AccessLogEntry.subject.is_(None))):
+        older.setdefault(chain, []).append(at)
+    when = {(chain, consent): at for chain, consent, at in records}
+    return [gap for gap in gaps if not any(_same_request(logged, when[(gap.chain, gap.subject)])
+                                           for logged in older.get(gap.chain, []))]
+
+
+def _same_request(logged_at: datetime, happened_at: datetime) -> bool:
+    """Logged in the whole second of the action, or soon after."""
+    return happened_at.replace(microsecond=0) <= logged_at <= happened_at + timedelta(minutes=1)
+
+
+register_completeness_check("consent", consents_without_entries)
 
 
 def as_document(consent: Consent, now: datetime) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from harm.audit.service import entries_for
 from harm.checkins.models import CheckIn
 from harm.consent.models import Consent
 from harm.export import contributor
+from harm.export.models import ExportRecord
 from harm.extensions import db
 from harm.families.models import Family, Invitation
 from harm.milestones.models import Milestone
@@ -108,7 +109,15 @@ def _use_details(family: Family) -> list[dict[str, Any]]:
 @contributor("access_log")
 def _access_log(family: Family) -> list[dict[str, Any]]:
     return [{"seq": e.seq, "at": iso(e.at), "who": e.actor_name, "role": e.actor_role, "action": e.action,
-             "category": e.category, "hash": e.entry_hash} for e in reversed(entries_for(family))]
+             "category": e.category, "about": e.subject, "hash": e.entry_hash} for e in reversed(entries_for(family))]
+
+
+@contributor("exports")
+def _exports(family: Family) -> list[dict[str, Any]]:
+    rows = db.session.execute(select(ExportRecord, Account.display_name).outerjoin(
+        Account, Account.id == ExportRecord.account_id).where(ExportRecord.family_id == family.id)
+        .order_by(ExportRecord.id))
+    return [{"id": record.public_id, "by": name, "at": iso(record.created_at)} for record, name in rows]
 
 
 def _name(account: Account | None) -> str | None:

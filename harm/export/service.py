@@ -4,10 +4,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from harm.audit import service as audit
+from harm.audit.completeness import Gap, missing_entries, register_completeness_check
+from harm.db_events import checkpoint_after_delete
 from harm.export import CONTRIBUTORS
+from harm.export.models import ExportRecord
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
@@ -25,10 +28,24 @@ def build(membership: Membership) -> dict[str, Any]:
     data: dict[str, Any] = {"notice": str(PART2_NOTICE), "exported_at": utcnow().isoformat()}
     for part in CONTRIBUTORS:
         data[part.name] = part.build(family)
+    record = ExportRecord(family_id=family.id, account_id=membership.account_id)
+    db.session.add(record)
+    db.session.flush()
     audit.record_many(family, actor=membership.account, actor_role=membership.role, action=audit.EXPORTED,
-                      categories=list(CATEGORIES))
+                      categories=list(CATEGORIES), subject=record.public_id)
+    db.session.commit()  # handed over only once the export and its entries are saved
     log.info("family exported")
     return data
+
+
+def exports_without_entries() -> list[Gap]:
+    """Exports with no access-log entry naming them."""
+    rows = db.session.execute(select(Family.public_id, ExportRecord.public_id)
+                              .join(Family, Family.id == ExportRecord.family_id)).all()
+    return missing_entries("export", audit.EXPORTED, [(chain, export) for chain, export in rows])
+
+
+register_completeness_check("export", exports_without_entries)
 
 
 def delete_family(membership: Membership) -> None:
@@ -44,4 +61,5 @@ def delete_family(membership: Membership) -> None:
     actor = db.session.merge(actor)
     audit.record_family_deletion(chain, actor, roles.PARENT)
     db.session.commit()
+    checkpoint_after_delete(db.engine)
     log.info("family deleted")

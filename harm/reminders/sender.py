@@ -5,6 +5,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import requests
 from py_vapid import Vapid
@@ -56,15 +57,15 @@ def claim(now: datetime, limit: int) -> tuple[str, list[Reminder]]:
     return token, list(rows)
 
 
-def push(subscription: PushSubscription, payload: str) -> int | None:
+def push(subscription_info: dict[str, Any], payload: str) -> int | None:
     """Send one push; None when it went through, else the push service's status (0: no answer)."""
-    if not push_hosts.may_connect(subscription.endpoint):
+    if not push_hosts.may_connect(subscription_info["endpoint"]):
         return _skipped()
     keys = current_keys()
     session = push_hosts.push_session()
     try:
         webpush(
-            {"endpoint": subscription.endpoint, "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}},
+            subscription_info,
             payload,
             vapid_private_key=Vapid.from_string(private_key=keys.private_key),
             # pywebpush adds aud and exp to the dict it is given: a new one every time.
@@ -95,9 +96,13 @@ def deliver(reminder: Reminder, now: datetime, report: Report) -> None:
     subscriptions = list(db.session.execute(
         select(PushSubscription).where(PushSubscription.account_id == reminder.account_id)
     ).scalars())
+    messages = [({"endpoint": s.endpoint, "keys": {"p256dh": s.p256dh, "auth": s.auth}},
+                 json.dumps(payload_for(reminder, s.discreet))) for s in subscriptions]
+    # No transaction stays open across the network calls: on SQLite it would hold the one write lock.
+    db.session.commit()
     delivered = failed = 0
-    for subscription in subscriptions:
-        status = push(subscription, json.dumps(payload_for(reminder, subscription.discreet)))
+    for subscription, (info, payload) in zip(subscriptions, messages, strict=True):
+        status = push(info, payload)
         if status is None:
             delivered += 1
         elif status in (404, 410):

@@ -131,9 +131,9 @@ def open_link(token: str) -> tuple[ShareLink, SharedView]:
     if link is None or not link.is_open():
         abort(404)
     db.session.add(ShareOpening(link_id=link.id))
-    db.session.commit()
     family = db.session.get_one(Family, link.family_id)
     audit.record(family, actor=None, actor_role=audit.SHARE_LINK_ROLE, action=audit.SHARE_OPENED)
+    db.session.commit()
     log.info("share link opened")
     return link, shared_view(link)
 

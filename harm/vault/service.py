@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from harm.audit import service as audit
 from harm.consent.access import visible_categories
+from harm.db_events import checkpoint_after_delete
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
@@ -84,9 +85,9 @@ def add(membership: Membership, data: Any) -> Entry:
         created_by_id=membership.account_id,
     )
     db.session.add(row)
-    db.session.commit()
     audit.record(membership.family, actor=membership.account, actor_role=role_label(membership),
                  action=audit.ADDED, category=row.category)
+    db.session.commit()
     log.info("use detail added")
     return _open(row)
 
@@ -117,6 +118,7 @@ def read(membership: Membership, action: str = audit.VIEWED) -> dict[str, list[E
     shown = [key for key in CATEGORIES if key in categories]
     audit.record_many(membership.family, actor=membership.account, actor_role=role_label(membership),
                       action=action, categories=shown)
+    db.session.commit()  # nothing is shown unless its entries are in the log
     return {key: [e for e in entries if e.category == key] for key in shown}
 
 
@@ -127,9 +129,10 @@ def delete_entry(membership: Membership, entry_id: str) -> None:
         raise NotFound
     category = row.category
     db.session.delete(row)
-    db.session.commit()
     audit.record(membership.family, actor=membership.account, actor_role=role_label(membership),
                  action=audit.DELETED, category=category)
+    db.session.commit()
+    checkpoint_after_delete(db.engine)
 
 
 def delete_all(membership: Membership) -> int:
@@ -138,9 +141,10 @@ def delete_all(membership: Membership) -> int:
         select(db.func.count()).select_from(UseDetail).where(UseDetail.family_id == membership.family_id)
     ).scalar_one()
     db.session.execute(db.delete(UseDetail).where(UseDetail.family_id == membership.family_id))
-    db.session.commit()
     audit.record(membership.family, actor=membership.account, actor_role=role_label(membership),
                  action=audit.USE_DETAILS_DELETED)
+    db.session.commit()
+    checkpoint_after_delete(db.engine)
     return int(count)
 
 

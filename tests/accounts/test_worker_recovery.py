@@ -211,3 +211,18 @@ def test_a_worker_code_is_stored_only_as_a_keyed_hash(make_client: Any, househol
     stored = db.session.execute(select(OneTimeCode).where(OneTimeCode.kind == "assisted")).scalar_one()
     assert code.replace("-", "") not in stored.code_hash and len(stored.code_hash) == 64
     assert db.session.execute(select(Passkey)).first() is None
+
+
+def test_audit_verify_finds_a_worker_code_used_with_no_entry(make_client: Any, household: Household,
+                                                             runner: Any) -> None:
+    thief = make_client()
+    thief.post("/signin/code", data={"code": worker_code(make_client, household)})
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+    # A code made and used behind the service's back (straight into the database) has no entry naming it.
+    hidden = WorkerRecovery(account_id=household.people["parent"].id, issued_by_name="Morgan Caseworker",
+                            family_id=household.family.id, used_at=utcnow(), hold_until=utcnow())
+    db.session.add(hidden)
+    db.session.commit()
+    result = runner.invoke(args=["audit", "verify"])
+    assert result.exit_code != 0
+    assert f"worker code used entry for {hidden.public_id}" in result.output

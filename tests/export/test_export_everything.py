@@ -96,6 +96,7 @@ def _fill_every_table(app: Flask, household: Household, authenticator: Authentic
     plant_every_category(parent, fid)
     consent_id = parent.post(f"/api/v1/families/{fid}/consents", json=consent_form(household)).get_json()["id"]
     assert sign_consent(parent, authenticator, fid, consent_id).status_code == 200
+    assert parent.get(f"/api/v1/families/{fid}/export").status_code == 200  # an earlier export, on record
     return parent
 
 

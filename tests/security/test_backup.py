@@ -1,7 +1,9 @@
 """`flask backup` while the app writes, `flask restore`, and every plan read back through the API."""
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import closing
@@ -12,6 +14,7 @@ import pytest
 from flask import Flask
 
 from harm import create_app
+from harm.backup.service import check_backup
 from harm.extensions import db
 from harm.families import roles
 from harm.families.service import start_family
@@ -64,6 +67,7 @@ def test_backup_while_writing_then_restore_reads_every_plan(sqlite_app, tmp_path
         save_goal(client, family, f"First goal of family {n}")
 
     # A backup taken while another thread keeps saving is still one consistent moment.
+    db.session.remove()  # the test's own session (shared by its clients) holds no write lock meanwhile
     stop = threading.Event()
 
     def keep_saving() -> None:
@@ -124,3 +128,51 @@ def test_postgresql_backups_point_to_pg_dump(tmp_path):
     result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "x.dump")])
     assert result.exit_code != 0 and "pg_dump" in result.output
     assert not (tmp_path / "x.dump").exists()
+
+
+@pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """A server's usual umask (022): files are created readable by everyone unless the app says otherwise."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_database_wal_and_backups_are_readable_only_by_their_owner(usual_umask, tmp_path):
+    live = tmp_path / "family_plan.sqlite"
+    app = create_app(app_environ(f"sqlite:///{live}"))
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        parent = make_account("Private Parent")
+        start_family(parent, "Private family", roles.PARENT)
+        db.session.commit()
+        for path in (live, Path(f"{live}-wal"), Path(f"{live}-shm")):
+            assert path.exists() and mode(path) == 0o600, (path.name, oct(mode(path)))
+        result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "copy.sqlite")])
+        assert result.exit_code == 0, result.output
+        db.session.remove()
+        db.engine.dispose()
+    assert mode(tmp_path / "copy.sqlite") == 0o600
+    # The copy is one whole file: no WAL or shared-memory file of the copy is left beside it.
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("copy")) == ["copy.sqlite"]
+    check_backup(tmp_path / "copy.sqlite")
+
+
+def test_an_existing_database_readable_by_others_is_made_private(usual_umask, tmp_path):
+    live = tmp_path / "old.sqlite"
+    with closing(sqlite3.connect(live)) as old:
+        old.execute("PRAGMA journal_mode=WAL")
+        old.execute("CREATE TABLE notes (id INTEGER)")
+    live.chmod(0o644)
+    app = create_app(app_environ(f"sqlite:///{live}"))
+    with app.app_context():
+        db.session.execute(db.text("SELECT 1"))
+        db.session.remove()
+        db.engine.dispose()
+    assert mode(live) == 0o600
