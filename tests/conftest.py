@@ -6,6 +6,7 @@ import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -267,3 +268,16 @@ def shared_app(module_app: Flask) -> Iterator[Flask]:
         with db.engine.begin() as connection:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
+
+
+def sqlite_file_app(path: Path) -> Iterator[Flask]:
+    """An app on its own SQLite file, upgraded to head (for tests about SQLite itself, whatever the run's database)."""
+    app = create_app(app_environ(f"sqlite:///{path}"))
+    app.test_client_class = CSRFClient
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        yield app
+        db.session.remove()
+        db.engine.dispose()

@@ -9,24 +9,10 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import Person
+from tests.browser.test_consent import invite_and_join
 from tests.browser.test_journey import check_accessibility, expect, sign_up, snap, start_family
 
 pytestmark = pytest.mark.browser
-
-
-def join_as_caseworker(parent: Person, caseworker: Person, family: str) -> None:
-    page = parent.page
-    parent.open(f"{family}/people")
-    page.get_by_label("Their part in the plan").select_option(label="Caseworker")
-    page.get_by_role("button", name="Make an invitation code").click()
-    code = page.locator("[data-code]").inner_text().strip()
-    caseworker.open("/join")
-    caseworker.page.get_by_label("Code").fill(code)
-    caseworker.page.get_by_role("button", name="Join").click()
-    caseworker.page.wait_for_url("**/signup")
-    sign_up(caseworker)
-    caseworker.page.get_by_role("link", name="Skip for now").click()
-    caseworker.page.wait_for_url(f"**{family}")
 
 
 def test_the_parent_is_told_of_a_workers_code_and_undoes_it(person: Callable[[str], Person], artifacts: Path) -> None:
@@ -35,7 +21,7 @@ def test_the_parent_is_told_of_a_workers_code_and_undoes_it(person: Callable[[st
     sign_up(parent)
     family = start_family(parent, "The Lake family")
     caseworker = person("Mr. Ode")
-    join_as_caseworker(parent, caseworker, family)
+    invite_and_join(parent, caseworker, family)
 
     # The caseworker makes a sign-in code for the parent and uses it on a third phone.
     cw = caseworker.page

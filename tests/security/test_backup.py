@@ -18,7 +18,7 @@ from harm.backup.service import check_backup
 from harm.extensions import db
 from harm.families import roles
 from harm.families.service import start_family
-from tests.conftest import CSRFClient, app_environ, make_account, sign_in
+from tests.conftest import app_environ, make_account, sign_in, sqlite_file_app
 
 FAMILIES = 3
 
@@ -26,15 +26,7 @@ FAMILIES = 3
 @pytest.fixture
 def sqlite_app(tmp_path: Path) -> Iterator[Flask]:
     """An app on its own SQLite file (this test is about SQLite, whichever database the run uses)."""
-    app = create_app(app_environ(f"sqlite:///{tmp_path / 'live.sqlite'}"))
-    app.test_client_class = CSRFClient
-    with app.app_context():
-        from flask_migrate import upgrade
-
-        upgrade()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+    yield from sqlite_file_app(tmp_path / "live.sqlite")
 
 
 def read_every_plan(clients: list[Any]) -> dict[str, Any]:

@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from harm import create_app
 from harm.extensions import db
 from harm.families import roles
 from harm.families.service import start_family
 from harm.vault.models import UseDetail
-from tests.conftest import CSRFClient, app_environ, make_account, sign_in
+from tests.conftest import CSRFClient, make_account, sign_in, sqlite_file_app
 
 SECRET_PLAN_TEXT = "Xq-deleted-plan-words-4471"
 
@@ -25,15 +24,7 @@ def sqlite_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def sqlite_app(sqlite_file: Path) -> Iterator[Flask]:
     """An app on its own SQLite file (this is about SQLite's files, whichever database the run uses)."""
-    app = create_app(app_environ(f"sqlite:///{sqlite_file}"))
-    app.test_client_class = CSRFClient
-    with app.app_context():
-        from flask_migrate import upgrade
-
-        upgrade()
-        yield app
-        db.session.remove()
-        db.engine.dispose()
+    yield from sqlite_file_app(sqlite_file)
 
 
 def on_disk(sqlite_file: Path) -> bytes:
