@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 import harm.limits
-from harm.extensions import limiter
+from harm.extensions import db, limiter
 from harm.families import roles
 from tests.conftest import Household, sign_in
 
@@ -102,8 +102,10 @@ def test_the_limit_is_keyed_to_the_account_even_before_the_sign_in_check(app: Fl
     parent = sign_in(app.test_client(), household.people[roles.PARENT])
     cookie = parent.get_cookie("fp_session")
     assert cookie is not None
+    parent_id = household.people[roles.PARENT].public_id
+    db.session.commit()  # end the test's own transaction: on SQLite it holds the one write lock
     # A fresh app context each time: the test's own one keeps g between requests.
     with app.app_context(), app.test_request_context("/", headers={"Cookie": f"fp_session={cookie.value}"}):
-        assert harm.limits.signed_in_account_key() == f"account:{household.people[roles.PARENT].public_id}"
+        assert harm.limits.signed_in_account_key() == f"account:{parent_id}"
     with app.app_context(), app.test_request_context("/", environ_base={"REMOTE_ADDR": "203.0.113.9"}):
         assert harm.limits.signed_in_account_key() == "address:203.0.113.9"

@@ -36,7 +36,7 @@ def passkey_account(client, authenticator: Authenticator) -> Account:
 
 
 def refused_at_the_edge(answer, vector: str) -> bool:
-    """A write whose query holds a NUL is refused before its view runs (tests/security/test_bad_input.py)."""
+    """A request whose query holds a NUL is refused before its view runs (tests/security/test_bad_input.py)."""
     if "%00" not in vector:
         return False
     assert answer.status_code == 422, answer.text
@@ -52,6 +52,8 @@ def stays_here(location: str, default: str) -> None:
 def test_signin_page_while_signed_in_goes_home(client, vector: str) -> None:
     sign_in(client, make_account())
     answer = client.get(f"/signin?next={vector}")
+    if refused_at_the_edge(answer, vector):
+        return
     assert answer.status_code == 302
     stays_here(answer.location, "/")
 
@@ -59,6 +61,8 @@ def test_signin_page_while_signed_in_goes_home(client, vector: str) -> None:
 @pytest.mark.parametrize("vector", VECTORS)
 def test_signin_page_does_not_hand_a_foreign_next_to_its_script(client, vector: str) -> None:
     page = client.get(f"/signin?next={vector}")
+    if refused_at_the_edge(page, vector):
+        return
     assert page.status_code == 200
     assert DATA_URL.search(page.text).group(1) == "/api/v1/auth/signin/verify"
 
@@ -89,6 +93,8 @@ def test_passkey_sign_in_api_returns_home(client, authenticator: Authenticator, 
 def test_welcome_skip_link_goes_home(client, vector: str) -> None:
     sign_in(client, make_account())
     page = client.get(f"/welcome?next={vector}")
+    if refused_at_the_edge(page, vector):
+        return
     assert page.status_code == 200
     assert unescape(re.search(r'<a href="([^"]*)">Skip for now</a>', page.text).group(1)) == "/"
 
@@ -107,6 +113,8 @@ def test_recovery_codes_page_link_stays_here(client, vector: str) -> None:
 @pytest.mark.parametrize("vector", VECTORS)
 def test_unlock_page_while_unlocked_or_signed_out_stays_here(client, make_client, vector: str) -> None:
     answer = make_client().get(f"/unlock?next={vector}")
+    if refused_at_the_edge(answer, vector):
+        return
     assert answer.status_code == 302
     stays_here(answer.location, "/signin?next=")
     sign_in(client, make_account())
@@ -120,6 +128,8 @@ def test_unlock_while_locked_returns_home(client, authenticator: Authenticator, 
     passkey_account(client, authenticator)
     go_idle(60 * 24)
     page = client.get(f"/unlock?next={vector}")
+    if refused_at_the_edge(page, vector):
+        return
     assert page.status_code == 200
     assert DATA_URL.search(page.text).group(1) == "/unlock/verify"
     options = client.post("/unlock/options").get_json()
@@ -133,6 +143,8 @@ def test_unlock_while_locked_returns_home(client, authenticator: Authenticator, 
 @pytest.mark.parametrize("vector", VECTORS)
 def test_language_switcher_goes_home(client, vector: str) -> None:
     answer = client.get(f"/language?to=es&next={vector}")
+    if refused_at_the_edge(answer, vector):
+        return
     assert answer.status_code == 302
     stays_here(answer.location, "/")
 
