@@ -18,9 +18,14 @@ def is_sqlite(dbapi_connection: Any) -> bool:
 
 
 def make_private(path: Path) -> None:
-    """Create the file 0600 if it is missing (SQLite gives its -wal and -shm the same mode), else tighten it."""
+    """Create the file 0600 if it is missing (SQLite gives its -wal and -shm the same mode), else tighten it.
+
+    Never opens a file that exists: closing any descriptor of a file drops every POSIX lock this process
+    holds on it, so the app's other SQLite connections would lose theirs ("disk I/O error", or worse).
+    """
     try:
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE))
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE_MODE))
         for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             if file.exists() and file.stat().st_mode & 0o077:
                 file.chmod(PRIVATE_FILE_MODE)

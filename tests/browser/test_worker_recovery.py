@@ -36,7 +36,7 @@ def test_the_parent_is_told_of_a_workers_code_and_undoes_it(person: Callable[[st
     other_phone.page.wait_for_url("**/account/worker-code")
     expect(other_phone.page.get_by_role("heading", name="A worker's sign-in code was used")).to_be_visible()
     other_phone.open(f"{family}/use-details")
-    expect(other_phone.page.get_by_text("stays closed until")).to_be_visible()
+    expect(other_phone.page.get_by_text("stay closed until")).to_be_visible()
 
     # The parent's phone was signed out; their passkey signs them in and they see what happened at once.
     parent.open(family)
@@ -54,4 +54,4 @@ def test_the_parent_is_told_of_a_workers_code_and_undoes_it(person: Callable[[st
     other_phone.page.wait_for_url("**/signin**")
     parent.open(f"{family}/use-details")
     expect(parent.page.get_by_role("heading", level=1)).to_be_visible()
-    assert "stays closed" not in parent.page.content()
+    assert "stay closed" not in parent.page.content()

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import closing
@@ -168,3 +170,37 @@ def test_an_existing_database_readable_by_others_is_made_private(usual_umask, tm
         db.session.remove()
         db.engine.dispose()
     assert mode(live) == 0o600
+
+
+OTHER_PROCESS = """
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("SELECT COUNT(*) FROM account").fetchall()
+print("open", flush=True)
+sys.stdin.readline()
+connection.close()
+"""
+
+
+def test_a_new_connection_never_drops_this_processs_locks(sqlite_app: Flask, tmp_path: Path) -> None:
+    """Making the file private must not open it: closing any descriptor of a file drops every lock the process
+    holds on it. Another process (a second server worker, `flask reminders send-due`) then closed its connection
+    as if it were the last, deleted the WAL's shared memory under this one, which answered "disk I/O error"."""
+    live = tmp_path / "live.sqlite"
+    holder = db.engine.connect()  # a server thread's connection, open all along
+    holder.exec_driver_sql("SELECT COUNT(*) FROM account").all()
+    holder.commit()
+    other = subprocess.Popen([sys.executable, "-c", OTHER_PROCESS, str(live)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "open"
+        db.engine.pool.dispose()  # the next checkout is a brand-new connection: the connect hooks run
+        db.engine.raw_connection().invalidate()
+        other.communicate("close\n", timeout=30)
+        assert Path(f"{live}-shm").exists(), "the other process deleted the shared memory this one still uses"
+        holder.exec_driver_sql("INSERT INTO account (public_id, display_name, user_handle, created_at, "
+                               "worker_recovery_allowed) VALUES ('x', 'Held', x'01', '2026-01-01', 1)")
+        holder.commit()
+    finally:
+        other.kill()
+        holder.close()
