@@ -66,7 +66,7 @@ def init_app(app: Flask) -> None:
     @app.before_request
     def require_sign_in() -> Any:
         g.account = None
-        g.membership = None  # filled by the family access check; never carried over
+        g.membership = g.allowed = None  # filled by the family access check; never carried over
         if request.endpoint == "static":
             return None  # no database round trip for a stylesheet
         g.account = load_current_account()
