@@ -22,7 +22,7 @@ from harm.models_base import utcnow
 
 log = logging.getLogger(__name__)
 
-WAIT = timedelta(days=7)
+WAIT = timedelta(days=7)  # the pages say "7 days": change them with it
 CODE_LIFETIME = timedelta(hours=72)
 ASSISTED = "assisted"
 CONFIRMED, CANCELLED = "confirmed", "cancelled"
@@ -43,8 +43,7 @@ def give_code(account: Account, worker: Account, family_id: int) -> str:
     if not account.worker_recovery_allowed:
         raise RecoveryError(_("%(name)s turned off sign-in codes from workers. Only they can turn it back on.",
                               name=account.display_name))
-    db.session.execute(db.delete(OneTimeCode).where(
-        OneTimeCode.account_id == account.id, OneTimeCode.kind == ASSISTED, OneTimeCode.used_at.is_(None)))
+    _void_open_codes(account.id)
     code = codes.new_code()
     row = OneTimeCode(account_id=account.id, kind=ASSISTED, code_hash=codes.code_hash(code),
                       issued_by_id=worker.id, expires_at=utcnow() + CODE_LIFETIME)
@@ -76,15 +75,19 @@ def begin(code: OneTimeCode) -> WorkerRecovery:
 
 
 def hold_of(account: Account) -> WorkerRecovery | None:
-    """The recovery holding this account closed, if one is in force."""
-    return db.session.execute(
-        select(WorkerRecovery).where(
-            WorkerRecovery.account_id == account.id,
-            WorkerRecovery.used_at.is_not(None),
-            WorkerRecovery.resolved.is_(None),
-            WorkerRecovery.hold_until > utcnow(),
-        ).order_by(WorkerRecovery.used_at.desc()).limit(1)
-    ).scalar_one_or_none()
+    """The recovery holding this account closed, if one is in force (the latest unanswered one, while it lasts)."""
+    latest = unresolved(account)
+    return latest if latest is not None and holds(latest) else None
+
+
+def holds(recovery: WorkerRecovery) -> bool:
+    return recovery.hold_until is not None and recovery.hold_until > utcnow()
+
+
+def _void_open_codes(account_id: int) -> None:
+    """Every worker's code for this account that was not used yet stops working."""
+    db.session.execute(db.delete(OneTimeCode).where(
+        OneTimeCode.account_id == account_id, OneTimeCode.kind == ASSISTED, OneTimeCode.used_at.is_(None)))
 
 
 def unresolved(account: Account) -> WorkerRecovery | None:
@@ -123,7 +126,7 @@ def should_see_notice(account: Account, passkey_id: int | None) -> bool:
     recovery = unresolved(account)
     if recovery is None:
         return False
-    return is_older_passkey(recovery, passkey_id) or hold_of(account) is not None
+    return is_older_passkey(recovery, passkey_id) or holds(recovery)
 
 
 def confirm(recovery: WorkerRecovery, session_row: AccountSession | None) -> None:
@@ -140,8 +143,7 @@ def cancel(recovery: WorkerRecovery, session_row: AccountSession | None) -> None
         Passkey.account_id == recovery.account_id, Passkey.created_at >= recovery.used_at))
     db.session.execute(db.delete(AccountSession).where(
         AccountSession.account_id == recovery.account_id, AccountSession.id != session_row.id))
-    db.session.execute(db.delete(OneTimeCode).where(
-        OneTimeCode.account_id == recovery.account_id, OneTimeCode.kind == ASSISTED, OneTimeCode.used_at.is_(None)))
+    _void_open_codes(recovery.account_id)
     account = db.session.get(Account, recovery.account_id)
     assert account is not None
     account.worker_recovery_allowed = False
@@ -189,8 +191,7 @@ def set_worker_codes_allowed(account: Account, allowed: bool) -> None:
     refuse_while_held(account)
     account.worker_recovery_allowed = allowed
     if not allowed:
-        db.session.execute(db.delete(OneTimeCode).where(
-            OneTimeCode.account_id == account.id, OneTimeCode.kind == ASSISTED, OneTimeCode.used_at.is_(None)))
+        _void_open_codes(account.id)
     db.session.commit()
 
 

@@ -126,7 +126,7 @@ def recovery_notice() -> ResponseReturnValue:
     latest = recovery.unresolved(me)
     if latest is None:
         return redirect(url_for("accounts.account"))
-    return render_template("accounts/worker_code.html", recovery=latest, hold=recovery.hold_of(me),
+    return render_template("accounts/worker_code.html", recovery=latest, holding=recovery.holds(latest),
                            may_answer=recovery.older_passkey_here(latest, g.get("session_row")))
 
 
