@@ -25,17 +25,6 @@ def parse_day(value: str) -> date:
     return day
 
 
-def day_problem(value: str) -> str | None:
-    """The message to show for a typed day, or None when it is a good one."""
-    try:
-        parse_day(value)
-    except DayOutOfRange:
-        return str(OUT_OF_RANGE)
-    except ValueError:
-        return str(DATE_FORMAT)
-    return None
-
-
 class Day(fields.Date):
     """marshmallow's Date, bounded to EARLIEST..LATEST, with our two translated messages."""
 

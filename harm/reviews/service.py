@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from harm.dates import day_problem, parse_day
+from harm.dates import DATE_FORMAT, OUT_OF_RANGE, DayOutOfRange, parse_day
 from harm.extensions import db
 from harm.families.models import Membership
 from harm.milestones.models import Milestone
@@ -44,11 +44,13 @@ class InvalidReview(Exception):
 def _date(value: str, name: str, errors: dict[str, list[str]]) -> date | None:
     if not value:
         return None
-    problem = day_problem(value)
-    if problem:
-        errors[name] = [problem]
-        return None
-    return parse_day(value)
+    try:
+        return parse_day(value)
+    except DayOutOfRange:
+        errors[name] = [str(OUT_OF_RANGE)]
+    except ValueError:
+        errors[name] = [str(DATE_FORMAT)]
+    return None
 
 
 def open_review(membership: Membership, form: dict[str, str]) -> JointReview:
