@@ -226,3 +226,26 @@ def test_audit_verify_finds_a_worker_code_used_with_no_entry(make_client: Any, h
     result = runner.invoke(args=["audit", "verify"])
     assert result.exit_code != 0
     assert f"worker code used entry for {hidden.public_id}" in result.output
+
+
+def test_an_api_call_asks_once_whether_the_account_is_held(make_client: Any, household: Household,
+                                                           count_statements: Any) -> None:
+    """The API checks a route's capability before reading its body, then the route itself: one hold query."""
+    parent = sign_in(make_client(), household.people["parent"])
+    with count_statements() as statements:
+        assert parent.get(f"/api/v1/families/{household.id}/use-details").status_code == 200
+    held = [s for s in statements if "FROM worker_recovery" in s]
+    assert len(held) == 1, held
+
+
+@pytest.mark.parametrize("language", ["es", "ar", "zh_Hans", "vi", "ko", "fil"])
+def test_the_hold_and_the_notice_speak_the_readers_language(make_client: Any, household: Household,
+                                                            language: str) -> None:
+    thief = make_client()
+    thief.post("/signin/code", data={"code": worker_code(make_client, household)})
+    thief.get(f"/language?to={language}")
+    refused = thief.get(f"/f/{household.id}/use-details")
+    notice = thief.get("/account/worker-code")
+    assert refused.status_code == 403 and notice.status_code == 200
+    assert "stay closed until" not in refused.text and "Morgan Caseworker" in notice.text
+    assert "A worker's sign-in code was used" not in notice.text
