@@ -149,16 +149,19 @@ def _register_team(app: Flask) -> None:
     """Issue 5: agencies, caseload, check-ins, joint reviews, outcome reports."""
     from harm.agencies import views as agencies_views
     from harm.agencies.cli import agencies_cli
+    from harm.caseload import api as caseload_api
     from harm.caseload import views as caseload_views
     from harm.checkins import api as checkins_api
     from harm.checkins import views as checkins_views
     from harm.extensions import api
+    from harm.reports import api as reports_api
     from harm.reports import views as reports_views
     from harm.reviews import views as reviews_views
 
     for views in (agencies_views, caseload_views, checkins_views, reviews_views, reports_views):
         app.register_blueprint(views.bp)
-    api.register_blueprint(checkins_api.blp)
+    for feature_api in (checkins_api, caseload_api, reports_api):
+        api.register_blueprint(feature_api.blp)
     app.cli.add_command(agencies_cli)
 
 

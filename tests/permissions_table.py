@@ -446,6 +446,8 @@ ROWS += [
     row("reports.report", "GET", "/agency/report", "account-page", signed_in="404"),
     row("reports.report_csv", "GET", "/agency/report.csv", "account-page", signed_in="404"),
     row("caseload.caseload", "GET", "/caseload", "account-page", signed_in="200"),
+    row("reports_api.report", "GET", "/api/v1/agency/report", "account-api", signed_in="404"),
+    row("caseload_api.caseload", "GET", "/api/v1/caseload", "account-api", signed_in="200"),
     row("checkins.checkins", "GET", F + "/checkins", "family-page", members="200"),
     row("checkins.record", "POST", F + "/checkins", "family-page", form=CHECKIN_FORM,
         members="403", peer="302:checkin", caseworker="302:checkin"),

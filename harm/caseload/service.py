@@ -26,6 +26,7 @@ KIT_EXPIRING = "kit_expiring"
 KIT_EXPIRED = "kit_expired"
 REVIEW_PASSED = "review_passed"
 CHECKIN_MISSED = "checkin_missed"
+OVERDUE_KINDS = (KIT_EXPIRED, KIT_EXPIRING, REVIEW_PASSED, CHECKIN_MISSED)
 
 
 @dataclass
