@@ -36,6 +36,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
     from harm import errors, i18n, security
+    from harm.current_account import load_current_account
     from harm.extensions import api, babel, csrf, db, limiter, migrate
     from harm.stored_json import load_stored_json
 
@@ -48,7 +49,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     api.init_app(app)
-    security.init_app(app)
+    security.init_app(app, load_account=load_current_account)
     from harm import input_edge
 
     input_edge.init_app(app)
