@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
+from blinker import Namespace
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -22,6 +24,12 @@ from harm.models_base import rows_changed, utcnow
 log = logging.getLogger(__name__)
 
 INVITATION_LIFETIME = timedelta(hours=72)
+
+# Plans sit above families: harm.plans registers its sections (key -> section, with a title) at start-up,
+# and makes a new family's empty sections when it is sent `family_started` (sender: the Family, not committed).
+plan_sections: dict[str, Any] = {}
+family_events = Namespace()
+family_started = family_events.signal("family-started")
 
 
 class FamilyError(Exception):
@@ -43,9 +51,7 @@ class NotInFamily(FamilyError):
 
 
 def _section_keys() -> list[str]:
-    from harm.plans.sections import SECTION_KEYS
-
-    return list(SECTION_KEYS)
+    return list(plan_sections)
 
 
 def clean_family_name(name: str) -> str:
@@ -65,9 +71,7 @@ def start_family(account: Account, name: str, my_role: str) -> tuple[Family, str
     family.memberships.append(Membership(account_id=account.id, role=my_role))
     db.session.add(family)
     db.session.flush()
-    from harm.plans.service import create_sections
-
-    create_sections(family)
+    family_started.send(family)
     code = None
     if my_role == roles.CASEWORKER:
         _invitation, code = _new_invitation(family, roles.PARENT, "", account)

@@ -1,6 +1,8 @@
 """Pages for starting a family, the people around it, and joining with a code."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -13,14 +15,14 @@ from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.families.service import FamilyError
 from harm.limits import code_making, join_tries
-from harm.models_base import utcnow
-from harm.plans.sections import SECTIONS
 from harm.security import public
 
 bp = Blueprint("families", __name__)
 
 # The parts besides plan sections that the parent may share with peers.
 PEER_PART_NAMES = {"checkins": _l("Check-ins"), "reviews": _l("Case reviews"), "outcomes": _l("Outcomes")}
+# Features above families add to the people page: each gives template values for the member looking.
+people_page_parts: list[Callable[[Membership], dict[str, object]]] = []
 
 
 @bp.route("/families/new", methods=["GET", "POST"])
@@ -52,22 +54,10 @@ def people(family_id: str) -> ResponseReturnValue:
         can_manage=member_may(me, C.REMOVE_SOMEONE_ELSE),
         can_issue_codes=member_may(me, C.ISSUE_SIGNIN_CODE),
         can_choose_peer_sharing=member_may(me, C.CHOOSE_PEER_SHARING),
-        sections=SECTIONS,
+        sections=service.plan_sections,
         peer_parts=PEER_PART_NAMES,
-        **_use_details_readers(me),
+        **{name: value for part in people_page_parts for name, value in part(me).items()},
     )
-
-
-def _use_details_readers(me: Membership) -> dict[str, object]:
-    """Issue 3: the parent also sees who can see each kind of use detail now, under consents in force."""
-    if not member_may(me, C.MANAGE_CONSENTS):
-        return {}
-    from harm.consent.access import readers_now
-    from harm.consent.words import RECIPIENT_ROLE_NAMES
-    from harm.vault.categories import CATEGORIES
-
-    return {"use_details_readers": readers_now(me.family, utcnow()), "use_details_categories": CATEGORIES,
-            "recipient_role_names": RECIPIENT_ROLE_NAMES}
 
 
 @bp.post("/f/<family_id>/invitations")

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from flask import abort
+from flask import Flask, abort
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from harm.extensions import db
+from harm.families import service as families_service
 from harm.families.access import member_may
 from harm.families.capabilities import Capability as C
 from harm.families.models import Family, Membership
@@ -52,7 +53,13 @@ class Completeness:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def create_sections(family: Family) -> None:
+def init_app(app: Flask) -> None:
+    """Tell families which sections a plan has, and give every new family its empty sections."""
+    families_service.plan_sections.update(SECTIONS)
+    families_service.family_started.connect(create_sections)
+
+
+def create_sections(family: Family, **_signal: Any) -> None:
     """Every family starts with all six sections, empty, at version 0."""
     for key in SECTION_KEYS:
         db.session.add(PlanSection(family_id=family.id, key=key, data=SECTIONS[key].empty_data()))
