@@ -8,12 +8,13 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from harm.crisis_lines import CRISIS_LINES
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
 from harm.milestones.service import rendering_key, timeline
 from harm.plans import service
 from harm.plans.fields import from_form
-from harm.plans.sections import CRISIS_LINES, SECTIONS
+from harm.plans.sections import SECTIONS
 
 bp = Blueprint("plans", __name__)
 
