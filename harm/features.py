@@ -60,13 +60,18 @@ class Feature:
     init_app: tuple[Callable[[Flask], None], ...] = ()
 
 
+def _families_on_public_pages(app: Flask) -> None:
+    content_views.page_parts["home"]["families"] = families_views.home_page_part
+    content_views.page_parts["who-can-see"]["families"] = families_views.who_can_see_part
+
+
 def _vault_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(template_helpers())
 
 
 FEATURES: dict[str, Feature] = {
     "accounts": Feature(pages=(accounts_views.bp,), api=(accounts_api.blp,)),
-    "families": Feature(pages=(families_views.bp,), api=(families_api.blp,)),
+    "families": Feature(pages=(families_views.bp,), api=(families_api.blp,), init_app=(_families_on_public_pages,)),
     "plans": Feature(pages=(plans_views.bp,), api=(plans_api.blp,), init_app=(plans_service.init_app,)),
     "milestones": Feature(pages=(milestones_views.bp,), api=(milestones_api.blp,)),
     "content": Feature(pages=(content_views.bp,)),

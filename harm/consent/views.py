@@ -25,7 +25,7 @@ bp = Blueprint("consent", __name__)
 
 
 def init_app(app: Flask) -> None:
-    families_views.people_page_parts.append(use_details_readers)
+    families_views.people_page_parts["use details"] = use_details_readers
 
 
 def use_details_readers(me: Membership) -> dict[str, object]:

@@ -10,9 +10,10 @@ from flask_babel import lazy_gettext as _l
 
 from harm.accounts.sessions import current_account, signed_in_account
 from harm.families import roles, service
-from harm.families.access import current_member, member_may, require, requires
+from harm.families.access import current_member, member_may, memberships_of, require, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
+from harm.families.roles import ROLE_CAN, ROLE_NAMES
 from harm.families.service import FamilyError
 from harm.limits import code_making, join_tries
 from harm.security import public
@@ -21,8 +22,19 @@ bp = Blueprint("families", __name__)
 
 # The parts besides plan sections that the parent may share with peers.
 PEER_PART_NAMES = {"checkins": _l("Check-ins"), "reviews": _l("Case reviews"), "outcomes": _l("Outcomes")}
-# Features above families add to the people page: each gives template values for the member looking.
-people_page_parts: list[Callable[[Membership], dict[str, object]]] = []
+# Features above families add to the people page, by name: each gives template values for the member looking.
+people_page_parts: dict[str, Callable[[Membership], dict[str, object]]] = {}
+
+
+def home_page_part() -> dict[str, object]:
+    """On the public home page: the signed-in person's families."""
+    me = current_account()
+    return {"memberships": memberships_of(me) if me else [], "role_names": ROLE_NAMES}
+
+
+def who_can_see_part() -> dict[str, object]:
+    """In the who-can-see guide: each role and what it may do."""
+    return {"role_names": ROLE_NAMES, "role_can": ROLE_CAN}
 
 
 @bp.route("/families/new", methods=["GET", "POST"])
@@ -56,7 +68,7 @@ def people(family_id: str) -> ResponseReturnValue:
         can_choose_peer_sharing=member_may(me, C.CHOOSE_PEER_SHARING),
         sections=service.plan_sections,
         peer_parts=PEER_PART_NAMES,
-        **{name: value for part in people_page_parts for name, value in part(me).items()},
+        **{name: value for part in people_page_parts.values() for name, value in part(me).items()},
     )
 
 
