@@ -14,8 +14,8 @@ from harm.checkins.models import CheckIn
 from harm.checkins.schemas import CheckInInSchema
 from harm.extensions import db
 from harm.families.models import Membership
+from harm.families.service import family_dates_changed
 from harm.milestones import service as milestones
-from harm.reminders import service as reminders
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def record(membership: Membership, data: Any) -> CheckIn:
     )
     db.session.add(checkin)
     db.session.commit()
-    reminders.plan_dates_changed(membership.family_id)  # a next date moves its reminders
+    family_dates_changed.send(membership.family_id)  # a next date moves its reminders
     log.info("check-in recorded")
     return checkin
 

@@ -30,6 +30,8 @@ INVITATION_LIFETIME = timedelta(hours=72)
 plan_sections: dict[str, Any] = {}
 family_events = Namespace()
 family_started = family_events.signal("family-started")
+# A check-in or joint review moved one of the family's next dates (sender: the family's id); reminders follow.
+family_dates_changed = family_events.signal("family-dates-changed")
 
 
 class FamilyError(Exception):

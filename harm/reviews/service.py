@@ -15,8 +15,8 @@ from sqlalchemy.orm import joinedload, selectinload
 from harm.dates import DATE_FORMAT, OUT_OF_RANGE, DayOutOfRange, parse_day
 from harm.extensions import db
 from harm.families.models import Membership
+from harm.families.service import family_dates_changed
 from harm.milestones.models import Milestone
-from harm.reminders import service as reminders
 from harm.reviews.models import TEXT_LIMIT, JointReview, ReviewComment
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ def open_review(membership: Membership, form: dict[str, str]) -> JointReview:
                          opened_by_id=membership.account_id, **texts)
     db.session.add(review)
     db.session.commit()
-    reminders.plan_dates_changed(membership.family_id)  # a next date moves its reminders
+    family_dates_changed.send(membership.family_id)  # a next date moves its reminders
     log.info("joint review saved")
     return review
 
