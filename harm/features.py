@@ -41,6 +41,7 @@ from harm.plans import service as plans_service
 from harm.plans import views as plans_views
 from harm.pwa import views as pwa_views
 from harm.reminders import api as reminders_api
+from harm.reminders import service as reminders_service
 from harm.reminders import views as reminders_views
 from harm.reminders.cli import reminders_cli
 from harm.reports import views as reports_views
@@ -79,7 +80,8 @@ FEATURES: dict[str, Feature] = {
     "backup": Feature(commands=(backup_command, restore_command)),
     "languages": Feature(pages=(languages_views.bp,)),
     "pwa": Feature(pages=(pwa_views.bp,)),
-    "reminders": Feature(pages=(reminders_views.bp,), api=(reminders_api.blp,), commands=(reminders_cli,)),
+    "reminders": Feature(pages=(reminders_views.bp,), api=(reminders_api.blp,), commands=(reminders_cli,),
+                         init_app=(reminders_service.init_app,)),
     "vault": Feature(pages=(vault_views.bp,), api=(vault_api.blp,), commands=(vault_cli,),
                      init_app=(_vault_template_helpers,)),
     "consent": Feature(pages=(consent_views.bp,), api=(consent_api.blp,), init_app=(consent_views.init_app,)),

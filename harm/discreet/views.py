@@ -7,8 +7,7 @@ from flask import Blueprint, Flask, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.discreet.choices import COOKIE, COOKIE_DAYS, OPTIONS, choice_for, current_choice
-from harm.discreet.devices import follow_choice
+from harm.discreet.choices import COOKIE, COOKIE_DAYS, OPTIONS, choice_for, current_choice, name_chosen
 from harm.security import public
 
 bp = Blueprint("discreet", __name__)
@@ -31,7 +30,7 @@ def save_choice() -> ResponseReturnValue:
     key = request.form.get("choice", "")
     if key not in OPTIONS:
         return _page({"choice": _("Pick one of the names in the list.")}, 422)
-    follow_choice(key)
+    name_chosen.send(key)
     response = redirect(url_for("discreet.choose"))
     response.set_cookie(
         COOKIE, key, max_age=int(timedelta(days=COOKIE_DAYS).total_seconds()), httponly=True, samesite="Lax",

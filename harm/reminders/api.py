@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from harm.accounts.sessions import signed_in_account
-from harm.discreet.devices import remember_push_device
 from harm.errors import api_error
 from harm.reminders import service
+from harm.reminders.devices import remember_push_device
 from harm.reminders.keys import current_keys
 from harm.reminders.schemas import PauseIn, PushKeyOut, ReminderIn, ReminderOut, SubscriptionIn, SubscriptionOut
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import abort
+from flask import Flask, abort
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import delete, select
@@ -14,15 +14,16 @@ from sqlalchemy.orm import joinedload
 
 from harm.accounts.models import Account
 from harm.checkins.models import CheckIn
-from harm.discreet.choices import DEFAULT, choice_for, current_choice
+from harm.discreet.choices import DEFAULT, choice_for, current_choice, name_chosen
 from harm.extensions import db
 from harm.families.access import member_may
 from harm.families.capabilities import Capability as C
 from harm.families.models import Family, Membership
-from harm.families.service import visible_sections
+from harm.families.service import family_dates_changed, visible_sections
 from harm.models_base import utcnow
 from harm.plans.models import PlanSection
 from harm.reminders import push_hosts, schedule
+from harm.reminders.devices import follow_choice
 from harm.reminders.keys import b64url_decode
 from harm.reminders.kinds import (
     CHECKIN,
@@ -238,6 +239,12 @@ def create(account: Account, data: Any, now: datetime | None = None) -> Reminder
     db.session.commit()
     log.info("reminder added")
     return reminder
+
+
+def init_app(app: Flask) -> None:
+    """Reminders follow a family's moved dates and a device's newly chosen name."""
+    family_dates_changed.connect(plan_dates_changed)
+    name_chosen.connect(follow_choice)
 
 
 def plan_dates_changed(family_id: int, now: datetime | None = None) -> None:
