@@ -7,12 +7,14 @@ from collections import defaultdict
 from pathlib import Path
 
 HARM = Path(__file__).resolve().parent.parent / "harm"
+# Modules of harm/ that wire features together: they sit above every feature, with the factory.
+APP_MODULES = {"harm.features", "harm.cli", "harm.seed", "harm.current_account"}
 
 
 def unit(module: str) -> str:
     """The package a module belongs to: a feature folder, "core" for harm/*.py, "app" for the factory."""
     parts = module.split(".")
-    if parts == ["harm"]:
+    if parts == ["harm"] or ".".join(parts[:2]) in APP_MODULES:
         return "app"
     if (HARM / parts[1]).is_dir():
         return parts[1]
