@@ -19,7 +19,7 @@ from harm.families.models import Membership
 from harm.families.roles import ROLE_NAMES
 from harm.limits import exports
 from harm.models_base import utcnow
-from harm.vault.categories import CATEGORIES, PART2_NOTICE
+from harm.use_details import CATEGORIES, PART2_NOTICE
 
 bp = Blueprint("consent", __name__)
 

@@ -15,7 +15,7 @@ from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
 from harm.models_base import utcnow
-from harm.vault.categories import CATEGORIES, PART2_NOTICE
+from harm.use_details import CATEGORIES, PART2_NOTICE
 
 log = logging.getLogger(__name__)
 

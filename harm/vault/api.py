@@ -10,8 +10,8 @@ from flask_smorest import Blueprint
 from harm.errors import api_error
 from harm.families.access import check_family_access, current_member, requires
 from harm.families.capabilities import Capability as C
+from harm.use_details import PART2_NOTICE
 from harm.vault import service
-from harm.vault.categories import PART2_NOTICE
 from harm.vault.schemas import UseDetailInSchema, UseDetailSchema, UseDetailsSchema
 
 blp = Blueprint("vault_api", __name__, url_prefix="/api/v1", description="Use details (consent-gated)")

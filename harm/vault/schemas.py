@@ -6,7 +6,7 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from harm.api_fields import StrictBoolean
 from harm.dates import Day
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 
 TEXT_LIMIT = 1000
 

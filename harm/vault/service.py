@@ -18,7 +18,7 @@ from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
 from harm.models_base import utcnow
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 from harm.vault.keys import vault
 from harm.vault.models import UseDetail
 from harm.vault.schemas import UseDetailInSchema, flat_messages

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
+from harm.use_details import CATEGORIES, PART2_NOTICE
 from harm.vault import service
-from harm.vault.categories import CATEGORIES, PART2_NOTICE
 
 bp = Blueprint("vault", __name__)
 
