@@ -39,6 +39,19 @@ class Refused(Forbidden):
         self.message = message
 
 
+def flat_messages(messages: dict[str, Any]) -> dict[str, list[str]]:
+    """Each field's messages as a flat list of text, however marshmallow nested them."""
+
+    def flatten(value: Any) -> list[str]:
+        if isinstance(value, dict):
+            return [m for inner in value.values() for m in flatten(inner)]
+        if isinstance(value, list | tuple):
+            return [m for inner in value for m in flatten(inner)]
+        return [str(value)]
+
+    return {str(key): list(dict.fromkeys(flatten(value))) for key, value in messages.items()}
+
+
 def message_for(code: int) -> str:
     return str(FRIENDLY.get(code, GENERAL))
 

@@ -24,11 +24,11 @@ from harm.audit.models import AccessLogEntry
 from harm.consent.access import agency_ids_on_plan
 from harm.consent.models import ACTIVE, AGENCY, Consent, ConsentRecipient
 from harm.consent.schemas import PICK_RECIPIENT, ConsentInSchema
+from harm.errors import flat_messages
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
 from harm.models_base import utcnow
-from harm.vault.schemas import flat_messages
 
 log = logging.getLogger(__name__)
 

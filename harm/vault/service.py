@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 from harm.audit import service as audit
 from harm.consent.access import visible_categories
 from harm.db_events import checkpoint_after_delete
+from harm.errors import flat_messages
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
@@ -21,7 +22,7 @@ from harm.models_base import utcnow
 from harm.use_details import CATEGORIES
 from harm.vault.keys import vault
 from harm.vault.models import UseDetail
-from harm.vault.schemas import UseDetailInSchema, flat_messages
+from harm.vault.schemas import UseDetailInSchema
 
 log = logging.getLogger(__name__)
 
