@@ -10,6 +10,7 @@ from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
 
 from harm.extensions import db
 from harm.security import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY, is_api_request
@@ -58,8 +59,6 @@ def message_for(code: int) -> str:
 
 def api_error(code: int, message: str | None = None, errors: Any = None, **extra: Any) -> Any:
     """The API's one error shape: code, status, message, errors (and extras such as current)."""
-    from werkzeug.http import HTTP_STATUS_CODES
-
     body = {"code": code, "status": HTTP_STATUS_CODES.get(code, "Error"),
             "message": message or message_for(code), "errors": errors or {}}
     body.update(extra)
@@ -125,8 +124,6 @@ SECURITY_HEADERS = [
 def last_resort_body(code: int, message: str, api: bool) -> bytes:
     """A self-contained error answer: no template, no database, no request context needed."""
     if api:
-        from werkzeug.http import HTTP_STATUS_CODES
-
         body = {"code": code, "status": HTTP_STATUS_CODES.get(code, "Error"), "message": message, "errors": {}}
         return json.dumps(body).encode()
     text = message.replace("&", "&amp;").replace("<", "&lt;")

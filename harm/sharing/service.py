@@ -17,7 +17,7 @@ from harm.accounts.models import Account
 from harm.audit import service as audit
 from harm.extensions import db
 from harm.families.models import Family, Membership
-from harm.models_base import utcnow
+from harm.models_base import UTCDateTime, utcnow
 from harm.plans.models import PlanSection
 from harm.sharing.models import ShareLink, ShareOpening
 
@@ -107,8 +107,6 @@ def links_of(membership: Membership) -> list[LinkSummary]:
 
 
 def _as_utc(value: Any) -> datetime | None:
-    from harm.models_base import UTCDateTime
-
     # An aggregate bypasses the column type, so SQLite gives a naive value (or text) back.
     return UTCDateTime().process_result_value(datetime.fromisoformat(value) if isinstance(value, str) else value, None)
 
@@ -147,8 +145,6 @@ def shared_view(link: ShareLink) -> SharedView:
     ).all()
     data: dict[str, dict[str, Any]] = {key: value for key, value in rows}
     naloxone, overdose = data.get("naloxone", {}), data.get("overdose", {})
-    from harm.families.models import Family
-
     family = db.session.get(Family, link.family_id)
     return SharedView(
         family_name=family.name if family else "",
