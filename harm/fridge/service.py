@@ -96,7 +96,7 @@ def copy_language(membership: Membership, asked: str | None) -> str:
 
 def _static_only_fetcher() -> Any:
     """WeasyPrint may read our own static files and nothing else: no network, no other file."""
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # heavy (Pango, fonts): loaded with the first PDF, not in every worker
 
     static = Path(current_app.static_folder or "").resolve()
 
@@ -110,7 +110,7 @@ def _static_only_fetcher() -> Any:
 
 
 def render_pdf(sheet: FridgeSheet, paper: str) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (Pango, fonts): loaded with the first PDF, not in every worker
 
     static = Path(current_app.static_folder or "").resolve()
     html = render_template("fridge/pdf.html", sheet=sheet, paper=PAPERS.get(paper, "letter"),
