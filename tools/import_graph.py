@@ -65,7 +65,7 @@ def graph() -> tuple[dict[str, set[str]], dict[str, set[str]], list[tuple[str, i
         here = module_name(path)
         tree = ast.parse(path.read_text(), str(path))
         nested = {id(node) for _, node in function_imports(tree)}
-        for func, node in function_imports(tree):
+        for _func, node in function_imports(tree):
             names = imported(node, here, path.name == "__init__.py")
             inside.append((str(path.relative_to(HARM.parent)), node.lineno, ast.unparse(node)))
             for name in names:
