@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import Flask, abort
+from flask import Flask
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import delete, select
@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload
 from harm.accounts.models import Account
 from harm.checkins.models import CheckIn
 from harm.discreet.choices import DEFAULT, choice_for, current_choice, name_chosen
+from harm.errors import Invalid, NotFound
 from harm.extensions import db
 from harm.families.access import member_may
 from harm.families.capabilities import Capability as C
@@ -41,13 +42,6 @@ from harm.reviews.models import JointReview
 
 log = logging.getLogger(__name__)
 
-class Invalid(Exception):
-    """What came in did not pass; messages follow its shape."""
-
-    def __init__(self, messages: dict[str, Any]):
-        super().__init__("invalid")
-        self.messages = messages
-
 
 def _as_lists(messages: Any) -> Any:
     """Every field's messages as a list of strings, as the other APIs answer."""
@@ -60,7 +54,7 @@ def _load(schema: Any, data: Any) -> dict[str, Any]:
     try:
         return dict(schema.load(data if isinstance(data, dict) else {}))
     except ValidationError as error:
-        raise Invalid(_as_lists(error.normalized_messages())) from None
+        raise Invalid(messages=_as_lists(error.normalized_messages())) from None
 
 
 # ---- subscriptions ------------------------------------------------------------------------------
@@ -92,7 +86,7 @@ def subscribe(account: Account, data: Any) -> PushSubscription:
     if key_problems := _key_problems(clean["keys"]):
         problems["keys"] = key_problems
     if problems:
-        raise Invalid(problems)
+        raise Invalid(messages=problems)
     subscription = db.session.execute(
         select(PushSubscription).where(PushSubscription.endpoint == clean["endpoint"])
     ).scalar_one_or_none() or PushSubscription(endpoint=clean["endpoint"])
@@ -120,7 +114,7 @@ def unsubscribe(account: Account, public_id: str) -> None:
                                        PushSubscription.account_id == account.id)
     ).scalar_one_or_none()
     if subscription is None:
-        abort(404)
+        raise NotFound
     db.session.delete(subscription)
     db.session.commit()
 
@@ -222,7 +216,7 @@ def create(account: Account, data: Any, now: datetime | None = None) -> Reminder
     """Add a reminder for this member; a one-time reminder in the past is refused."""
     clean = _load(ReminderIn(), data)
     if problems := _reminder_problems(account, clean):
-        raise Invalid(problems)
+        raise Invalid(messages=problems)
     family = _family_for(account, clean["family"], clean["kind"]) if clean["kind"] in FAMILY_KINDS else None
     reminder = Reminder(
         account_id=account.id, family_id=family.id if family else None, kind=clean["kind"],
@@ -234,7 +228,7 @@ def create(account: Account, data: Any, now: datetime | None = None) -> Reminder
     )
     reminder.next_due_at = next_due(reminder, now or utcnow())
     if reminder.next_due_at is None and reminder.kind in DATED_KINDS:
-        raise Invalid({"on_date": [_("That date and time have already passed. Please pick a time to come.")]})
+        raise Invalid(messages={"on_date": [_("That date and time have already passed. Please pick a time to come.")]})
     db.session.add(reminder)
     db.session.commit()
     log.info("reminder added")
@@ -273,7 +267,7 @@ def get_or_404(account: Account, public_id: str) -> Reminder:
         .where(Reminder.public_id == public_id, Reminder.account_id == account.id)
     ).scalar_one_or_none()
     if reminder is None:
-        abort(404)
+        raise NotFound
     return reminder
 
 

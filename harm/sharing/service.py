@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from harm.accounts.models import Account
 from harm.audit import service as audit
+from harm.errors import Invalid, NotFound
 from harm.extensions import db
 from harm.families.models import Family, Membership
 from harm.models_base import UTCDateTime, utcnow
@@ -35,12 +35,6 @@ LIFETIMES = {
     "week": (_l("1 week"), timedelta(days=7)),
     "month": (_l("1 month"), timedelta(days=30)),
 }
-
-
-class InvalidShare(Exception):
-    def __init__(self, messages: dict[str, str]):
-        super().__init__("invalid share")
-        self.messages = messages
 
 
 @dataclass
@@ -80,7 +74,7 @@ def create_link(membership: Membership, account: Account, form: dict[str, Any]) 
     if len(label) > 60:
         errors["label"] = _("Use 60 letters or fewer for who it is for.")
     if errors:
-        raise InvalidShare(errors)
+        raise Invalid(messages=errors)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link = ShareLink(
         family_id=membership.family_id, token_hash=hash_token(token), label=label, parts=parts,
@@ -116,7 +110,7 @@ def revoke(membership: Membership, link_public_id: str) -> None:
         select(ShareLink).where(ShareLink.public_id == link_public_id, ShareLink.family_id == membership.family_id)
     ).scalar_one_or_none()
     if link is None:
-        abort(404)
+        raise NotFound
     if link.revoked_at is None:
         link.revoked_at = utcnow()
         db.session.commit()
@@ -127,7 +121,7 @@ def open_link(token: str) -> tuple[ShareLink, SharedView]:
     """The link's view, recording the opening; 404 for an unknown, expired or revoked link."""
     link = db.session.execute(select(ShareLink).where(ShareLink.token_hash == hash_token(token))).scalar_one_or_none()
     if link is None or not link.is_open():
-        abort(404)
+        raise NotFound
     db.session.add(ShareOpening(link_id=link.id))
     family = db.session.get_one(Family, link.family_id)
     audit.record(family, actor=None, actor_role=audit.SHARE_LINK_ROLE, action=audit.SHARE_OPENED)
