@@ -137,6 +137,8 @@ def handle_domain_error(error: DomainError) -> Any:
     message = error.message or message_for(error.status)
     if is_api_request():
         if isinstance(error, Invalid):
+            if not error.messages:
+                return api_error(error.status, message)
             return api_error(error.status, error.message or str(SOME_ANSWERS), errors={"json": error.messages})
         return api_error(error.status, message)
     return error_page(error.status, message)
