@@ -12,6 +12,7 @@ from harm.consent import service
 from harm.consent.access import readers_now
 from harm.consent.lookup import consent_or_404
 from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES
+from harm.errors import Invalid
 from harm.families import views as families_views
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
@@ -87,7 +88,7 @@ def create(family_id: str) -> ResponseReturnValue:
     data = _form_data()
     try:
         consent = service.draft(me, data)
-    except service.InvalidConsent as error:
+    except Invalid as error:
         return _form_page(me, data, error.messages, 422)
     flash(_("Please read it once more, then sign it with your passkey. It is not in force until you sign."))
     return redirect(url_for("consent.document", family_id=family_id, consent_id=consent.public_id))
