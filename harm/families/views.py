@@ -9,12 +9,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from harm.accounts.sessions import current_account, signed_in_account
+from harm.errors import DomainError
 from harm.families import roles, service
 from harm.families.access import current_member, member_may, memberships_of, require, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.families.roles import ROLE_CAN, ROLE_NAMES
-from harm.families.service import FamilyError
 from harm.limits import code_making, join_tries
 from harm.security import public
 
@@ -45,7 +45,7 @@ def new_family() -> ResponseReturnValue:
         family, code = service.start_family(
             signed_in_account(), request.form.get("name", ""), request.form.get("my_role", "")
         )
-    except FamilyError as error:
+    except DomainError as error:
         return render_template("families/new.html", form=request.form, error=str(error)), 422
     if code:
         return render_template("families/code.html", family=family, code=code, role=roles.PARENT)
@@ -79,7 +79,7 @@ def invite(family_id: str) -> ResponseReturnValue:
     me = current_member()
     try:
         invitation, code = service.invite(me, request.form.get("role", ""), request.form.get("label", ""))
-    except FamilyError as error:
+    except DomainError as error:
         flash(str(error), "error")
         return redirect(url_for("families.people", family_id=family_id))
     return render_template("families/code.html", family=me.family, code=code, role=invitation.role,
@@ -93,7 +93,7 @@ def revoke(family_id: str, invitation_id: str) -> ResponseReturnValue:
     try:
         service.revoke_invitation(me, invitation_id)
         flash(_("The invitation was cancelled. Its code no longer works."))
-    except FamilyError as error:
+    except DomainError as error:
         flash(str(error), "error")
     return redirect(url_for("families.people", family_id=family_id))
 
@@ -107,7 +107,7 @@ def remove(family_id: str, member_id: str) -> ResponseReturnValue:
         require(me, C.REMOVE_SOMEONE_ELSE)
     try:
         service.remove_member(me, member_id)
-    except FamilyError as error:
+    except DomainError as error:
         flash(str(error), "error")
         return redirect(url_for("families.people", family_id=family_id))
     if leaving:
@@ -124,7 +124,7 @@ def peer_sections(family_id: str) -> ResponseReturnValue:
     try:
         service.set_peer_sections(me, request.form.getlist("sections"))
         flash(_("Saved. Peers now see only the parts you ticked."))
-    except FamilyError as error:
+    except DomainError as error:
         flash(str(error), "error")
     return redirect(url_for("families.people", family_id=family_id))
 
@@ -136,7 +136,7 @@ def signin_code(family_id: str, member_id: str) -> ResponseReturnValue:
     me = current_member()
     try:
         target, code = service.issue_parent_code(me, member_id)
-    except FamilyError as error:
+    except DomainError as error:
         flash(str(error), "error")
         return redirect(url_for("families.people", family_id=family_id))
     return render_template("families/signin_code.html", family=me.family, target=target, code=code)
@@ -150,7 +150,7 @@ def join() -> ResponseReturnValue:
         return render_template("families/join.html")
     try:
         invitation = service.find_invitation(request.form.get("code", ""))
-    except FamilyError as error:
+    except DomainError as error:
         return render_template("families/join.html", error=str(error)), 422
     session["pending_invitation"] = invitation.public_id
     if current_account() is None:
@@ -165,7 +165,7 @@ def accept_pending() -> ResponseReturnValue:
         return redirect(url_for("families.join"))
     try:
         membership = service.accept(invitation_id, signed_in_account())
-    except FamilyError as error:
+    except DomainError as error:
         return render_template("families/join.html", error=str(error)), 422
     flash(_("Welcome. You are now on the plan “%(family)s” as %(role)s.", family=membership.family.name,
             role=roles.ROLE_NAMES[membership.role]))
