@@ -134,13 +134,10 @@ def handle_http_error(error: HTTPException) -> Any:
 
 
 def handle_domain_error(error: DomainError) -> Any:
-    message = error.message or message_for(error.status)
+    fields = error.messages if isinstance(error, Invalid) else {}
+    message = error.message or str(SOME_ANSWERS if fields else message_for(error.status))
     if is_api_request():
-        if isinstance(error, Invalid):
-            if not error.messages:
-                return api_error(error.status, message)
-            return api_error(error.status, error.message or str(SOME_ANSWERS), errors={"json": error.messages})
-        return api_error(error.status, message)
+        return api_error(error.status, message, errors={"json": fields} if fields else {})
     return error_page(error.status, message)
 
 
