@@ -18,7 +18,7 @@ from harm.errors import Invalid, NotFound
 from harm.extensions import db
 from harm.families.models import Family, Membership
 from harm.models_base import UTCDateTime, utcnow
-from harm.plans.models import PlanSection
+from harm.plans.reader import read_plan
 from harm.sharing.models import ShareLink, ShareOpening
 
 log = logging.getLogger(__name__)
@@ -133,25 +133,15 @@ def open_link(token: str) -> tuple[ShareLink, SharedView]:
 def shared_view(link: ShareLink) -> SharedView:
     wanted = {"overdose": ("naloxone", "overdose"), "caregivers": ("household",), "supports": ("supports",)}
     keys = {key for part in link.parts for key in wanted.get(part, ())}
-    rows = db.session.execute(
-        select(PlanSection.key, PlanSection.data)
-        .where(PlanSection.family_id == link.family_id, PlanSection.key.in_(keys))
-    ).all()
-    data: dict[str, dict[str, Any]] = {key: value for key, value in rows}
-    naloxone, overdose = data.get("naloxone", {}), data.get("overdose", {})
+    plan = read_plan(link.family_id, keys)
     family = db.session.get(Family, link.family_id)
     return SharedView(
         family_name=family.name if family else "",
         parts=list(link.parts),
         expires_at=link.expires_at,
-        naloxone_places=[str(k["location"]) for k in naloxone.get("kits", []) if k.get("location")],
-        who_checks=str(overdose.get("who_checks", "")),
-        children_know=[(str(c.get("name", "")), str(c["knows"])) for c in overdose.get("children_know", [])
-                       if c.get("knows")],
-        caregivers=_people(data.get("household", {}).get("backup_caregivers", [])),
-        supports=_people(data.get("supports", {}).get("people", [])),
+        naloxone_places=plan.naloxone_places,
+        who_checks=plan.who_checks,
+        children_know=list(plan.children_know),
+        caregivers=list(plan.backup_caregivers),
+        supports=list(plan.supports),
     )
-
-
-def _people(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    return [(str(p["name"]), str(p.get("phone", ""))) for p in items if p.get("name")]
