@@ -22,7 +22,7 @@ from harm.families.capabilities import Capability as C
 from harm.families.models import Family, Membership
 from harm.families.service import family_dates_changed, visible_sections
 from harm.models_base import utcnow
-from harm.plans.models import PlanSection
+from harm.plans.reader import read_plan
 from harm.reminders import push_hosts, schedule
 from harm.reminders.devices import follow_choice
 from harm.reminders.keys import b64url_decode
@@ -137,16 +137,7 @@ def zone_named(name: str) -> ZoneInfo | None:
 
 def kit_expiry_dates(family_id: int) -> list[date]:
     """The expiry dates written in the family's naloxone section."""
-    data = db.session.execute(
-        select(PlanSection.data).where(PlanSection.family_id == family_id, PlanSection.key == "naloxone")
-    ).scalar_one_or_none() or {}
-    dates = []
-    for kit in data.get("kits", []):
-        try:
-            dates.append(date.fromisoformat(kit.get("expires") or ""))
-        except (TypeError, ValueError, AttributeError):
-            continue
-    return dates
+    return read_plan(family_id, ["naloxone"]).kit_expiry_dates
 
 
 def plan_date(kind: str, family_id: int) -> date | None:
