@@ -37,6 +37,7 @@ run: $(BIN)/.installed translations
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports  # features depend one way (the contracts in pyproject.toml)
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy

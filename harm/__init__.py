@@ -36,6 +36,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
     from harm import errors, i18n, security
+    from harm.current_account import load_current_account
     from harm.extensions import api, babel, csrf, db, limiter, migrate
     from harm.stored_json import load_stored_json
 
@@ -48,7 +49,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     api.init_app(app)
-    security.init_app(app)
+    security.init_app(app, load_account=load_current_account)
     from harm import input_edge
 
     input_edge.init_app(app)
@@ -56,8 +57,9 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     from harm.vault import keys as vault_keys  # issue 3: refuses to start in production without VAULT_KEYS
 
     vault_keys.init_app(app)
-    _register_features(app)
-    _register_family_hands(app)
+    from harm.features import register_features  # the package root stays light: every harm module imports it
+
+    register_features(app)
     errors.init_app(app)
     from harm import limits  # a 429 from the export limit names the real wait
 
@@ -73,107 +75,3 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     csrf_tokens.init_app(app)
     errors.guard(app)
     return app
-
-
-def _register_features(app: Flask) -> None:
-    import harm.db_events  # noqa: F401  (SQLite pragmas)
-    from harm.accounts import api as accounts_api
-    from harm.accounts import views as accounts_views
-    from harm.cli import demo_cli
-    from harm.content import views as content_views
-    from harm.extensions import api
-    from harm.families import api as families_api
-    from harm.families import views as families_views
-    from harm.milestones import api as milestones_api
-    from harm.milestones import views as milestones_views
-    from harm.plans import api as plans_api
-    from harm.plans import views as plans_views
-    from harm.pwa import views as pwa_views
-    from harm.reminders import api as reminders_api
-    from harm.reminders import views as reminders_views
-    from harm.reminders.cli import reminders_cli
-
-    for views in (accounts_views, families_views, plans_views, milestones_views, content_views):
-        app.register_blueprint(views.bp)
-    for feature_api in (accounts_api, families_api, plans_api, milestones_api):
-        api.register_blueprint(feature_api.blp)
-    app.cli.add_command(demo_cli)
-    from harm.seed import seed_command  # issue 7: bulk demo data for benchmarks
-
-    demo_cli.add_command(seed_command)
-    # issue 6: backups
-    from harm.backup.cli import backup_command, restore_command
-
-    app.cli.add_command(backup_command)
-    app.cli.add_command(restore_command)
-    # issue 8: the language switcher
-    from harm.languages import views as languages_views
-
-    app.register_blueprint(languages_views.bp)
-    # Issue 4: installable and offline, push reminders.
-    app.register_blueprint(pwa_views.bp)
-    app.register_blueprint(reminders_views.bp)
-    api.register_blueprint(reminders_api.blp)
-    app.cli.add_command(reminders_cli)
-    _register_consent_vault_audit(app)
-    _register_team(app)
-
-
-def _register_consent_vault_audit(app: Flask) -> None:
-    """Issue 3: use details, consents, the access log, export and delete."""
-    from harm.audit import api as audit_api
-    from harm.audit import recovery_log
-    from harm.audit import views as audit_views
-    from harm.audit.cli import audit_cli
-    from harm.consent import api as consent_api
-    from harm.consent import views as consent_views
-    from harm.export import api as export_api
-    from harm.export import views as export_views
-    from harm.extensions import api
-    from harm.vault import api as vault_api
-    from harm.vault import views as vault_views
-    from harm.vault.cli import vault_cli
-    from harm.vault.keys import template_helpers
-
-    for views in (vault_views, consent_views, audit_views, export_views):
-        app.register_blueprint(views.bp)
-    for feature_api in (vault_api, consent_api, audit_api, export_api):
-        api.register_blueprint(feature_api.blp)
-    app.cli.add_command(vault_cli)
-    app.cli.add_command(audit_cli)
-    recovery_log.init_app(app)
-    app.jinja_env.globals.update(template_helpers())
-
-
-def _register_team(app: Flask) -> None:
-    """Issue 5: agencies, caseload, check-ins, joint reviews, outcome reports."""
-    from harm.agencies import views as agencies_views
-    from harm.agencies.cli import agencies_cli
-    from harm.caseload import api as caseload_api
-    from harm.caseload import views as caseload_views
-    from harm.checkins import api as checkins_api
-    from harm.checkins import views as checkins_views
-    from harm.extensions import api
-    from harm.reports import api as reports_api
-    from harm.reports import views as reports_views
-    from harm.reviews import views as reviews_views
-
-    for views in (agencies_views, caseload_views, checkins_views, reviews_views, reports_views):
-        app.register_blueprint(views.bp)
-    for feature_api in (checkins_api, caseload_api, reports_api):
-        api.register_blueprint(feature_api.blp)
-    app.cli.add_command(agencies_cli)
-
-
-def _register_family_hands(app: Flask) -> None:
-    """Issue 9: emergency flow, fridge copy, share links, quick exit and discreet mode."""
-    from harm.discreet import views as discreet_views
-    from harm.emergency import views as emergency_views
-    from harm.fridge import views as fridge_views
-    from harm.lock import views as lock_views
-    from harm.sharing import views as sharing_views
-
-    for views in (emergency_views, discreet_views, fridge_views, sharing_views, lock_views):
-        app.register_blueprint(views.bp)
-    discreet_views.init_app(app)
-    lock_views.init_app(app)

@@ -145,24 +145,10 @@ def compress_response(response: Response) -> Response:
     return response
 
 
-def favicon() -> Response:
-    """/favicon.ico, which browsers and tools ask for on their own: the icon this phone shows (from memory)."""
-    from harm.discreet.choices import current_choice
-
-    hashed = asset_map().hashed_name(f"icons/discreet/{current_choice().key}/icon-192.png")
-    response = Response(asset_map().assets_by_hashed[hashed].body, mimetype="image/png")
-    response.set_etag(hashed)  # kept, checked again (security.cacheable): a repeat visit gets a bodiless 304
-    response.make_conditional(request)
-    return response
-
-
 def init_app(app: Flask) -> None:
     if app.static_folder is None:
         return
     app.extensions["hashed_assets"] = build_asset_map(Path(app.static_folder))
-    from harm.security import cacheable, public
-
-    app.add_url_rule("/favicon.ico", endpoint="favicon", view_func=public(cacheable(favicon)))
     app.view_functions["static"] = _hashed_static_view(app)
     app.url_defaults(_hash_static_urls)
     app.after_request(compress_response)

@@ -9,14 +9,17 @@ from sqlalchemy import select
 
 from harm.accounts.models import Account
 from harm.accounts.service import issue_signin_code
+from harm.agencies.demo import ensure_demo_team
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
 from harm.families.service import start_family
 from harm.milestones.service import record
 from harm.plans.service import save_section
+from harm.seed import seed_command
 
 demo_cli = AppGroup("demo", help="Demo data (all of it invented).")
+demo_cli.add_command(seed_command)
 
 DEMO_FAMILY = "The Demo family"
 DEMO_PEOPLE = (
@@ -56,8 +59,6 @@ def _ensure_demo() -> list[tuple[Account, str]]:
             family.memberships.append(Membership(account_id=account.id, role=role))
         db.session.commit()
         _demo_plan(family.memberships[0])
-    from harm.agencies.demo import ensure_demo_team  # issue 5: the demo agency around the family
-
     admin = ensure_demo_team(family)
     return [(m.account, m.role) for m in family.memberships] + [(admin, "admin")]
 

@@ -10,6 +10,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from harm.extensions import db
+
 T = TypeVar("T")
 
 # One message for every way a code can fail, so a guess learns nothing.
@@ -44,8 +46,6 @@ def looks_like_code(code: str) -> bool:
 
 def find_by_code(model: type[T], code: str) -> T | None:
     """The row of `model` whose code_hash matches what the person typed, if any."""
-    from harm.extensions import db
-
     if not looks_like_code(code):
         return None
     column: Any = model.code_hash  # type: ignore[attr-defined]

@@ -9,7 +9,8 @@ from typing import Any
 from flask import Flask, g, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import Forbidden, HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
 
 from harm.extensions import db
 from harm.security import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY, is_api_request
@@ -29,14 +30,70 @@ FRIENDLY = {
     500: _l("Something went wrong on our side. What you saved before is safe."),
 }
 GENERAL = _l("Something went wrong. Please go back and try again.")
+SOME_ANSWERS = _l("Some answers need a fix.")
 
 
-class Refused(Forbidden):
-    """The one 403, with words that say why this member may not do this now."""
+class DomainError(Exception):
+    """A request a service cannot do. Raised by services; the handlers registered once in `init_app` make it
+    the error page or the API's one error shape. The message, when given, is safe to show."""
+
+    status = 400
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or "")
+        self.message = message
+
+
+class NotFound(DomainError):
+    """Not there, or not for this person: the same answer either way."""
+
+    status = 404
+
+
+class NotAllowed(DomainError):
+    """This member may not do this (now)."""
+
+    status = 403
+
+
+class Refused(NotAllowed):
+    """The one 403 of the permission table (harm/families/access.py), with words that say why."""
 
     def __init__(self, message: str) -> None:
-        super().__init__()
-        self.message = message
+        super().__init__(message)
+
+
+class Invalid(DomainError):
+    """What came in did not pass: one message, and messages by field (as marshmallow nests them)."""
+
+    status = 422
+
+    def __init__(self, message: str | None = None, messages: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.messages = messages or {}
+
+
+class Conflict(DomainError):
+    """Someone changed this first; `current` is the version now stored."""
+
+    status = 409
+
+    def __init__(self, current: Any, message: str | None = None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
+def flat_messages(messages: dict[str, Any]) -> dict[str, list[str]]:
+    """Each field's messages as a flat list of text, however marshmallow nested them."""
+
+    def flatten(value: Any) -> list[str]:
+        if isinstance(value, dict):
+            return [m for inner in value.values() for m in flatten(inner)]
+        if isinstance(value, list | tuple):
+            return [m for inner in value for m in flatten(inner)]
+        return [str(value)]
+
+    return {str(key): list(dict.fromkeys(flatten(value))) for key, value in messages.items()}
 
 
 def message_for(code: int) -> str:
@@ -45,8 +102,6 @@ def message_for(code: int) -> str:
 
 def api_error(code: int, message: str | None = None, errors: Any = None, **extra: Any) -> Any:
     """The API's one error shape: code, status, message, errors (and extras such as current)."""
-    from werkzeug.http import HTTP_STATUS_CODES
-
     body = {"code": code, "status": HTTP_STATUS_CODES.get(code, "Error"),
             "message": message or message_for(code), "errors": errors or {}}
     body.update(extra)
@@ -67,7 +122,7 @@ def error_page(code: int, message: str) -> Any:
 
 def handle_http_error(error: HTTPException) -> Any:
     code = error.code or 500
-    message = error.message if isinstance(error, Refused) else message_for(code)
+    message = message_for(code)
     allowed = getattr(error, "valid_methods", None)
     extra = {"Allow": ", ".join(allowed)} if code == 405 and allowed else {}
     if is_api_request():
@@ -76,6 +131,14 @@ def handle_http_error(error: HTTPException) -> Any:
         return body, status, extra
     body, status, headers = error_page(code, message)
     return body, status, {**headers, **extra}
+
+
+def handle_domain_error(error: DomainError) -> Any:
+    fields = error.messages if isinstance(error, Invalid) else {}
+    message = error.message or str(SOME_ANSWERS if fields else message_for(error.status))
+    if is_api_request():
+        return api_error(error.status, message, errors={"json": fields} if fields else {})
+    return error_page(error.status, message)
 
 
 def handle_unexpected(error: Exception) -> Any:
@@ -112,8 +175,6 @@ SECURITY_HEADERS = [
 def last_resort_body(code: int, message: str, api: bool) -> bytes:
     """A self-contained error answer: no template, no database, no request context needed."""
     if api:
-        from werkzeug.http import HTTP_STATUS_CODES
-
         body = {"code": code, "status": HTTP_STATUS_CODES.get(code, "Error"), "message": message, "errors": {}}
         return json.dumps(body).encode()
     text = message.replace("&", "&amp;").replace("<", "&lt;")
@@ -179,4 +240,5 @@ def init_app(app: Flask) -> None:
     # Registered after flask-smorest's own handler, so this one answers.
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(Exception, handle_unexpected)

@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import Domain, format_date, get_locale, refresh
 
+from harm.extensions import babel
+
 DEFAULT = "en"
 RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 COOKIE = "lang"
@@ -147,8 +149,6 @@ class RequestTranslations(Domain):  # type: ignore[misc]
 
 
 def init_app(app: Flask) -> None:
-    from harm.extensions import babel
-
     babel.__dict__["domain_instance"] = RequestTranslations()  # issue 7: replaces Flask-Babel's cached default
     app.jinja_env.filters["dateformat"] = date_format
     # Read once at start-up: the catalogues do not change while the app runs.

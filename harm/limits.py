@@ -10,7 +10,9 @@ from flask_babel import ngettext
 from flask_limiter import RateLimitExceeded, RequestLimit
 from flask_limiter.util import get_remote_address
 
+from harm.errors import api_error, message_for
 from harm.extensions import limiter
+from harm.security import is_api_request, load_account
 
 TRIES = "10 per minute; 60 per hour"
 
@@ -28,18 +30,13 @@ def signed_in_account_key() -> str:
     """The signed-in account: people behind one address (an office, a phone carrier) each count alone."""
     if "account" not in g:
         # Flask-Limiter's own check may come before the app's sign-in check has looked at the session.
-        from harm.accounts.sessions import load_current_account
-
-        g.account = load_current_account()
+        g.account = load_account()
     account = g.account
     return f"account:{account.public_id}" if account is not None else f"address:{get_remote_address()}"
 
 
 def export_refused(limit: RequestLimit) -> Response:
     """The 429 for exports: the real wait, in words and in Retry-After."""
-    from harm.errors import api_error
-    from harm.security import is_api_request
-
     seconds = max(1, math.ceil(limit.reset_at - time.time()))
     minutes = max(1, round(seconds / 60))
     message = ngettext("Too many downloads for now. Please try again in about %(num)d minute.",
@@ -56,9 +53,6 @@ def limit_refused(error: RateLimitExceeded) -> Any:
     """A limit that built its own answer (exports) gives it; every other limit, the app's usual 429."""
     if error.response is not None:
         return error.response
-    from harm.errors import api_error, message_for
-    from harm.security import is_api_request
-
     if is_api_request():
         return api_error(429)
     return render_template("error.html", code=429, message=message_for(429)), 429

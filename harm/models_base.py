@@ -10,6 +10,8 @@ from sqlalchemy import CursorResult, DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
+from harm.extensions import db
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -51,6 +53,4 @@ def random_token(nbytes: int = 32) -> str:
 
 def rows_changed(statement: Any) -> int:
     """Run an UPDATE or DELETE and say how many rows it touched (for compare-and-set writes)."""
-    from harm.extensions import db
-
     return cast(CursorResult[Any], db.session.execute(statement)).rowcount

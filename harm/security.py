@@ -4,9 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, abort, g, redirect, request, url_for
-
-from harm.accounts.sessions import load_current_account
+from flask import Flask, Response, abort, current_app, g, redirect, request, url_for
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,14 +60,21 @@ def is_api_request() -> bool:
     return request.path.startswith("/api/")
 
 
-def init_app(app: Flask) -> None:
+def load_account() -> Any:
+    """The account this request is signed in as, or None, by the loader the factory gave `init_app`."""
+    return current_app.extensions["load_account"]()
+
+
+def init_app(app: Flask, load_account: Callable[[], Any]) -> None:
+    app.extensions["load_account"] = load_account
+
     @app.before_request
     def require_sign_in() -> Any:
         g.account = None
         g.membership = g.allowed = None  # filled by the family access check; never carried over
         if request.endpoint == "static":
             return None  # no database round trip for a stylesheet
-        g.account = load_current_account()
+        g.account = load_account()
         if g.account is not None or _is_public(request.endpoint, app):
             return None
         if is_api_request():

@@ -27,10 +27,7 @@ def _signed_in(account: Any, next_url: str) -> dict[str, Any]:
 @public
 def register_options(body: dict[str, Any]) -> Any:
     """Start making a passkey: for a new account, or another passkey for the signed-in one."""
-    try:
-        return service.registration_options(current_account(), body["display_name"])
-    except service.AccountError as error:
-        return api_error(422, str(error))
+    return service.registration_options(current_account(), body["display_name"])
 
 
 @blp.route("/auth/register/verify", methods=["POST"])
@@ -41,10 +38,7 @@ def register_options(body: dict[str, Any]) -> Any:
 def register_verify(body: dict[str, Any]) -> Any:
     """Finish making a passkey; a new account is signed in at once."""
     me = current_account()
-    try:
-        account = service.register_passkey(me, body["credential"], body["passkey_name"])
-    except service.AccountError as error:
-        return api_error(422, str(error))
+    account = service.register_passkey(me, body["credential"], body["passkey_name"])
     if me is None:
         start_session(account)
         return _signed_in(account, url_for("accounts.welcome"))

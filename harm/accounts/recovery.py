@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from harm import codes
 from harm.accounts.models import Account, AccountSession, OneTimeCode, Passkey, WorkerRecovery
+from harm.errors import Invalid
 from harm.extensions import db
 from harm.models_base import utcnow
 
@@ -34,7 +35,7 @@ recovery_events = Namespace()
 recovery_step = recovery_events.signal("worker-recovery-step")
 
 
-class RecoveryError(Exception):
+class RecoveryError(Invalid):
     """A recovery step that cannot be done; the message is safe to show."""
 
 

@@ -33,6 +33,7 @@ from harm import codes
 from harm.accounts import recovery
 from harm.accounts.models import Account, OneTimeCode, Passkey
 from harm.config import Settings
+from harm.errors import Invalid
 from harm.extensions import db
 from harm.models_base import rows_changed, utcnow
 
@@ -44,8 +45,8 @@ CHALLENGE_KEY = "webauthn"
 NAME_LIMIT = 80
 
 
-class AccountError(Exception):
-    """A sign-in or passkey step failed; the message is safe to show."""
+class AccountError(Invalid):
+    """A sign-in or passkey step failed (the API answers a failed sign-in 401); the message is safe to show."""
 
 
 def _settings() -> Settings:

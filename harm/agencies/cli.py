@@ -6,7 +6,8 @@ from flask.cli import AppGroup
 
 from harm.accounts.models import Account
 from harm.accounts.service import issue_signin_code
-from harm.agencies.service import AgencyError, create_agency
+from harm.agencies.service import create_agency
+from harm.errors import Invalid
 from harm.extensions import db
 
 agencies_cli = AppGroup("agencies", help="Agencies and their admins.")
@@ -22,7 +23,7 @@ def create(name: str, admin_name: str) -> None:
     db.session.flush()
     try:
         create_agency(admin, name)
-    except AgencyError as error:
+    except Invalid as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     click.echo(f"Agency created. {admin.display_name} signs in at /signin/code with: {issue_signin_code(admin)}")

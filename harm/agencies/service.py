@@ -11,6 +11,7 @@ from sqlalchemy import select
 from harm import codes
 from harm.accounts.models import Account, AccountSession
 from harm.agencies.models import ADMIN, CASEWORKER, PEER, Agency, AgencyInvitation, AgencyWorker
+from harm.errors import Invalid
 from harm.extensions import db
 from harm.families.models import Membership
 from harm.models_base import utcnow
@@ -25,10 +26,6 @@ WORKER_ROLE_NAMES = {
     CASEWORKER: _l("Caseworker"),
     PEER: _l("Peer recovery specialist"),
 }
-
-
-class AgencyError(Exception):
-    """A request about an agency that cannot be done; the message is safe to show."""
 
 
 def worker_of(account: Account) -> AgencyWorker | None:
@@ -46,16 +43,16 @@ def active_admin_or_none(account: Account) -> AgencyWorker | None:
 def _clean(text: str, limit: int, empty_message: str) -> str:
     cleaned = " ".join((text or "").split())
     if not cleaned:
-        raise AgencyError(empty_message)
+        raise Invalid(empty_message)
     if len(cleaned) > limit:
-        raise AgencyError(_("Please keep this under %(limit)d letters.", limit=limit))
+        raise Invalid(_("Please keep this under %(limit)d letters.", limit=limit))
     return cleaned
 
 
 def create_agency(account: Account, name: str) -> Agency:
     """Any signed-in account not yet in an agency may start one, and becomes its admin."""
     if worker_of(account) is not None:
-        raise AgencyError(_("You are already part of an agency."))
+        raise Invalid(_("You are already part of an agency."))
     agency = Agency(name=_clean(name, 80, _("Please give the agency a name.")))
     agency.workers.append(AgencyWorker(account_id=account.id, role=ADMIN))
     db.session.add(agency)
@@ -67,10 +64,10 @@ def create_agency(account: Account, name: str) -> Agency:
 def invite_worker(admin: AgencyWorker, role: str, label: str) -> str:
     """A one-time code for one new worker; shown once."""
     if role not in (CASEWORKER, PEER, ADMIN):
-        raise AgencyError(_("Please choose the worker's role."))
+        raise Invalid(_("Please choose the worker's role."))
     label = " ".join((label or "").split())
     if len(label) > 80:
-        raise AgencyError(_("Please keep this under %(limit)d letters.", limit=80))
+        raise Invalid(_("Please keep this under %(limit)d letters.", limit=80))
     code = codes.new_code()
     db.session.add(AgencyInvitation(agency_id=admin.agency_id, role=role, label=label,
                                     code_hash=codes.code_hash(code), expires_at=utcnow() + INVITATION_LIFETIME))
@@ -89,9 +86,9 @@ def join_agency(account: Account, code: str) -> AgencyWorker:
     """Use a worker code; one generic message for every way it can fail."""
     invitation = codes.find_by_code(AgencyInvitation, code)
     if invitation is None or invitation.used_at is not None or invitation.expires_at <= utcnow():
-        raise AgencyError(str(codes.CODE_FAILED))
+        raise Invalid(str(codes.CODE_FAILED))
     if worker_of(account) is not None:
-        raise AgencyError(_("You are already part of an agency."))
+        raise Invalid(_("You are already part of an agency."))
     invitation.used_at = utcnow()
     worker = AgencyWorker(agency_id=invitation.agency_id, account_id=account.id, role=invitation.role)
     db.session.add(worker)
@@ -107,9 +104,9 @@ def deactivate(admin: AgencyWorker, worker_public_id: str) -> AgencyWorker:
                                    AgencyWorker.agency_id == admin.agency_id)
     ).scalar_one_or_none()
     if worker is None:
-        raise AgencyError(_("That worker was not found."))
+        raise Invalid(_("That worker was not found."))
     if worker.id == admin.id:
-        raise AgencyError(_("You cannot turn off your own access here."))
+        raise Invalid(_("You cannot turn off your own access here."))
     if worker.active:
         worker.active = False
         worker.deactivated_at = utcnow()
@@ -124,7 +121,7 @@ def set_idle_minutes(admin: AgencyWorker, text: str) -> int | None:
     text = (text or "").strip()
     minutes = int(text) if text.isdigit() else None
     if text and (minutes is None or not IDLE_MINUTES_LOW <= minutes <= IDLE_MINUTES_HIGH):
-        raise AgencyError(_("Please choose between %(low)d and %(high)d minutes.",
+        raise Invalid(_("Please choose between %(low)d and %(high)d minutes.",
                             low=IDLE_MINUTES_LOW, high=IDLE_MINUTES_HIGH))
     admin.agency.idle_minutes = minutes
     db.session.commit()

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from harm.accounts.sessions import signed_in_account
 from harm.agencies import service
 from harm.agencies.models import ADMIN, CASEWORKER, PEER, AgencyWorker
-from harm.agencies.service import AgencyError
+from harm.errors import Invalid
 from harm.limits import code_making, join_tries
 
 bp = Blueprint("agencies", __name__)
@@ -42,7 +42,7 @@ def agency() -> ResponseReturnValue:
 def create() -> ResponseReturnValue:
     try:
         service.create_agency(signed_in_account(), request.form.get("name", ""))
-    except AgencyError as error:
+    except Invalid as error:
         return _page(error=str(error), status=422)
     flash(_("Your agency is ready. Invite your workers with one-time codes."))
     return redirect(url_for("agencies.agency"))
@@ -53,7 +53,7 @@ def create() -> ResponseReturnValue:
 def join() -> ResponseReturnValue:
     try:
         service.join_agency(signed_in_account(), request.form.get("code", ""))
-    except AgencyError as error:
+    except Invalid as error:
         return _page(error=str(error), status=422)
     flash(_("You joined the agency."))
     return redirect(url_for("agencies.agency"))
@@ -65,7 +65,7 @@ def invite() -> ResponseReturnValue:
     admin = _admin_or_404()
     try:
         code = service.invite_worker(admin, request.form.get("role", ""), request.form.get("label", ""))
-    except AgencyError as error:
+    except Invalid as error:
         return _page(error=str(error), status=422)
     return _page(code=code)
 
@@ -75,7 +75,7 @@ def deactivate(worker_id: str) -> ResponseReturnValue:
     admin = _admin_or_404()
     try:
         worker = service.deactivate(admin, worker_id)
-    except AgencyError as error:
+    except Invalid as error:
         return _page(error=str(error), status=422)
     flash(_("%(name)s can no longer sign in. Their families keep their plans.", name=worker.account.display_name))
     return redirect(url_for("agencies.agency"))
@@ -86,7 +86,7 @@ def idle_time() -> ResponseReturnValue:
     admin = _admin_or_404()
     try:
         service.set_idle_minutes(admin, request.form.get("idle_minutes", ""))
-    except AgencyError as error:
+    except Invalid as error:
         return _page(error=str(error), status=422, idle_typed=request.form.get("idle_minutes", ""))
     flash(_("Saved. Workers are signed out after this much time without use."))
     return redirect(url_for("agencies.agency"))

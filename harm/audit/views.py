@@ -9,7 +9,7 @@ from harm.audit import service
 from harm.families.access import current_member, requires
 from harm.families.capabilities import Capability as C
 from harm.families.roles import ROLE_NAMES
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 
 bp = Blueprint("audit", __name__)
 

@@ -15,6 +15,7 @@ from harm.families import roles
 from harm.families.models import Family, Membership
 from harm.milestones.models import Milestone
 from harm.plans.models import PlanSection as PlanSection
+from harm.plans.reader import plan_view
 from harm.plans.sections import SECTION_KEYS, SECTIONS
 from harm.reviews.models import JointReview
 
@@ -83,16 +84,12 @@ def _add_plan_state(rows: dict[int, CaseRow], ids: list[int], today: date) -> No
         if key in SECTIONS and SECTIONS[key].is_done(data):
             row.done += 1
         if key == "naloxone":
-            row.overdue.extend(_kit_problems(data, today))
+            row.overdue.extend(_kit_problems(plan_view({key: data}).kit_expiry_dates, today))
 
 
-def _kit_problems(data: dict[str, Any], today: date) -> list[str]:
+def _kit_problems(expiry_dates: list[date], today: date) -> list[str]:
     problems: list[str] = []
-    for kit in data.get("kits", []):
-        try:
-            expires = date.fromisoformat(kit.get("expires") or "")
-        except ValueError:
-            continue
+    for expires in expiry_dates:
         if expires < today:
             problems.append(KIT_EXPIRED)
         elif expires <= today + EXPIRY_WARNING:

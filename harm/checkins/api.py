@@ -4,12 +4,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
-from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from harm.checkins import service
 from harm.checkins.schemas import CheckInInSchema, CheckInSchema
-from harm.errors import api_error
 from harm.families.access import check_family_access, current_member, requires
 from harm.families.capabilities import Capability as C
 
@@ -32,7 +30,4 @@ def list_checkins(family_id: str) -> Any:
 def record_checkin(family_id: str) -> Any:
     """Record a check-in (peer specialists and caseworkers). Fields about drug use are refused."""
     me = current_member()
-    try:
-        return service.record(me, request.get_json(silent=True))
-    except service.InvalidCheckIn as error:
-        return api_error(422, _("Some answers need a fix."), errors={"json": error.messages})
+    return service.record(me, request.get_json(silent=True))

@@ -12,33 +12,28 @@ from sqlalchemy.orm import joinedload
 
 from harm.checkins.models import CheckIn
 from harm.checkins.schemas import CheckInInSchema
+from harm.errors import Invalid
 from harm.extensions import db
 from harm.families.models import Membership
+from harm.families.service import family_dates_changed
 from harm.milestones import service as milestones
-from harm.reminders import service as reminders
 
 log = logging.getLogger(__name__)
-
-
-class InvalidCheckIn(Exception):
-    def __init__(self, messages: dict[str, Any]):
-        super().__init__("invalid check-in")
-        self.messages = messages
 
 
 def _clean(data: Any) -> dict[str, Any]:
     try:
         clean: dict[str, Any] = CheckInInSchema().load(data if isinstance(data, dict) else {})
     except ValidationError as error:
-        raise InvalidCheckIn(error.normalized_messages()) from None
+        raise Invalid(messages=error.normalized_messages()) from None
     clean["how_it_went"] = clean["how_it_went"].strip()
     if not clean["how_it_went"]:
-        raise InvalidCheckIn({"how_it_went": [_("Please write how it went, in the parent's words.")]})
+        raise Invalid(messages={"how_it_went": [_("Please write how it went, in the parent's words.")]})
     clean["happened_on"] = clean["happened_on"] or date.today()
     if clean["happened_on"] > date.today() + timedelta(days=1):
-        raise InvalidCheckIn({"happened_on": [_("The date cannot be in the future.")]})
+        raise Invalid(messages={"happened_on": [_("The date cannot be in the future.")]})
     if clean["next_on"] is not None and clean["next_on"] <= clean["happened_on"]:
-        raise InvalidCheckIn({"next_on": [_("The next check-in must be after this one.")]})
+        raise Invalid(messages={"next_on": [_("The next check-in must be after this one.")]})
     return clean
 
 
@@ -56,7 +51,7 @@ def record(membership: Membership, data: Any) -> CheckIn:
     )
     db.session.add(checkin)
     db.session.commit()
-    reminders.plan_dates_changed(membership.family_id)  # a next date moves its reminders
+    family_dates_changed.send(membership.family_id)  # a next date moves its reminders
     log.info("check-in recorded")
     return checkin
 

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from harm.checkins import service
+from harm.errors import Invalid
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
@@ -41,7 +42,7 @@ def record(family_id: str) -> ResponseReturnValue:
             data[key] = None
     try:
         service.record(me, data)
-    except service.InvalidCheckIn as error:
+    except Invalid as error:
         return _page(me, dict(request.form), error.messages, 422)
     flash(_("Check-in saved. Everyone on this plan can read it."))
     return redirect(url_for("checkins.checkins", family_id=family_id))

@@ -17,7 +17,7 @@ from harm.consent.models import Consent, ConsentRecipient
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 
 # The family roles an agency recipient covers: its workers on the plan, never a caregiver.
 AGENCY_ROLES = (roles.CASEWORKER, roles.PEER)

@@ -4,14 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request, url_for
-from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from harm.accounts.schemas import CredentialIn
 from harm.consent import service
 from harm.consent.lookup import consent_or_404
 from harm.consent.schemas import ConsentInSchema, ConsentSchema
-from harm.errors import api_error
 from harm.families.access import check_family_access, current_member, requires
 from harm.families.capabilities import Capability as C
 from harm.models_base import utcnow
@@ -37,10 +35,7 @@ def list_consents(family_id: str) -> Any:
 def draft_consent(family_id: str) -> Any:
     """A new consent, not in force until the parent signs it with a passkey."""
     me = current_member()
-    try:
-        return service.as_document(service.draft(me, request.get_json(silent=True)), utcnow())
-    except service.InvalidConsent as error:
-        return api_error(422, _("Some answers need a fix."), errors={"json": error.messages})
+    return service.as_document(service.draft(me, request.get_json(silent=True)), utcnow())
 
 
 @blp.route("/families/<family_id>/consents/<consent_id>", methods=["GET"])
@@ -58,10 +53,7 @@ def get_consent(family_id: str, consent_id: str) -> Any:
 def sign_options(family_id: str, consent_id: str) -> Any:
     """Start the passkey signature."""
     me = current_member()
-    try:
-        return service.signing_options(me, consent_or_404(me, consent_id))
-    except service.SignatureFailed as error:
-        return api_error(422, str(error))
+    return service.signing_options(me, consent_or_404(me, consent_id))
 
 
 @blp.route("/families/<family_id>/consents/<consent_id>/sign/verify", methods=["POST"])
@@ -71,10 +63,7 @@ def sign_options(family_id: str, consent_id: str) -> Any:
 def sign_verify(body: dict[str, Any], family_id: str, consent_id: str) -> Any:
     """Finish the passkey signature: the consent is in force from now."""
     me = current_member()
-    try:
-        consent = service.sign(me, consent_or_404(me, consent_id), body["credential"])
-    except service.SignatureFailed as error:
-        return api_error(422, str(error))
+    consent = service.sign(me, consent_or_404(me, consent_id), body["credential"])
     return {"id": consent.public_id, "status": consent.status(utcnow()),
             "next": url_for("consent.document", family_id=family_id, consent_id=consent_id)}
 

@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, fields, validate
 
 from harm.dates import Day
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 
 PICK_CATEGORY = _l("Please tick at least one kind of detail to share.")
 PICK_RECIPIENT = _l("Please tick at least one person who may see it.")

@@ -24,29 +24,15 @@ from harm.audit.models import AccessLogEntry
 from harm.consent.access import agency_ids_on_plan
 from harm.consent.models import ACTIVE, AGENCY, Consent, ConsentRecipient
 from harm.consent.schemas import PICK_RECIPIENT, ConsentInSchema
+from harm.errors import Invalid, NotFound, flat_messages
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
 from harm.models_base import utcnow
-from harm.vault.schemas import flat_messages
 
 log = logging.getLogger(__name__)
 
 CHALLENGE_KEY = "consent_signature"
-
-
-class InvalidConsent(Exception):
-    def __init__(self, messages: dict[str, Any]):
-        super().__init__("invalid consent")
-        self.messages = flat_messages(messages)
-
-
-class NotFound(Exception):
-    """No such consent for this person: the same answer as for one that does not exist."""
-
-
-class SignatureFailed(Exception):
-    """The passkey confirmation did not check out; the message is safe to show."""
 
 
 def possible_recipients(membership: Membership) -> list[Membership]:
@@ -84,7 +70,7 @@ def draft(membership: Membership, data: Any) -> Consent:
     try:
         clean = ConsentInSchema().load(data if isinstance(data, dict) else {})
     except ValidationError as error:
-        raise InvalidConsent(error.normalized_messages()) from None
+        raise Invalid(messages=flat_messages(error.normalized_messages())) from None
     problems: dict[str, list[str]] = {}
     members = {m.public_id: m for m in possible_recipients(membership)}
     agencies = {a.public_id: a for a in possible_agencies(membership)}
@@ -107,7 +93,7 @@ def draft(membership: Membership, data: Any) -> Consent:
         except NotFound:
             problems["replaces"] = [_("That consent was not found.")]
     if problems:
-        raise InvalidConsent(problems)
+        raise Invalid(messages=problems)
     version = db.session.execute(
         select(func.coalesce(func.max(Consent.version), 0)).where(Consent.family_id == membership.family_id)
     ).scalar_one() + 1
@@ -135,7 +121,7 @@ def draft(membership: Membership, data: Any) -> Consent:
 def signing_options(membership: Membership, consent: Consent) -> dict[str, Any]:
     """Ask the parent's own passkey (and only theirs) to confirm this consent."""
     if consent.signed_at is not None:
-        raise SignatureFailed(_("This consent is already signed."))
+        raise Invalid(_("This consent is already signed."))
     settings = current_app.config["SETTINGS"]
     options = generate_authentication_options(
         rp_id=settings.rp_id, user_verification=UserVerificationRequirement.REQUIRED,
@@ -147,7 +133,7 @@ def signing_options(membership: Membership, consent: Consent) -> dict[str, Any]:
 
 def sign(membership: Membership, consent: Consent, credential: Any) -> Consent:
     """Check the passkey answer against the parent's own account, then put the consent in force."""
-    failed = SignatureFailed(_("We could not confirm this with your passkey. Please try again."))
+    failed = Invalid(_("We could not confirm this with your passkey. Please try again."))
     state = session.pop(CHALLENGE_KEY, None)
     if not state or state.get("consent") != consent.public_id or consent.signed_at is not None:
         raise failed

@@ -4,22 +4,37 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from harm.consent import service
+from harm.consent.access import readers_now
 from harm.consent.lookup import consent_or_404
 from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES
-from harm.families.access import current_member, requires
+from harm.errors import Invalid
+from harm.families import views as families_views
+from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.families.roles import ROLE_NAMES
 from harm.limits import exports
 from harm.models_base import utcnow
-from harm.vault.categories import CATEGORIES, PART2_NOTICE
+from harm.use_details import CATEGORIES, PART2_NOTICE
 
 bp = Blueprint("consent", __name__)
+
+
+def init_app(app: Flask) -> None:
+    families_views.people_page_parts["use details"] = use_details_readers
+
+
+def use_details_readers(me: Membership) -> dict[str, object]:
+    """The parent also sees, on the people page, who can see each kind of use detail now, under consents in force."""
+    if not member_may(me, C.MANAGE_CONSENTS):
+        return {}
+    return {"use_details_readers": readers_now(me.family, utcnow()), "use_details_categories": CATEGORIES,
+            "recipient_role_names": RECIPIENT_ROLE_NAMES}
 
 
 def _form_page(me: Membership, form: Any, errors: dict[str, Any], status: int = 200) -> ResponseReturnValue:
@@ -73,7 +88,7 @@ def create(family_id: str) -> ResponseReturnValue:
     data = _form_data()
     try:
         consent = service.draft(me, data)
-    except service.InvalidConsent as error:
+    except Invalid as error:
         return _form_page(me, data, error.messages, 422)
     flash(_("Please read it once more, then sign it with your passkey. It is not in force until you sign."))
     return redirect(url_for("consent.document", family_id=family_id, consent_id=consent.public_id))

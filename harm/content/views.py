@@ -1,17 +1,25 @@
 """Pages anyone can open, signed in or not."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 
 from harm.accounts.sessions import current_account
 from harm.content.guides import BY_SLUG, GUIDES
-from harm.families.access import memberships_of
-from harm.families.roles import ROLE_CAN, ROLE_NAMES
-from harm.plans.sections import CRISIS_LINES
+from harm.crisis_lines import CRISIS_LINES
 from harm.security import cacheable, public
 
 bp = Blueprint("content", __name__)
+
+# Public guides know nothing of a family: harm.features wires in, by page and name, what a feature above adds
+# (families: the signed-in person's families on the home page, the roles in the who-can-see guide).
+page_parts: dict[str, dict[str, Callable[[], dict[str, object]]]] = {"home": {}, "who-can-see": {}}
+
+
+def _parts(page: str) -> dict[str, object]:
+    return {name: value for part in page_parts[page].values() for name, value in part().items()}
 
 
 @bp.get("/")
@@ -19,8 +27,7 @@ bp = Blueprint("content", __name__)
 def home() -> ResponseReturnValue:
     me = current_account()
     return render_template(
-        "content/home.html", me=me, memberships=memberships_of(me) if me else [],
-        crisis_lines=CRISIS_LINES, role_names=ROLE_NAMES,
+        "content/home.html", me=me, crisis_lines=CRISIS_LINES, **_parts("home"),
     )
 
 
@@ -43,7 +50,7 @@ def overdose_guide() -> ResponseReturnValue:
 @cacheable
 def who_can_see() -> ResponseReturnValue:
     return render_template(
-        "content/who_can_see.html", role_names=ROLE_NAMES, role_can=ROLE_CAN, guide=BY_SLUG["who-can-see"]
+        "content/who_can_see.html", guide=BY_SLUG["who-can-see"], **_parts("who-can-see")
     )
 
 

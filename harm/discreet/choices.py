@@ -4,12 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from blinker import Namespace
 from flask import current_app, has_request_context, request
 from flask_babel import lazy_gettext as _l
 
 COOKIE = "fp_discreet"
 COOKIE_DAYS = 400  # browsers cap cookie lifetimes near 400 days
 DEFAULT = "default"
+# A name was chosen on this device (sender: its key); push reminders (harm.reminders.devices) follow it.
+discreet_events = Namespace()
+name_chosen = discreet_events.signal("discreet-name-chosen")
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def svg(background: str, shapes: list[Shape]) -> str:
 
 
 def png(background: str, shapes: list[Shape], size: int, maskable: bool = False) -> Any:
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw  # only to redraw the icons; the running app never needs it
 
     big = size * 4  # draw large, then shrink: smooth edges without an SVG renderer
     image = Image.new("RGBA", (big, big), (0, 0, 0, 0))

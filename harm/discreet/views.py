@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, Flask, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, Response, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.discreet.choices import COOKIE, COOKIE_DAYS, OPTIONS, choice_for, current_choice
-from harm.discreet.devices import follow_choice
-from harm.security import public
+from harm.assets import asset_map
+from harm.discreet.choices import COOKIE, COOKIE_DAYS, OPTIONS, choice_for, current_choice, name_chosen
+from harm.security import cacheable, public
 
 bp = Blueprint("discreet", __name__)
 
@@ -31,7 +31,7 @@ def save_choice() -> ResponseReturnValue:
     key = request.form.get("choice", "")
     if key not in OPTIONS:
         return _page({"choice": _("Pick one of the names in the list.")}, 422)
-    follow_choice(key)
+    name_chosen.send(key)
     response = redirect(url_for("discreet.choose"))
     response.set_cookie(
         COOKIE, key, max_age=int(timedelta(days=COOKIE_DAYS).total_seconds()), httponly=True, samesite="Lax",
@@ -41,7 +41,18 @@ def save_choice() -> ResponseReturnValue:
     return response
 
 
+def favicon() -> Response:
+    """/favicon.ico, which browsers and tools ask for on their own: the icon this phone shows (from memory)."""
+    hashed = asset_map().hashed_name(f"icons/discreet/{current_choice().key}/icon-192.png")
+    response = Response(asset_map().assets_by_hashed[hashed].body, mimetype="image/png")
+    response.set_etag(hashed)  # kept, checked again (security.cacheable): a repeat visit gets a bodiless 304
+    response.make_conditional(request)
+    return response
+
+
 def init_app(app: Flask) -> None:
+    app.add_url_rule("/favicon.ico", endpoint="favicon", view_func=public(cacheable(favicon)))
+
     @app.context_processor
     def discreet_context() -> dict[str, object]:
         return {"quick_exit_url": app.config["SETTINGS"].quick_exit_url, "discreet": current_choice()}

@@ -3,14 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from harm.accounts.models import Account
-from harm.extensions import db
 from harm.families.access import memberships_of
 from harm.families.models import Membership
 from harm.families.service import visible_sections
-from harm.plans.models import PlanSection
+from harm.plans.reader import read_plan
 
 
 @dataclass(frozen=True)
@@ -40,14 +37,9 @@ def chosen_membership(account: Account, family_public_id: str | None) -> Members
 
 def family_facts(membership: Membership) -> FamilyFacts:
     keys = [key for key in ("naloxone", "overdose", "supports", "household") if key in visible_sections(membership)]
-    rows = db.session.execute(
-        select(PlanSection.key, PlanSection.data)
-        .where(PlanSection.family_id == membership.family_id, PlanSection.key.in_(keys))
-    ).all()
-    data = {key: value for key, value in rows}
+    plan = read_plan(membership.family_id, keys)
     facts = FamilyFacts(family_name=membership.family.name, family_id=membership.family.public_id)
-    facts.naloxone_places = [kit["location"] for kit in data.get("naloxone", {}).get("kits", []) if kit.get("location")]
-    facts.who_checks = str(data.get("overdose", {}).get("who_checks", ""))
-    people = data.get("household", {}).get("backup_caregivers", []) + data.get("supports", {}).get("people", [])
-    facts.contacts = [Contact(p["name"], p["phone"]) for p in people if p.get("name") and p.get("phone")]
+    facts.naloxone_places = plan.naloxone_places
+    facts.who_checks = plan.who_checks
+    facts.contacts = [Contact(person.name, person.phone) for person in plan.crisis_contacts]
     return facts

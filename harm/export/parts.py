@@ -11,11 +11,13 @@ from harm.agencies.models import Agency, FamilyOutcome
 from harm.audit.service import entries_for
 from harm.checkins.models import CheckIn
 from harm.consent.models import Consent
+from harm.consent.service import as_document
 from harm.export import contributor
 from harm.export.models import ExportRecord
 from harm.extensions import db
 from harm.families.models import Family, Invitation
 from harm.milestones.models import Milestone
+from harm.models_base import utcnow
 from harm.plans.models import PlanSection, SectionRevision
 from harm.reminders.models import Reminder
 from harm.reviews.models import JointReview
@@ -91,9 +93,6 @@ def _invitations(family: Family) -> list[dict[str, Any]]:
 
 @contributor("consents")
 def _consents(family: Family) -> list[dict[str, Any]]:
-    from harm.consent.service import as_document
-    from harm.models_base import utcnow
-
     rows = db.session.execute(
         select(Consent).where(Consent.family_id == family.id).order_by(Consent.version)).scalars()
     now = utcnow()

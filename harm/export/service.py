@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
+import harm.export.parts  # noqa: F401  (registers the foundation's parts)
 from harm.audit import service as audit
 from harm.audit.completeness import Gap, missing_entries, register_completeness_check
 from harm.db_events import checkpoint_after_delete
@@ -15,15 +16,13 @@ from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
 from harm.models_base import utcnow
-from harm.vault.categories import CATEGORIES, PART2_NOTICE
+from harm.use_details import CATEGORIES, PART2_NOTICE
 
 log = logging.getLogger(__name__)
 
 
 def build(membership: Membership) -> dict[str, Any]:
     """Everything the app holds about the family; the reading of use details goes to the access log."""
-    import harm.export.parts  # noqa: F401  (registers the foundation's parts)
-
     family = membership.family
     data: dict[str, Any] = {"notice": str(PART2_NOTICE), "exported_at": utcnow().isoformat()}
     for part in CONTRIBUTORS:

@@ -12,7 +12,9 @@ from sqlalchemy.orm import joinedload
 
 from harm.accounts import recovery
 from harm.accounts.models import Account
+from harm.accounts.sessions import current_account
 from harm.errors import Refused, message_for
+from harm.extensions import db
 from harm.families.capabilities import CLOSED_DURING_RECOVERY_HOLD, PEER_SHARED_PARTS, Capability, role_may
 from harm.families.models import Family, Membership
 
@@ -32,8 +34,6 @@ def _membership_query() -> Any:
 
 def _membership_or_404(family_public_id: str, account: Account | None) -> Membership:
     """The account's membership in this family; 404 if none, so existence is not revealed."""
-    from harm.extensions import db
-
     if account is None:
         abort(404)
     cached = g.get("membership")
@@ -60,8 +60,6 @@ def require_member(family_public_id: str, may: Capability) -> Membership:
     A member without the capability: 403 with the plain-words message (a page, or the API's error shape);
     the same 403, saying why, for the capabilities an account under a worker-assisted recovery hold waits for.
     """
-    from harm.accounts.sessions import current_account
-
     membership = _membership_or_404(family_public_id, current_account())
     if g.get("allowed") != (membership.id, may):  # an API route is checked before its body is read, then again
         require(membership, may)
@@ -134,8 +132,6 @@ def check_family_access() -> None:
 
 
 def memberships_of(account: Account) -> list[Membership]:
-    from harm.extensions import db
-
     return list(
         db.session.execute(
             select(Membership)

@@ -6,7 +6,6 @@ from typing import Any
 from flask_smorest import Blueprint
 
 from harm.accounts.sessions import signed_in_account
-from harm.errors import api_error
 from harm.families import service
 from harm.families.access import check_family_access, current_member, memberships_of, require, requires
 from harm.families.capabilities import Capability as C
@@ -20,7 +19,6 @@ from harm.families.schemas import (
     SigninCodeOut,
     StartedFamilyOut,
 )
-from harm.families.service import FamilyError
 from harm.limits import code_making, join_tries
 
 blp = Blueprint("families_api", __name__, url_prefix="/api/v1", description="Families and the people in them")
@@ -39,10 +37,7 @@ def list_families() -> Any:
 @blp.response(201, StartedFamilyOut)
 def start_family(body: dict[str, Any]) -> Any:
     """Start a family as its parent, or as a caseworker (an enrollment code comes back)."""
-    try:
-        family, code = service.start_family(signed_in_account(), body["name"], body["my_role"])
-    except FamilyError as error:
-        return api_error(error.status, str(error))
+    family, code = service.start_family(signed_in_account(), body["name"], body["my_role"])
     me = family.memberships[0]
     return {"family": family, "role": me.role, "enrollment_code": code}
 
@@ -63,10 +58,7 @@ def remove_member(family_id: str, member_id: str) -> Any:
     me = current_member()
     if member_id != me.public_id:
         require(me, C.REMOVE_SOMEONE_ELSE)
-    try:
-        service.remove_member(me, member_id)
-    except FamilyError as error:
-        return api_error(error.status, str(error))
+    service.remove_member(me, member_id)
     return None
 
 
@@ -77,10 +69,7 @@ def remove_member(family_id: str, member_id: str) -> Any:
 def set_peer_sections(body: dict[str, Any], family_id: str) -> Any:
     """Choose what peer specialists can see: plan sections, and "checkins", "reviews", "outcomes"."""
     me = current_member()
-    try:
-        service.set_peer_sections(me, body["sections"])
-    except FamilyError as error:
-        return api_error(error.status, str(error))
+    service.set_peer_sections(me, body["sections"])
     return me
 
 
@@ -103,10 +92,7 @@ def list_invitations(family_id: str) -> Any:
 def create_invitation(body: dict[str, Any], family_id: str) -> Any:
     """A one-time code for one person to join with one role (shown only now)."""
     me = current_member()
-    try:
-        invitation, code = service.invite(me, body["role"], body["label"])
-    except FamilyError as error:
-        return api_error(error.status, str(error))
+    invitation, code = service.invite(me, body["role"], body["label"])
     return {"public_id": invitation.public_id, "role": invitation.role, "label": invitation.label,
             "expires_at": invitation.expires_at, "code": code}
 
@@ -117,10 +103,7 @@ def create_invitation(body: dict[str, Any], family_id: str) -> Any:
 def revoke_invitation(family_id: str, invitation_id: str) -> Any:
     """Cancel an invitation so its code stops working."""
     me = current_member()
-    try:
-        service.revoke_invitation(me, invitation_id)
-    except FamilyError as error:
-        return api_error(error.status, str(error))
+    service.revoke_invitation(me, invitation_id)
     return None
 
 
@@ -130,11 +113,8 @@ def revoke_invitation(family_id: str, invitation_id: str) -> Any:
 @join_tries
 def accept_invitation(body: dict[str, Any]) -> Any:
     """Join a family with an invitation code."""
-    try:
-        invitation = service.find_invitation(body["code"])
-        return service.accept(invitation.public_id, signed_in_account())
-    except FamilyError as error:
-        return api_error(error.status, str(error))
+    invitation = service.find_invitation(body["code"])
+    return service.accept(invitation.public_id, signed_in_account())
 
 
 @blp.route("/families/<family_id>/members/<member_id>/signin-code", methods=["POST"])
@@ -144,8 +124,5 @@ def accept_invitation(body: dict[str, Any]) -> Any:
 def issue_signin_code(family_id: str, member_id: str) -> Any:
     """A caseworker gives a parent who lost every device a new one-time sign-in code."""
     me = current_member()
-    try:
-        target, code = service.issue_parent_code(me, member_id)
-    except FamilyError as error:
-        return api_error(error.status, str(error))
+    target, code = service.issue_parent_code(me, member_id)
     return {"member": target.public_id, "code": code}

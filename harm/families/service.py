@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
+from blinker import Namespace
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -11,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from harm import codes
 from harm.accounts import recovery
 from harm.accounts.models import Account
+from harm.errors import Invalid, NotAllowed, NotFound
 from harm.extensions import db
 from harm.families import roles
 from harm.families.access import member_may
@@ -23,51 +26,37 @@ log = logging.getLogger(__name__)
 
 INVITATION_LIFETIME = timedelta(hours=72)
 
-
-class FamilyError(Exception):
-    """A request about a family that cannot be done; the message is safe to show."""
-
-    status = 422
-
-
-class NotAllowed(FamilyError):
-    """The member's role does not allow this."""
-
-    status = 403
-
-
-class NotInFamily(FamilyError):
-    """The person or invitation named is not part of this family."""
-
-    status = 404
+# Plans sit above families: harm.plans registers its sections (key -> section, with a title) at start-up,
+# and makes a new family's empty sections when it is sent `family_started` (sender: the Family, not committed).
+plan_sections: dict[str, Any] = {}
+family_events = Namespace()
+family_started = family_events.signal("family-started")
+# A check-in or joint review moved one of the family's next dates (sender: the family's id); reminders follow.
+family_dates_changed = family_events.signal("family-dates-changed")
 
 
 def _section_keys() -> list[str]:
-    from harm.plans.sections import SECTION_KEYS
-
-    return list(SECTION_KEYS)
+    return list(plan_sections)
 
 
 def clean_family_name(name: str) -> str:
     cleaned = " ".join((name or "").split())
     if not cleaned:
-        raise FamilyError(_("Please give the family a name. A first name or a nickname is enough."))
+        raise Invalid(_("Please give the family a name. A first name or a nickname is enough."))
     if len(cleaned) > 80:
-        raise FamilyError(_("The family name can be at most %(limit)d letters.", limit=80))
+        raise Invalid(_("The family name can be at most %(limit)d letters.", limit=80))
     return cleaned
 
 
 def start_family(account: Account, name: str, my_role: str) -> tuple[Family, str | None]:
     """A parent starts their own family; a caseworker starts one and gets an enrollment code."""
     if my_role not in (roles.PARENT, roles.CASEWORKER):
-        raise FamilyError(_("Please choose who you are in this family."))
+        raise Invalid(_("Please choose who you are in this family."))
     family = Family(name=clean_family_name(name), peer_sections=_section_keys() + list(PEER_SHARED_PARTS))
     family.memberships.append(Membership(account_id=account.id, role=my_role))
     db.session.add(family)
     db.session.flush()
-    from harm.plans.service import create_sections
-
-    create_sections(family)
+    family_started.send(family)
     code = None
     if my_role == roles.CASEWORKER:
         _invitation, code = _new_invitation(family, roles.PARENT, "", account)
@@ -96,10 +85,10 @@ def invite(membership: Membership, role: str, label: str = "") -> tuple[Invitati
     if not allowed:
         raise NotAllowed(_("Your part in this plan does not let you invite people."))
     if role not in allowed:
-        raise FamilyError(_("You cannot invite someone with that role."))
+        raise Invalid(_("You cannot invite someone with that role."))
     label = " ".join((label or "").split())
     if len(label) > 80:
-        raise FamilyError(_("The name can be at most %(limit)d letters.", limit=80))
+        raise Invalid(_("The name can be at most %(limit)d letters.", limit=80))
     invitation, code = _new_invitation(membership.family, role, label, membership.account)
     db.session.commit()
     return invitation, code
@@ -154,7 +143,7 @@ def revoke_invitation(membership: Membership, invitation_public_id: str) -> None
         )
     ).scalar_one_or_none()
     if invitation is None or invitation.role not in roles_member_may_invite(membership):
-        raise NotInFamily(_("That invitation was not found."))
+        raise NotFound(_("That invitation was not found."))
     if invitation.used_at is None and invitation.revoked_at is None:
         invitation.revoked_at = utcnow()
         db.session.commit()
@@ -164,7 +153,7 @@ def find_invitation(code: str) -> Invitation:
     """The open invitation with this code; one generic message for every failure."""
     invitation = codes.find_by_code(Invitation, code)
     if invitation is None or not is_open(invitation):
-        raise FamilyError(str(codes.CODE_FAILED))
+        raise Invalid(str(codes.CODE_FAILED))
     return invitation
 
 
@@ -178,7 +167,7 @@ def is_open(invitation: Invitation) -> bool:
 
 def accept(invitation_public_id: str, account: Account) -> Membership:
     """Join the family an invitation was checked for; each invitation works once."""
-    failed = FamilyError(_("That invitation has already been used, was cancelled or has expired."))
+    failed = Invalid(_("That invitation has already been used, was cancelled or has expired."))
     invitation = db.session.execute(
         select(Invitation).where(Invitation.public_id == invitation_public_id)
     ).scalar_one_or_none()
@@ -192,7 +181,7 @@ def accept(invitation_public_id: str, account: Account) -> Membership:
         )
     ).scalar_one_or_none()
     if already is not None:
-        raise FamilyError(_("You are already part of this family's plan."))
+        raise Invalid(_("You are already part of this family's plan."))
     claimed = rows_changed(
         db.update(Invitation)
         .where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
@@ -212,12 +201,12 @@ def remove_member(membership: Membership, member_public_id: str) -> None:
     """The parent removes anyone; anyone may leave; a family always keeps a parent once it has one."""
     target = next((m for m in membership.family.memberships if m.public_id == member_public_id), None)
     if target is None:
-        raise NotInFamily(_("That person was not found."))
+        raise NotFound(_("That person was not found."))
     if target.id != membership.id and not member_may(membership, C.REMOVE_SOMEONE_ELSE):
         raise NotAllowed(_("Only the parent can remove people from the plan."))
     parents = [m for m in membership.family.memberships if m.role == roles.PARENT]
     if target.role == roles.PARENT and len(parents) == 1:
-        raise FamilyError(_("The plan needs its parent. You cannot remove the only parent."))
+        raise Invalid(_("The plan needs its parent. You cannot remove the only parent."))
     membership.family.memberships.remove(target)
     db.session.commit()
     log.info("member removed")
@@ -227,7 +216,7 @@ def set_peer_sections(membership: Membership, keys: list[str]) -> None:
     """The plan sections, and the check-ins, joint reviews and outcomes, that peers may see."""
     known = _section_keys() + list(PEER_SHARED_PARTS)
     if any(key not in known for key in keys):
-        raise FamilyError(_("That part of the plan does not exist."))
+        raise Invalid(_("That part of the plan does not exist."))
     membership.family.peer_sections = [key for key in known if key in keys]
     db.session.commit()
 
@@ -244,11 +233,11 @@ def issue_parent_code(membership: Membership, member_public_id: str) -> tuple[Me
     """A caseworker gives a parent or caregiver who lost every passkey a sign-in code that starts a recovery hold."""
     target = next((m for m in membership.family.memberships if m.public_id == member_public_id), None)
     if target is None:
-        raise NotInFamily(_("That person was not found."))
+        raise NotFound(_("That person was not found."))
     if target.role not in (roles.PARENT, roles.CAREGIVER):
-        raise FamilyError(_("Only a parent or a caregiver can get a new sign-in code from you."))
+        raise Invalid(_("Only a parent or a caregiver can get a new sign-in code from you."))
     try:
         code = recovery.give_code(target.account, membership.account, membership.family_id)
     except recovery.RecoveryError as error:
-        raise FamilyError(str(error)) from None
+        raise Invalid(str(error)) from None
     return target, code

@@ -1,26 +1,40 @@
 """Pages for starting a family, the people around it, and joining with a code."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from harm.accounts.sessions import current_account, signed_in_account
+from harm.errors import DomainError
 from harm.families import roles, service
-from harm.families.access import current_member, member_may, require, requires
+from harm.families.access import current_member, member_may, memberships_of, require, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
-from harm.families.service import FamilyError
+from harm.families.roles import ROLE_CAN, ROLE_NAMES
 from harm.limits import code_making, join_tries
-from harm.models_base import utcnow
-from harm.plans.sections import SECTIONS
 from harm.security import public
 
 bp = Blueprint("families", __name__)
 
 # The parts besides plan sections that the parent may share with peers.
 PEER_PART_NAMES = {"checkins": _l("Check-ins"), "reviews": _l("Case reviews"), "outcomes": _l("Outcomes")}
+# Features above families add to the people page, by name: each gives template values for the member looking.
+people_page_parts: dict[str, Callable[[Membership], dict[str, object]]] = {}
+
+
+def home_page_part() -> dict[str, object]:
+    """On the public home page: the signed-in person's families."""
+    me = current_account()
+    return {"memberships": memberships_of(me) if me else [], "role_names": ROLE_NAMES}
+
+
+def who_can_see_part() -> dict[str, object]:
+    """In the who-can-see guide: each role and what it may do."""
+    return {"role_names": ROLE_NAMES, "role_can": ROLE_CAN}
 
 
 @bp.route("/families/new", methods=["GET", "POST"])
@@ -31,7 +45,7 @@ def new_family() -> ResponseReturnValue:
         family, code = service.start_family(
             signed_in_account(), request.form.get("name", ""), request.form.get("my_role", "")
         )
-    except FamilyError as error:
+    except DomainError as error:
         return render_template("families/new.html", form=request.form, error=str(error)), 422
     if code:
         return render_template("families/code.html", family=family, code=code, role=roles.PARENT)
@@ -52,22 +66,10 @@ def people(family_id: str) -> ResponseReturnValue:
         can_manage=member_may(me, C.REMOVE_SOMEONE_ELSE),
         can_issue_codes=member_may(me, C.ISSUE_SIGNIN_CODE),
         can_choose_peer_sharing=member_may(me, C.CHOOSE_PEER_SHARING),
-        sections=SECTIONS,
+        sections=service.plan_sections,
         peer_parts=PEER_PART_NAMES,
-        **_use_details_readers(me),
+        **{name: value for part in people_page_parts.values() for name, value in part(me).items()},
     )
-
-
-def _use_details_readers(me: Membership) -> dict[str, object]:
-    """Issue 3: the parent also sees who can see each kind of use detail now, under consents in force."""
-    if not member_may(me, C.MANAGE_CONSENTS):
-        return {}
-    from harm.consent.access import readers_now
-    from harm.consent.words import RECIPIENT_ROLE_NAMES
-    from harm.vault.categories import CATEGORIES
-
-    return {"use_details_readers": readers_now(me.family, utcnow()), "use_details_categories": CATEGORIES,
-            "recipient_role_names": RECIPIENT_ROLE_NAMES}
 
 
 @bp.post("/f/<family_id>/invitations")
@@ -77,7 +79,7 @@ def invite(family_id: str) -> ResponseReturnValue:
     me = current_member()
     try:
         invitation, code = service.invite(me, request.form.get("role", ""), request.form.get("label", ""))
-    except FamilyError as error:
+    except DomainError as error:
         flash(str(error), "error")
         return redirect(url_for("families.people", family_id=family_id))
     return render_template("families/code.html", family=me.family, code=code, role=invitation.role,
@@ -91,7 +93,7 @@ def revoke(family_id: str, invitation_id: str) -> ResponseReturnValue:
     try:
         service.revoke_invitation(me, invitation_id)
         flash(_("The invitation was cancelled. Its code no longer works."))
-    except FamilyError as error:
+    except DomainError as error:
         flash(str(error), "error")
     return redirect(url_for("families.people", family_id=family_id))
 
@@ -105,7 +107,7 @@ def remove(family_id: str, member_id: str) -> ResponseReturnValue:
         require(me, C.REMOVE_SOMEONE_ELSE)
     try:
         service.remove_member(me, member_id)
-    except FamilyError as error:
+    except DomainError as error:
         flash(str(error), "error")
         return redirect(url_for("families.people", family_id=family_id))
     if leaving:
@@ -122,7 +124,7 @@ def peer_sections(family_id: str) -> ResponseReturnValue:
     try:
         service.set_peer_sections(me, request.form.getlist("sections"))
         flash(_("Saved. Peers now see only the parts you ticked."))
-    except FamilyError as error:
+    except DomainError as error:
         flash(str(error), "error")
     return redirect(url_for("families.people", family_id=family_id))
 
@@ -134,7 +136,7 @@ def signin_code(family_id: str, member_id: str) -> ResponseReturnValue:
     me = current_member()
     try:
         target, code = service.issue_parent_code(me, member_id)
-    except FamilyError as error:
+    except DomainError as error:
         flash(str(error), "error")
         return redirect(url_for("families.people", family_id=family_id))
     return render_template("families/signin_code.html", family=me.family, target=target, code=code)
@@ -148,7 +150,7 @@ def join() -> ResponseReturnValue:
         return render_template("families/join.html")
     try:
         invitation = service.find_invitation(request.form.get("code", ""))
-    except FamilyError as error:
+    except DomainError as error:
         return render_template("families/join.html", error=str(error)), 422
     session["pending_invitation"] = invitation.public_id
     if current_account() is None:
@@ -163,7 +165,7 @@ def accept_pending() -> ResponseReturnValue:
         return redirect(url_for("families.join"))
     try:
         membership = service.accept(invitation_id, signed_in_account())
-    except FamilyError as error:
+    except DomainError as error:
         return render_template("families/join.html", error=str(error)), 422
     flash(_("Welcome. You are now on the plan “%(family)s” as %(role)s.", family=membership.family.name,
             role=roles.ROLE_NAMES[membership.role]))

@@ -15,17 +15,11 @@ from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Membership
 from harm.families.service import visible_sections
-from harm.plans.models import PlanSection
+from harm.plans.reader import Person, read_plan
 
 PAPERS = {"letter": "letter", "a4": "A4"}
 # Past this many lines of the family's own words, the sheet uses a smaller type so it stays on one page.
 DENSE_AT = 14
-
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    phone: str
 
 
 @dataclass
@@ -48,31 +42,19 @@ class FridgeSheet:
         return lines > DENSE_AT
 
 
-def _people(items: list[dict[str, Any]]) -> list[Person]:
-    return [Person(str(item["name"]), str(item.get("phone", ""))) for item in items if item.get("name")]
-
-
 def fridge_sheet(membership: Membership) -> FridgeSheet:
     wanted = ("household", "storage", "naloxone", "overdose", "supports")
-    keys = [key for key in wanted if key in visible_sections(membership)]
-    rows = db.session.execute(
-        select(PlanSection.key, PlanSection.data)
-        .where(PlanSection.family_id == membership.family_id, PlanSection.key.in_(keys))
-    ).all()
-    data: dict[str, dict[str, Any]] = {key: value for key, value in rows}
-    household, storage = data.get("household", {}), data.get("storage", {})
-    naloxone, overdose = data.get("naloxone", {}), data.get("overdose", {})
+    plan = read_plan(membership.family_id, [key for key in wanted if key in visible_sections(membership)])
     return FridgeSheet(
         family_name=membership.family.name,
-        naloxone_places=[str(kit["location"]) for kit in naloxone.get("kits", []) if kit.get("location")],
-        lockbox_place=str(storage.get("location", "")),
-        key_holder=str(storage.get("key_holder", "")),
-        who_checks=str(overdose.get("who_checks", "")),
-        never_alone=str(overdose.get("never_alone", "")),
-        children_know=[(str(c.get("name", "")), str(c["knows"])) for c in overdose.get("children_know", [])
-                       if c.get("knows")],
-        caregivers=_people(household.get("backup_caregivers", [])),
-        supports=_people(data.get("supports", {}).get("people", [])),
+        naloxone_places=plan.naloxone_places,
+        lockbox_place=plan.lockbox_place,
+        key_holder=plan.key_holder,
+        who_checks=plan.who_checks,
+        never_alone=plan.never_alone,
+        children_know=list(plan.children_know),
+        caregivers=list(plan.backup_caregivers),
+        supports=list(plan.supports),
     )
 
 
@@ -96,7 +78,7 @@ def copy_language(membership: Membership, asked: str | None) -> str:
 
 def _static_only_fetcher() -> Any:
     """WeasyPrint may read our own static files and nothing else: no network, no other file."""
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # heavy (Pango, fonts): loaded with the first PDF, not in every worker
 
     static = Path(current_app.static_folder or "").resolve()
 
@@ -110,7 +92,7 @@ def _static_only_fetcher() -> Any:
 
 
 def render_pdf(sheet: FridgeSheet, paper: str) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (Pango, fonts): loaded with the first PDF, not in every worker
 
     static = Path(current_app.static_folder or "").resolve()
     html = render_template("fridge/pdf.html", sheet=sheet, paper=PAPERS.get(paper, "letter"),

@@ -6,12 +6,12 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from markupsafe import Markup
 
+from harm.crisis_lines import CRISIS_LINES
 from harm.emergency.steps import STEPS
 from harm.families.access import current_member, requires
 from harm.families.capabilities import Capability as C
 from harm.fridge import service
 from harm.limits import exports
-from harm.plans.sections import CRISIS_LINES
 
 bp = Blueprint("fridge", __name__)
 

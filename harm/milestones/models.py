@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from harm.accounts.models import Account
 from harm.extensions import db
+from harm.milestones.kinds import KINDS, OWN
 from harm.models_base import created_at_column, public_id_column
 
 
@@ -30,6 +31,4 @@ class Milestone(db.Model):  # type: ignore[name-defined]
 
     @property
     def label(self) -> str:
-        from harm.milestones.kinds import KINDS, OWN
-
         return self.title if self.kind == OWN else str(KINDS[self.kind])

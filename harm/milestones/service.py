@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
+from harm.errors import Invalid
 from harm.extensions import db
 from harm.families.models import Membership
 from harm.milestones.kinds import OWN
@@ -20,22 +21,16 @@ from harm.milestones.schemas import MilestoneInSchema
 log = logging.getLogger(__name__)
 
 
-class InvalidMilestone(Exception):
-    def __init__(self, messages: dict[str, Any]):
-        super().__init__("invalid milestone")
-        self.messages = messages
-
-
 def record(membership: Membership, data: Any) -> Milestone:
     """Add a milestone to the family's timeline."""
     try:
         clean = MilestoneInSchema().load(data if isinstance(data, dict) else {})
     except ValidationError as error:
-        raise InvalidMilestone(error.normalized_messages()) from None
+        raise Invalid(messages=error.normalized_messages()) from None
     happened_on = clean["happened_on"] or date.today()
     # A day of slack for time zones; a milestone cannot be in the future.
     if happened_on > date.today() + timedelta(days=1):
-        raise InvalidMilestone({"happened_on": [_("The date cannot be in the future.")]})
+        raise Invalid(messages={"happened_on": [_("The date cannot be in the future.")]})
     milestone = Milestone(
         family_id=membership.family_id,
         kind=clean["kind"],

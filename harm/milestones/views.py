@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from harm.errors import Invalid
 from harm.families.access import current_member, requires
 from harm.families.capabilities import Capability as C
 from harm.milestones import service
@@ -38,7 +39,7 @@ def record(family_id: str) -> ResponseReturnValue:
         data.pop("happened_on")
     try:
         service.record(me, data)
-    except service.InvalidMilestone as error:
+    except Invalid as error:
         return _page(me, request.form, error.messages, 422)
     flash(_("Milestone added."))
     return redirect(url_for("milestones.timeline", family_id=family_id))

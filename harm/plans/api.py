@@ -6,7 +6,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
-from harm.errors import api_error
+from harm.errors import Conflict, Invalid, api_error
 from harm.families.access import check_family_access, current_member, requires
 from harm.families.capabilities import Capability as C
 from harm.plans import service
@@ -63,9 +63,9 @@ def save_section(body: dict[str, Any], family_id: str, key: str) -> Any:
     me = current_member()
     try:
         return section_out(service.save_section(me, key, body["data"], body["version"]))
-    except service.InvalidSection as error:
+    except Invalid as error:  # the section's fields sit under `data`
         return api_error(422, _("Some answers need a fix."), errors={"data": error.messages})
-    except service.StaleSave as stale:
+    except Conflict as stale:  # `current` in the API's own shape
         return api_error(409, _("Someone saved a newer version. Nothing you sent was saved; compare and save again."),
                          current=section_out(stale.current))
 

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from flask import abort
+from flask import Flask
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
+from harm.errors import Conflict, Invalid, NotAllowed, NotFound
 from harm.extensions import db
+from harm.families import service as families_service
 from harm.families.access import member_may
 from harm.families.capabilities import Capability as C
 from harm.families.models import Family, Membership
@@ -26,22 +28,6 @@ log = logging.getLogger(__name__)
 GOALS = "goals"
 
 
-class StaleSave(Exception):
-    """Someone saved this section after the editor opened it."""
-
-    def __init__(self, current: PlanSection):
-        super().__init__("stale save")
-        self.current = current
-
-
-class InvalidSection(Exception):
-    """The section data did not pass validation; messages follow the data's shape."""
-
-    def __init__(self, messages: dict[str, Any]):
-        super().__init__("invalid section")
-        self.messages = messages
-
-
 @dataclass
 class Completeness:
     done: int
@@ -52,7 +38,13 @@ class Completeness:
         return round(100 * self.done / self.total) if self.total else 0
 
 
-def create_sections(family: Family) -> None:
+def init_app(app: Flask) -> None:
+    """Tell families which sections a plan has, and give every new family its empty sections."""
+    families_service.plan_sections.update(SECTIONS)
+    families_service.family_started.connect(create_sections)
+
+
+def create_sections(family: Family, **_signal: Any) -> None:
     """Every family starts with all six sections, empty, at version 0."""
     for key in SECTION_KEYS:
         db.session.add(PlanSection(family_id=family.id, key=key, data=SECTIONS[key].empty_data()))
@@ -61,7 +53,7 @@ def create_sections(family: Family) -> None:
 def section_definition(membership: Membership, key: str) -> Section:
     """The section, if it exists and this member may read it; else 404."""
     if key not in SECTIONS or key not in visible_sections(membership):
-        abort(404)
+        raise NotFound
     return SECTIONS[key]
 
 
@@ -114,15 +106,15 @@ def is_done(section: PlanSection) -> bool:
 
 
 def validate(key: str, data: Any) -> dict[str, Any]:
-    """Clean section data as it will be stored, or raise InvalidSection."""
+    """Clean section data as it will be stored, or raise Invalid."""
     definition = SECTIONS[key]
     if not isinstance(data, dict):
-        raise InvalidSection({"_schema": [_("This answer is not the right kind.")]})
+        raise Invalid(messages={"_schema": [_("This answer is not the right kind.")]})
     schema = definition.schema()
     try:
         loaded = schema.load(data)
     except ValidationError as error:
-        raise InvalidSection(error.normalized_messages()) from None
+        raise Invalid(messages=error.normalized_messages()) from None
     return drop_empty_items(definition.fields, schema.dump(loaded))
 
 
@@ -130,11 +122,11 @@ def save_section(membership: Membership, key: str, data: Any, base_version: int)
     """Save a section if nobody saved it since base_version; keep a revision of the change."""
     section_definition(membership, key)
     if key == GOALS and not member_may(membership, C.WRITE_GOALS):
-        abort(403)
+        raise NotAllowed
     clean = validate(key, data)
     current = load_section(membership, key)
     if base_version != current.version:
-        raise StaleSave(current)
+        raise Conflict(current)
     changed = [name for name in clean if clean[name] != current.data.get(name)]
     if not changed:
         return current
@@ -147,7 +139,7 @@ def save_section(membership: Membership, key: str, data: Any, base_version: int)
     )
     if updated != 1:
         db.session.rollback()
-        raise StaleSave(load_section(membership, key))
+        raise Conflict(load_section(membership, key))
     db.session.add(
         SectionRevision(
             section_id=current.id, version=base_version + 1, account_id=membership.account_id,

@@ -8,12 +8,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from harm.crisis_lines import CRISIS_LINES
+from harm.errors import Conflict, Invalid
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
 from harm.milestones.service import rendering_key, timeline
 from harm.plans import service
 from harm.plans.fields import from_form
-from harm.plans.sections import CRISIS_LINES, SECTIONS
+from harm.plans.sections import SECTIONS
 
 bp = Blueprint("plans", __name__)
 
@@ -61,11 +63,11 @@ def save(family_id: str, key: str) -> ResponseReturnValue:
             "can_edit": member_may(me, C.EDIT_SECTION), "errors": {}}
     try:
         service.save_section(me, key, submitted, base_version if base_version is not None else -1)
-    except service.InvalidSection as error:
+    except Invalid as error:
         current = service.load_section(me, key)
         return render_template("plans/section.html", **page | {"section": current, "version": base_version,
                                "errors": error.messages}), 422
-    except service.StaleSave as stale:
+    except Conflict as stale:
         # Their text stays in the form; the newer text is shown beside it; nothing is lost.
         return render_template("plans/section.html", **page | {"section": stale.current,
                                "version": stale.current.version, "conflict": stale.current}), 409

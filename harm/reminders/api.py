@@ -4,21 +4,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request
-from flask_babel import gettext as _
 from flask_smorest import Blueprint
 
 from harm.accounts.sessions import signed_in_account
-from harm.discreet.devices import remember_push_device
-from harm.errors import api_error
 from harm.reminders import service
+from harm.reminders.devices import remember_push_device
 from harm.reminders.keys import current_keys
 from harm.reminders.schemas import PauseIn, PushKeyOut, ReminderIn, ReminderOut, SubscriptionIn, SubscriptionOut
 
 blp = Blueprint("reminders_api", __name__, url_prefix="/api/v1", description="Push reminders")
-
-
-def invalid(error: service.Invalid) -> Any:
-    return api_error(422, _("Some answers need a fix."), errors={"json": error.messages})
 
 
 @blp.route("/push/key", methods=["GET"])
@@ -40,10 +34,7 @@ def list_subscriptions() -> Any:
 @blp.response(201, SubscriptionOut)
 def subscribe() -> Any:
     """Turn push on for this device (the browser's PushSubscription as JSON)."""
-    try:
-        subscription = service.subscribe(signed_in_account(), request.get_json(silent=True))
-    except service.Invalid as error:
-        return invalid(error)
+    subscription = service.subscribe(signed_in_account(), request.get_json(silent=True))
     remember_push_device(subscription.public_id)
     return subscription
 
@@ -74,10 +65,7 @@ def list_reminders() -> Any:
 @blp.response(201, ReminderOut)
 def create_reminder() -> Any:
     """Add a reminder: a kind, a time, a repeat, quiet hours and a time zone."""
-    try:
-        return service.create(signed_in_account(), request.get_json(silent=True))
-    except service.Invalid as error:
-        return invalid(error)
+    return service.create(signed_in_account(), request.get_json(silent=True))
 
 
 @blp.route("/reminders/<reminder_id>", methods=["GET"])

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import abort
+from flask import Flask
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import delete, select
@@ -14,15 +14,17 @@ from sqlalchemy.orm import joinedload
 
 from harm.accounts.models import Account
 from harm.checkins.models import CheckIn
-from harm.discreet.choices import DEFAULT, choice_for, current_choice
+from harm.discreet.choices import DEFAULT, choice_for, current_choice, name_chosen
+from harm.errors import Invalid, NotFound
 from harm.extensions import db
 from harm.families.access import member_may
 from harm.families.capabilities import Capability as C
 from harm.families.models import Family, Membership
-from harm.families.service import visible_sections
+from harm.families.service import family_dates_changed, visible_sections
 from harm.models_base import utcnow
-from harm.plans.models import PlanSection
+from harm.plans.reader import read_plan
 from harm.reminders import push_hosts, schedule
+from harm.reminders.devices import follow_choice
 from harm.reminders.keys import b64url_decode
 from harm.reminders.kinds import (
     CHECKIN,
@@ -40,13 +42,6 @@ from harm.reviews.models import JointReview
 
 log = logging.getLogger(__name__)
 
-class Invalid(Exception):
-    """What came in did not pass; messages follow its shape."""
-
-    def __init__(self, messages: dict[str, Any]):
-        super().__init__("invalid")
-        self.messages = messages
-
 
 def _as_lists(messages: Any) -> Any:
     """Every field's messages as a list of strings, as the other APIs answer."""
@@ -59,7 +54,7 @@ def _load(schema: Any, data: Any) -> dict[str, Any]:
     try:
         return dict(schema.load(data if isinstance(data, dict) else {}))
     except ValidationError as error:
-        raise Invalid(_as_lists(error.normalized_messages())) from None
+        raise Invalid(messages=_as_lists(error.normalized_messages())) from None
 
 
 # ---- subscriptions ------------------------------------------------------------------------------
@@ -91,7 +86,7 @@ def subscribe(account: Account, data: Any) -> PushSubscription:
     if key_problems := _key_problems(clean["keys"]):
         problems["keys"] = key_problems
     if problems:
-        raise Invalid(problems)
+        raise Invalid(messages=problems)
     subscription = db.session.execute(
         select(PushSubscription).where(PushSubscription.endpoint == clean["endpoint"])
     ).scalar_one_or_none() or PushSubscription(endpoint=clean["endpoint"])
@@ -119,7 +114,7 @@ def unsubscribe(account: Account, public_id: str) -> None:
                                        PushSubscription.account_id == account.id)
     ).scalar_one_or_none()
     if subscription is None:
-        abort(404)
+        raise NotFound
     db.session.delete(subscription)
     db.session.commit()
 
@@ -142,16 +137,7 @@ def zone_named(name: str) -> ZoneInfo | None:
 
 def kit_expiry_dates(family_id: int) -> list[date]:
     """The expiry dates written in the family's naloxone section."""
-    data = db.session.execute(
-        select(PlanSection.data).where(PlanSection.family_id == family_id, PlanSection.key == "naloxone")
-    ).scalar_one_or_none() or {}
-    dates = []
-    for kit in data.get("kits", []):
-        try:
-            dates.append(date.fromisoformat(kit.get("expires") or ""))
-        except (TypeError, ValueError, AttributeError):
-            continue
-    return dates
+    return read_plan(family_id, ["naloxone"]).kit_expiry_dates
 
 
 def plan_date(kind: str, family_id: int) -> date | None:
@@ -221,7 +207,7 @@ def create(account: Account, data: Any, now: datetime | None = None) -> Reminder
     """Add a reminder for this member; a one-time reminder in the past is refused."""
     clean = _load(ReminderIn(), data)
     if problems := _reminder_problems(account, clean):
-        raise Invalid(problems)
+        raise Invalid(messages=problems)
     family = _family_for(account, clean["family"], clean["kind"]) if clean["kind"] in FAMILY_KINDS else None
     reminder = Reminder(
         account_id=account.id, family_id=family.id if family else None, kind=clean["kind"],
@@ -233,11 +219,17 @@ def create(account: Account, data: Any, now: datetime | None = None) -> Reminder
     )
     reminder.next_due_at = next_due(reminder, now or utcnow())
     if reminder.next_due_at is None and reminder.kind in DATED_KINDS:
-        raise Invalid({"on_date": [_("That date and time have already passed. Please pick a time to come.")]})
+        raise Invalid(messages={"on_date": [_("That date and time have already passed. Please pick a time to come.")]})
     db.session.add(reminder)
     db.session.commit()
     log.info("reminder added")
     return reminder
+
+
+def init_app(app: Flask) -> None:
+    """Reminders follow a family's moved dates and a device's newly chosen name."""
+    family_dates_changed.connect(plan_dates_changed)
+    name_chosen.connect(follow_choice)
 
 
 def plan_dates_changed(family_id: int, now: datetime | None = None) -> None:
@@ -266,7 +258,7 @@ def get_or_404(account: Account, public_id: str) -> Reminder:
         .where(Reminder.public_id == public_id, Reminder.account_id == account.id)
     ).scalar_one_or_none()
     if reminder is None:
-        abort(404)
+        raise NotFound
     return reminder
 
 

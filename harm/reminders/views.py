@@ -11,6 +11,7 @@ from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 
 from harm.accounts.sessions import signed_in_account
+from harm.errors import Invalid
 from harm.families.access import memberships_of
 from harm.reminders import service
 from harm.reminders.kinds import KINDS, REPEATS
@@ -46,7 +47,7 @@ def reminders() -> ResponseReturnValue:
 def add() -> ResponseReturnValue:
     try:
         service.create(signed_in_account(), _from_form())
-    except service.Invalid as error:
+    except Invalid as error:
         return _list_page(request.form, error.messages, 422)
     flash(_("Reminder added."))
     return redirect(url_for("reminders.reminders"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validates_schema
@@ -12,6 +11,7 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 from harm.accounts.sessions import signed_in_account
 from harm.agencies.service import active_admin_or_none
 from harm.dates import Day
+from harm.errors import NotFound
 from harm.milestones.kinds import KINDS
 from harm.reports import service
 from harm.reports.outcomes import OUTCOMES
@@ -81,7 +81,7 @@ def report(period: dict[str, Any]) -> Any:
     """The signed-in agency admin's report for a period (the last 12 months when none is given)."""
     admin = active_admin_or_none(signed_in_account())
     if admin is None:
-        abort(404)
+        raise NotFound
     end = period["end"] or date.today()
     start = period["start"] or end - timedelta(days=364)
     built = service.build_report(admin.agency_id, start, end)

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from harm.agencies.models import CASEWORKER, Agency, AgencyWorker, FamilyOutcome
 from harm.agencies.service import agency_family_ids, worker_of
+from harm.errors import Invalid
 from harm.extensions import db
 from harm.families.access import member_may
 from harm.families.capabilities import Capability as C
@@ -25,14 +26,6 @@ from harm.reports.outcomes import ANSWERS, OUTCOMES, UNKNOWN
 from harm.reports.suppression import Breakdown, safe
 
 BANDS = (("0-2", _l("0 to 2 parts done")), ("3-5", _l("3 to 5 parts done")), ("6", _l("All 6 parts done")))
-
-
-class OutcomeError(Exception):
-    """An outcome that cannot be saved; the message is safe to show."""
-
-    def __init__(self, message: str, status: int = 422):
-        super().__init__(message)
-        self.status = status
 
 
 # ---- Recording -----------------------------------------------------------------------------------
@@ -56,10 +49,10 @@ def outcomes_of(membership: Membership) -> list[tuple[Agency, FamilyOutcome]]:
 def record_outcomes(membership: Membership, form: dict[str, str]) -> FamilyOutcome:
     worker = recording_agency(membership)
     if worker is None:
-        raise OutcomeError(_("Outcomes are recorded for an agency. Join your agency first."))
+        raise Invalid(_("Outcomes are recorded for an agency. Join your agency first."))
     answers = {key: form.get(key, UNKNOWN) for key in OUTCOMES}
     if any(value not in ANSWERS for value in answers.values()):
-        raise OutcomeError(_("Please pick Yes, No or Not known yet for each outcome."))
+        raise Invalid(_("Please pick Yes, No or Not known yet for each outcome."))
     row = db.session.execute(select(FamilyOutcome).where(
         FamilyOutcome.agency_id == worker.agency_id, FamilyOutcome.family_id == membership.family_id)
     ).scalar_one_or_none()

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from harm.accounts.sessions import signed_in_account
 from harm.agencies.service import active_admin_or_none
+from harm.errors import Invalid
 from harm.families.access import current_member, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
@@ -39,7 +40,7 @@ def record_outcomes(family_id: str) -> ResponseReturnValue:
     me = current_member()
     try:
         service.record_outcomes(me, request.form.to_dict())
-    except service.OutcomeError as error:
+    except Invalid as error:
         return _outcomes_page(me, str(error), error.status)
     flash(_("Outcomes saved."))
     return redirect(url_for("reports.outcomes", family_id=family_id))

@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from harm.dates import DATE_FORMAT, OUT_OF_RANGE, DayOutOfRange, parse_day
+from harm.errors import Invalid, NotFound
 from harm.extensions import db
 from harm.families.models import Membership
+from harm.families.service import family_dates_changed
 from harm.milestones.models import Milestone
-from harm.reminders import service as reminders
 from harm.reviews.models import TEXT_LIMIT, JointReview, ReviewComment
 
 log = logging.getLogger(__name__)
@@ -33,12 +33,6 @@ PARTS = (
                                    ("family_change", _l("What needs to change for the family")))),
 )
 TEXT_FIELDS = tuple(name for _title, fields in PARTS for name, _label in fields)
-
-
-class InvalidReview(Exception):
-    def __init__(self, messages: dict[str, list[str]]):
-        super().__init__("invalid review")
-        self.messages = messages
 
 
 def _date(value: str, name: str, errors: dict[str, list[str]]) -> date | None:
@@ -69,12 +63,12 @@ def open_review(membership: Membership, form: dict[str, str]) -> JointReview:
     if next_review_on is not None and next_review_on <= held_on:
         errors["next_review_on"] = [_("The next review must be after this one.")]
     if errors:
-        raise InvalidReview(errors)
+        raise Invalid(messages=errors)
     review = JointReview(family_id=membership.family_id, held_on=held_on, next_review_on=next_review_on,
                          opened_by_id=membership.account_id, **texts)
     db.session.add(review)
     db.session.commit()
-    reminders.plan_dates_changed(membership.family_id)  # a next date moves its reminders
+    family_dates_changed.send(membership.family_id)  # a next date moves its reminders
     log.info("joint review saved")
     return review
 
@@ -94,7 +88,7 @@ def get_review_or_404(membership: Membership, review_public_id: str) -> JointRev
         .where(JointReview.public_id == review_public_id, JointReview.family_id == membership.family_id)
     ).scalar_one_or_none()
     if review is None:
-        abort(404)
+        raise NotFound
     return review
 
 
@@ -124,9 +118,9 @@ def progress_since_last(review: JointReview) -> Progress:
 def add_comment(membership: Membership, review: JointReview, text: str) -> ReviewComment:
     cleaned = (text or "").strip()
     if not cleaned:
-        raise InvalidReview({"comment": [_("Please write your comment first.")]})
+        raise Invalid(messages={"comment": [_("Please write your comment first.")]})
     if len(cleaned) > TEXT_LIMIT:
-        raise InvalidReview({"comment": [_("Please keep this under %(limit)d letters.", limit=TEXT_LIMIT)]})
+        raise Invalid(messages={"comment": [_("Please keep this under %(limit)d letters.", limit=TEXT_LIMIT)]})
     comment = ReviewComment(review_id=review.id, account_id=membership.account_id, text=cleaned)
     db.session.add(comment)
     db.session.commit()

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from harm.errors import Invalid
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
@@ -40,7 +41,7 @@ def new_review(family_id: str) -> ResponseReturnValue:
         return _new_page(me, {}, {})
     try:
         review = service.open_review(me, request.form.to_dict())
-    except service.InvalidReview as error:
+    except Invalid as error:
         return _new_page(me, request.form.to_dict(), error.messages, 422)
     flash(_("Review saved. Everyone on this plan can read it and add comments."))
     return redirect(url_for("reviews.review", family_id=family_id, review_id=review.public_id))
@@ -66,7 +67,7 @@ def comment(family_id: str, review_id: str) -> ResponseReturnValue:
     review = service.get_review_or_404(me, review_id)
     try:
         service.add_comment(me, review, request.form.get("comment", ""))
-    except service.InvalidReview as error:
+    except Invalid as error:
         return _review_page(me, review, error.messages, request.form.get("comment", ""), 422)
     flash(_("Comment added."))
     return redirect(url_for("reviews.review", family_id=family_id, review_id=review_id))

@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import abort
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from harm.accounts.models import Account
 from harm.audit import service as audit
+from harm.errors import Invalid, NotFound
 from harm.extensions import db
 from harm.families.models import Family, Membership
-from harm.models_base import utcnow
-from harm.plans.models import PlanSection
+from harm.models_base import UTCDateTime, utcnow
+from harm.plans.reader import read_plan
 from harm.sharing.models import ShareLink, ShareOpening
 
 log = logging.getLogger(__name__)
@@ -35,12 +35,6 @@ LIFETIMES = {
     "week": (_l("1 week"), timedelta(days=7)),
     "month": (_l("1 month"), timedelta(days=30)),
 }
-
-
-class InvalidShare(Exception):
-    def __init__(self, messages: dict[str, str]):
-        super().__init__("invalid share")
-        self.messages = messages
 
 
 @dataclass
@@ -80,7 +74,7 @@ def create_link(membership: Membership, account: Account, form: dict[str, Any]) 
     if len(label) > 60:
         errors["label"] = _("Use 60 letters or fewer for who it is for.")
     if errors:
-        raise InvalidShare(errors)
+        raise Invalid(messages=errors)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     link = ShareLink(
         family_id=membership.family_id, token_hash=hash_token(token), label=label, parts=parts,
@@ -107,8 +101,6 @@ def links_of(membership: Membership) -> list[LinkSummary]:
 
 
 def _as_utc(value: Any) -> datetime | None:
-    from harm.models_base import UTCDateTime
-
     # An aggregate bypasses the column type, so SQLite gives a naive value (or text) back.
     return UTCDateTime().process_result_value(datetime.fromisoformat(value) if isinstance(value, str) else value, None)
 
@@ -118,7 +110,7 @@ def revoke(membership: Membership, link_public_id: str) -> None:
         select(ShareLink).where(ShareLink.public_id == link_public_id, ShareLink.family_id == membership.family_id)
     ).scalar_one_or_none()
     if link is None:
-        abort(404)
+        raise NotFound
     if link.revoked_at is None:
         link.revoked_at = utcnow()
         db.session.commit()
@@ -129,7 +121,7 @@ def open_link(token: str) -> tuple[ShareLink, SharedView]:
     """The link's view, recording the opening; 404 for an unknown, expired or revoked link."""
     link = db.session.execute(select(ShareLink).where(ShareLink.token_hash == hash_token(token))).scalar_one_or_none()
     if link is None or not link.is_open():
-        abort(404)
+        raise NotFound
     db.session.add(ShareOpening(link_id=link.id))
     family = db.session.get_one(Family, link.family_id)
     audit.record(family, actor=None, actor_role=audit.SHARE_LINK_ROLE, action=audit.SHARE_OPENED)
@@ -141,27 +133,15 @@ def open_link(token: str) -> tuple[ShareLink, SharedView]:
 def shared_view(link: ShareLink) -> SharedView:
     wanted = {"overdose": ("naloxone", "overdose"), "caregivers": ("household",), "supports": ("supports",)}
     keys = {key for part in link.parts for key in wanted.get(part, ())}
-    rows = db.session.execute(
-        select(PlanSection.key, PlanSection.data)
-        .where(PlanSection.family_id == link.family_id, PlanSection.key.in_(keys))
-    ).all()
-    data: dict[str, dict[str, Any]] = {key: value for key, value in rows}
-    naloxone, overdose = data.get("naloxone", {}), data.get("overdose", {})
-    from harm.families.models import Family
-
+    plan = read_plan(link.family_id, keys)
     family = db.session.get(Family, link.family_id)
     return SharedView(
         family_name=family.name if family else "",
         parts=list(link.parts),
         expires_at=link.expires_at,
-        naloxone_places=[str(k["location"]) for k in naloxone.get("kits", []) if k.get("location")],
-        who_checks=str(overdose.get("who_checks", "")),
-        children_know=[(str(c.get("name", "")), str(c["knows"])) for c in overdose.get("children_know", [])
-                       if c.get("knows")],
-        caregivers=_people(data.get("household", {}).get("backup_caregivers", [])),
-        supports=_people(data.get("supports", {}).get("people", [])),
+        naloxone_places=plan.naloxone_places,
+        who_checks=plan.who_checks,
+        children_know=list(plan.children_know),
+        caregivers=list(plan.backup_caregivers),
+        supports=list(plan.supports),
     )
-
-
-def _people(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    return [(str(p["name"]), str(p.get("phone", ""))) for p in items if p.get("name")]

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from harm.errors import Invalid
 from harm.extensions import limiter
 from harm.families.access import current_member, requires
 from harm.families.capabilities import Capability as C
@@ -43,7 +44,7 @@ def create(family_id: str) -> ResponseReturnValue:
             "label": request.form.get("label", "")}
     try:
         _link, token = service.create_link(me, me.account, form)
-    except service.InvalidShare as error:
+    except Invalid as error:
         return _page(me, form, error.messages, status=422)
     return _page(me, {"lifetime": "week"}, {}, new_url=url_for("sharing.shared", token=token, _external=True))
 

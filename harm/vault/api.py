@@ -3,15 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, request
-from flask_babel import gettext as _
+from flask import request
 from flask_smorest import Blueprint
 
-from harm.errors import api_error
 from harm.families.access import check_family_access, current_member, requires
 from harm.families.capabilities import Capability as C
+from harm.use_details import PART2_NOTICE
 from harm.vault import service
-from harm.vault.categories import PART2_NOTICE
 from harm.vault.schemas import UseDetailInSchema, UseDetailSchema, UseDetailsSchema
 
 blp = Blueprint("vault_api", __name__, url_prefix="/api/v1", description="Use details (consent-gated)")
@@ -24,10 +22,7 @@ blp.before_request(check_family_access)
 def list_use_details(family_id: str) -> Any:
     """The use details this account may see; 404 when it may see none."""
     me = current_member()
-    try:
-        shown = service.read(me)
-    except service.NotFound:
-        abort(404)
+    shown = service.read(me)
     return {"notice": str(PART2_NOTICE), "entries": [e for entries in shown.values() for e in entries]}
 
 
@@ -38,12 +33,7 @@ def list_use_details(family_id: str) -> Any:
 def add_use_detail(family_id: str) -> Any:
     """The parent keeps a use detail."""
     me = current_member()
-    try:
-        return service.add(me, request.get_json(silent=True))
-    except service.NotFound:
-        abort(404)
-    except service.InvalidUseDetail as error:
-        return api_error(422, _("Some answers need a fix."), errors={"json": error.messages})
+    return service.add(me, request.get_json(silent=True))
 
 
 @blp.route("/families/<family_id>/use-details/<entry_id>", methods=["DELETE"])
@@ -52,7 +42,4 @@ def add_use_detail(family_id: str) -> Any:
 def delete_use_detail(family_id: str, entry_id: str) -> Any:
     """The parent deletes one entry."""
     me = current_member()
-    try:
-        service.delete_entry(me, entry_id)
-    except service.NotFound:
-        abort(404)
+    service.delete_entry(me, entry_id)

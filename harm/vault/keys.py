@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 
 from harm.config import ConfigError, Settings
+from harm.consent.access import visible_categories
+from harm.models_base import utcnow
 from harm.stored_json import load_stored_json
 
 KEY_FILE = "vault_keys"
@@ -84,11 +86,6 @@ def template_helpers() -> dict[str, Any]:
     """For the plan page: whether to show the link to use details (same one decision as everywhere)."""
 
     def use_details_visible(family: Any) -> bool:
-        from flask import g
-
-        from harm.consent.access import visible_categories
-        from harm.models_base import utcnow
-
         return bool(visible_categories(g.get("account"), family, utcnow()))
 
     return {"use_details_visible": use_details_visible}

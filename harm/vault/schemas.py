@@ -1,12 +1,11 @@
 """Use details coming in and going out."""
-from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, Schema, fields, validate
 
 from harm.api_fields import StrictBoolean
 from harm.dates import Day
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 
 TEXT_LIMIT = 1000
 
@@ -45,16 +44,3 @@ class UseDetailSchema(Schema):
 class UseDetailsSchema(Schema):
     notice = fields.String(dump_only=True)
     entries = fields.List(fields.Nested(UseDetailSchema), dump_only=True)
-
-
-def flat_messages(messages: dict[str, Any]) -> dict[str, list[str]]:
-    """Each field's messages as a flat list of text, however marshmallow nested them."""
-
-    def flatten(value: Any) -> list[str]:
-        if isinstance(value, dict):
-            return [m for inner in value.values() for m in flatten(inner)]
-        if isinstance(value, list | tuple):
-            return [m for inner in value for m in flatten(inner)]
-        return [str(value)]
-
-    return {str(key): list(dict.fromkeys(flatten(value))) for key, value in messages.items()}

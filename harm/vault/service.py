@@ -14,26 +14,17 @@ from sqlalchemy.orm import joinedload
 from harm.audit import service as audit
 from harm.consent.access import visible_categories
 from harm.db_events import checkpoint_after_delete
+from harm.errors import Invalid, NotFound, flat_messages
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
 from harm.models_base import utcnow
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 from harm.vault.keys import vault
 from harm.vault.models import UseDetail
-from harm.vault.schemas import UseDetailInSchema, flat_messages
+from harm.vault.schemas import UseDetailInSchema
 
 log = logging.getLogger(__name__)
-
-
-class InvalidUseDetail(Exception):
-    def __init__(self, messages: dict[str, Any]):
-        super().__init__("invalid use detail")
-        self.messages = flat_messages(messages)
-
-
-class NotFound(Exception):
-    """Not there, or not for this person: the same answer either way."""
 
 
 @dataclass(frozen=True)
@@ -72,13 +63,13 @@ def add(membership: Membership, data: Any) -> Entry:
     try:
         clean = UseDetailInSchema().load(data if isinstance(data, dict) else {})
     except ValidationError as error:
-        raise InvalidUseDetail(error.normalized_messages()) from None
+        raise Invalid(messages=flat_messages(error.normalized_messages())) from None
     text = clean["text"].strip()
     if not text:
-        raise InvalidUseDetail({"text": [_("Please write something.")]})
+        raise Invalid(messages={"text": [_("Please write something.")]})
     happened = clean["happened_on"]
     if happened is not None and happened > date.today() + timedelta(days=1):
-        raise InvalidUseDetail({"happened_on": [_("The date cannot be in the future.")]})
+        raise Invalid(messages={"happened_on": [_("The date cannot be in the future.")]})
     row = UseDetail(
         family_id=membership.family_id, category=clean["category"], private=clean["private"],
         sealed=vault().seal({"text": text, "happened_on": happened.isoformat() if happened else None}),

@@ -4,24 +4,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from harm.errors import Invalid
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
+from harm.use_details import CATEGORIES, PART2_NOTICE
 from harm.vault import service
-from harm.vault.categories import CATEGORIES, PART2_NOTICE
 
 bp = Blueprint("vault", __name__)
 
 
 def _page(me: Membership, form: Any, errors: dict[str, Any], status: int = 200) -> ResponseReturnValue:
-    try:
-        shown = service.read(me)
-    except service.NotFound:
-        abort(404)
+    shown = service.read(me)
     return render_template(
         "vault/use_details.html", me=me, family=me.family, shown=shown, categories=CATEGORIES,
         is_parent=member_may(me, C.KEEP_USE_DETAILS), notice=PART2_NOTICE, form=form, errors=errors,
@@ -45,9 +43,7 @@ def add(family_id: str) -> ResponseReturnValue:
         data.pop("happened_on")
     try:
         service.add(me, data)
-    except service.NotFound:
-        abort(404)
-    except service.InvalidUseDetail as error:
+    except Invalid as error:
         return _page(me, request.form, error.messages, 422)
     flash(_("Saved. Only the people your consent names can see it."))
     return redirect(url_for("vault.use_details", family_id=family_id))
@@ -57,10 +53,7 @@ def add(family_id: str) -> ResponseReturnValue:
 @requires(C.KEEP_USE_DETAILS)
 def delete(family_id: str, entry_id: str) -> ResponseReturnValue:
     me = current_member()
-    try:
-        service.delete_entry(me, entry_id)
-    except service.NotFound:
-        abort(404)
+    service.delete_entry(me, entry_id)
     flash(_("The entry was deleted."))
     return redirect(url_for("vault.use_details", family_id=family_id))
 

@@ -8,7 +8,7 @@ from harm.audit import service as audit
 from harm.audit.models import AccessLogEntry
 from harm.extensions import db
 from harm.families import roles
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 from tests.conftest import Household, sign_in
 from tests.vault.helpers import give_consent, plant_every_category
 

@@ -10,7 +10,7 @@ from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Membership
 from harm.models_base import utcnow
-from harm.vault.categories import CATEGORIES, PART2_NOTICE
+from harm.use_details import CATEGORIES, PART2_NOTICE
 from tests.authenticator import Authenticator
 from tests.conftest import Household, add_member, make_account, sign_in
 from tests.consent.test_matrix import _sees

@@ -7,7 +7,7 @@ import pytest
 from flask import Flask
 
 from harm.families import roles
-from harm.vault.categories import CATEGORIES, PART2_NOTICE
+from harm.use_details import CATEGORIES, PART2_NOTICE
 from tests.conftest import Household, sign_in
 from tests.vault.helpers import STATES, give_consent, plant_every_category, planted
 

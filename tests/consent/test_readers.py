@@ -10,7 +10,7 @@ from harm.agencies.models import AgencyWorker
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Membership
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 from tests.conftest import Household, sign_in
 from tests.team.helpers import agency_with
 from tests.vault.helpers import give_consent

@@ -8,11 +8,11 @@ import pytest
 from flask.testing import FlaskClient
 
 from harm.accounts.models import Account
-from harm.discreet.devices import PUSH_DEVICE_COOKIE
 from harm.extensions import db
 from harm.families import roles
 from harm.models_base import utcnow
 from harm.reminders import sender
+from harm.reminders.devices import PUSH_DEVICE_COOKIE
 from harm.reminders.models import PushSubscription, Reminder
 from tests.conftest import Household, sign_in
 from tests.reminders.push_service import PushService

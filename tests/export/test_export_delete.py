@@ -12,7 +12,7 @@ from harm.audit.models import AccessLogEntry
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 from tests.authenticator import Authenticator
 from tests.conftest import Household, sign_in
 from tests.vault.helpers import add_parent_passkey, consent_form, plant_every_category, planted, sign_consent

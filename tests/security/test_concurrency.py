@@ -14,7 +14,7 @@ from harm.audit import service as audit
 from harm.audit.models import AccessLogEntry
 from harm.extensions import db
 from harm.families import roles
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 from tests.security.live import Browser, Server, server_environ
 from tests.vault.helpers import give_consent, plant_every_category
 

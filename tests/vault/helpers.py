@@ -11,7 +11,7 @@ from harm.consent.models import AGENCY, Consent, ConsentRecipient
 from harm.extensions import db
 from harm.families import roles
 from harm.models_base import utcnow
-from harm.vault.categories import CATEGORIES
+from harm.use_details import CATEGORIES
 from tests.authenticator import Authenticator
 from tests.conftest import Household
 

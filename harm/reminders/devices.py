@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask import Response, after_this_request, current_app, request
 from sqlalchemy import update
@@ -25,7 +26,7 @@ def remember_push_device(public_id: str) -> None:
         return response
 
 
-def follow_choice(key: str) -> None:
+def follow_choice(key: str, **_signal: Any) -> None:
     """The name was changed on this device: its push subscription, if any, uses the new one from now on."""
     public_id = request.cookies.get(PUSH_DEVICE_COOKIE)
     if not public_id:
