@@ -19,6 +19,7 @@ HEAVY_LIBRARIES = {
     ("harm/fridge/service.py", "_static_only_fetcher"),
     ("harm/fridge/service.py", "render_pdf"),
     ("harm/discreet/draw_icons.py", "png"),
+    ("harm/reminders/cli.py", "send_due_command"),
 }
 
 

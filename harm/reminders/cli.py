@@ -5,7 +5,6 @@ import click
 from flask.cli import AppGroup
 
 from harm.reminders.keys import current_keys
-from harm.reminders.sender import send_due
 
 reminders_cli = AppGroup("reminders", help="Push reminders.")
 
@@ -14,6 +13,8 @@ reminders_cli = AppGroup("reminders", help="Push reminders.")
 @click.option("--limit", default=500, show_default=True, help="At most this many reminders in one run.")
 def send_due_command(limit: int) -> None:
     """Send the reminders that are due (safe to run on several machines at once)."""
+    from harm.reminders.sender import send_due  # pywebpush brings aiohttp (about 20 MB): only this command sends
+
     report = send_due(limit=limit)
     click.echo(f"sent {report.sent}, retrying {report.retrying}, given up {report.given_up}, "
                f"removed subscriptions {report.removed_subscriptions}")
