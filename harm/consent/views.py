@@ -10,14 +10,17 @@ from flask_babel import gettext as _
 
 from harm.consent import service
 from harm.consent.lookup import consent_or_404
-from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES
+from harm.consent.models import ACTIVE, DRAFT, Consent
+from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES, what_happens_next
 from harm.families.access import current_member, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.families.roles import ROLE_NAMES
 from harm.limits import exports
 from harm.models_base import utcnow
+from harm.vault import service as vault
 from harm.vault.categories import CATEGORIES, PART2_NOTICE
+from harm.vault.views import use_details_page
 
 bp = Blueprint("consent", __name__)
 
@@ -26,7 +29,7 @@ def _form_page(me: Membership, form: Any, errors: dict[str, Any], status: int = 
     return render_template(
         "consent/new.html", me=me, family=me.family, categories=CATEGORIES, role_names=ROLE_NAMES,
         people=service.possible_recipients(me), agencies=service.possible_agencies(me), form=form, errors=errors,
-        today=date.today().isoformat(),
+        today=date.today().isoformat(), plain_words=what_happens_next(),
     ), status
 
 
@@ -86,7 +89,26 @@ def document(family_id: str, consent_id: str) -> ResponseReturnValue:
     consent = consent_or_404(me, consent_id)
     return render_template("consent/document.html", me=me, family=me.family, consent=consent, now=utcnow(),
                            categories=CATEGORIES, role_names=RECIPIENT_ROLE_NAMES, status_names=STATUS_NAMES,
-                           right_to_revoke=RIGHT_TO_REVOKE)
+                           right_to_revoke=RIGHT_TO_REVOKE, plain_words=_plain_words(consent))
+
+
+def _plain_words(consent: Consent) -> list[str]:
+    return what_happens_next([r.name for r in consent.recipients], consent.purpose)
+
+
+@bp.get("/f/<family_id>/consents/<consent_id>/preview")
+@requires(C.MANAGE_CONSENTS)
+def preview(family_id: str, consent_id: str) -> ResponseReturnValue:
+    """What the people this consent names see of the use details: their own page, shown to the parent."""
+    me = current_member()
+    consent = consent_or_404(me, consent_id)
+    status = consent.status(utcnow())
+    # A draft shows what it will let them see once signed; a consent no longer in force lets them see nothing.
+    categories = set(consent.categories) if status in (DRAFT, ACTIVE) else set()
+    shown = vault.as_recipient_sees(me.family, categories)
+    about = {"names": ", ".join(r.name for r in consent.recipients), "status": status,
+             "back": url_for("consent.document", family_id=family_id, consent_id=consent_id)}
+    return use_details_page(me.family, shown, is_parent=False, preview=about)
 
 
 @bp.get("/f/<family_id>/consents/<consent_id>/download")
@@ -97,7 +119,7 @@ def download(family_id: str, consent_id: str) -> ResponseReturnValue:
     consent = consent_or_404(me, consent_id)
     text = render_template("consent/document.txt", consent=consent, now=utcnow(), categories=CATEGORIES,
                            role_names=RECIPIENT_ROLE_NAMES, notice=PART2_NOTICE, status_names=STATUS_NAMES,
-                           right_to_revoke=RIGHT_TO_REVOKE)
+                           right_to_revoke=RIGHT_TO_REVOKE, plain_words=_plain_words(consent))
     return Response(text, mimetype="text/plain", headers={
         "Content-Disposition": f'attachment; filename="consent-{consent.version}.txt"'})
 

@@ -10,11 +10,20 @@ from flask_babel import gettext as _
 
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
-from harm.families.models import Membership
+from harm.families.models import Family, Membership
 from harm.vault import service
 from harm.vault.categories import CATEGORIES, PART2_NOTICE
 
 bp = Blueprint("vault", __name__)
+
+
+def use_details_page(family: Family, shown: dict[str, list[service.Entry]], is_parent: bool, form: Any = None,
+                     errors: dict[str, Any] | None = None, preview: Any = None) -> str:
+    """The use-details page: the parent's own, a recipient's, or (preview) a recipient's as the parent sees it."""
+    return render_template(
+        "vault/use_details.html", family=family, shown=shown, categories=CATEGORIES, is_parent=is_parent,
+        notice=PART2_NOTICE, form=form or {}, errors=errors or {}, today=date.today().isoformat(), preview=preview,
+    )
 
 
 def _page(me: Membership, form: Any, errors: dict[str, Any], status: int = 200) -> ResponseReturnValue:
@@ -22,11 +31,7 @@ def _page(me: Membership, form: Any, errors: dict[str, Any], status: int = 200) 
         shown = service.read(me)
     except service.NotFound:
         abort(404)
-    return render_template(
-        "vault/use_details.html", me=me, family=me.family, shown=shown, categories=CATEGORIES,
-        is_parent=member_may(me, C.KEEP_USE_DETAILS), notice=PART2_NOTICE, form=form, errors=errors,
-        today=date.today().isoformat(),
-    ), status
+    return use_details_page(me.family, shown, member_may(me, C.KEEP_USE_DETAILS), form, errors), status
 
 
 @bp.get("/f/<family_id>/use-details")
