@@ -6,8 +6,9 @@ from flask.typing import ResponseReturnValue
 
 from harm.accounts.sessions import current_account
 from harm.content.guides import BY_SLUG, GUIDES
+from harm.content.who_can_see import page_facts
 from harm.families.access import memberships_of
-from harm.families.roles import ROLE_CAN, ROLE_NAMES
+from harm.families.roles import ROLE_NAMES
 from harm.plans.sections import CRISIS_LINES
 from harm.security import cacheable, public
 
@@ -42,9 +43,7 @@ def overdose_guide() -> ResponseReturnValue:
 @public
 @cacheable
 def who_can_see() -> ResponseReturnValue:
-    return render_template(
-        "content/who_can_see.html", role_names=ROLE_NAMES, role_can=ROLE_CAN, guide=BY_SLUG["who-can-see"]
-    )
+    return render_template("content/who_can_see.html", facts=page_facts(), guide=BY_SLUG["who-can-see"])
 
 
 @bp.get("/help/<slug>")

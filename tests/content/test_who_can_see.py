@@ -112,3 +112,10 @@ def test_the_page_opens_in_spanish_and_arabic(client: FlaskClient, language: str
     assert f'lang="{language}"' in response.text
     for role in ROLES:
         assert f'id="role-{role}"' in response.text
+
+
+def test_every_capability_is_put_in_words_once() -> None:
+    from harm.content.who_can_see import DOING, SEEING
+
+    assert not set(SEEING) & set(DOING)
+    assert set(SEEING) | set(DOING) == set(Capability)
