@@ -154,8 +154,9 @@ def statements_for(agency_ids: set[int]) -> list[dict[str, str]]:
     """The non-empty statements of these agencies, by agency name, as a consent keeps them."""
     if not agency_ids:
         return []
-    agencies = db.session.execute(select(Agency).where(Agency.id.in_(sorted(agency_ids)), Agency.consent_statement != "")
-                                  .order_by(Agency.name, Agency.id)).scalars()
+    agencies = db.session.execute(
+        select(Agency).where(Agency.id.in_(sorted(agency_ids)), Agency.consent_statement != "")
+        .order_by(Agency.name, Agency.id)).scalars()
     return [{"agency": agency.name, "text": agency.consent_statement} for agency in agencies]
 
 

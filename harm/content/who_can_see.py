@@ -47,7 +47,8 @@ DOING: dict[Capability, object] = {
     C.DELETE_FAMILY: _l("Delete the plan"),
 }
 
-BY_CHOICE = _l("only the parts you tick")
+PLAN_BY_CHOICE = _l("only the parts you tick")
+PART_BY_CHOICE = _l("only if you tick it")
 BY_CONSENT = _l("only what a consent you signed names")
 FIRST_PARENT_ONLY = _l("only a parent, on a plan that has none yet")
 
@@ -70,8 +71,10 @@ class RoleAnswer:
 
 def _when(role: str, capability: Capability) -> object | None:
     # A peer reads plan sections the parent ticks (families.service.visible_sections), and the parts named here.
-    if role == roles.PEER and (capability in SHARED_WITH_PEERS_BY_CHOICE or capability == C.VIEW_PLAN):
-        return BY_CHOICE
+    if role == roles.PEER and capability == C.VIEW_PLAN:
+        return PLAN_BY_CHOICE
+    if role == roles.PEER and capability in SHARED_WITH_PEERS_BY_CHOICE:
+        return PART_BY_CHOICE
     if capability == C.READ_USE_DETAILS and role != roles.PARENT:
         return BY_CONSENT
     if capability == C.INVITE and role == roles.CASEWORKER:
