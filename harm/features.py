@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint, Flask
 
 import harm.db_events  # noqa: F401  (SQLite pragmas)
+from harm import who_can_see
 from harm.accounts import api as accounts_api
 from harm.accounts import views as accounts_views
 from harm.agencies import views as agencies_views
@@ -63,9 +64,9 @@ class Feature:
     init_app: tuple[Callable[[Flask], None], ...] = ()
 
 
-def _families_on_public_pages(app: Flask) -> None:
+def _parts_of_public_pages(app: Flask) -> None:
     content_views.page_parts["home"]["families"] = families_views.home_page_part
-    content_views.page_parts["who-can-see"]["families"] = families_views.who_can_see_part
+    content_views.page_parts["who-can-see"]["facts"] = lambda: {"facts": who_can_see.page_facts()}
 
 
 def _vault_template_helpers(app: Flask) -> None:
@@ -74,7 +75,7 @@ def _vault_template_helpers(app: Flask) -> None:
 
 FEATURES: dict[str, Feature] = {
     "accounts": Feature(pages=(accounts_views.bp,), api=(accounts_api.blp,)),
-    "families": Feature(pages=(families_views.bp,), api=(families_api.blp,), init_app=(_families_on_public_pages,)),
+    "families": Feature(pages=(families_views.bp,), api=(families_api.blp,), init_app=(_parts_of_public_pages,)),
     "plans": Feature(pages=(plans_views.bp,), api=(plans_api.blp,), init_app=(plans_service.init_app,)),
     "milestones": Feature(pages=(milestones_views.bp,), api=(milestones_api.blp,)),
     "content": Feature(pages=(content_views.bp,)),

@@ -174,6 +174,7 @@ ISSUE3_ROWS: list[Row] = [
     row("consent.document", "GET", F + "/consents/" + NONE, "family-page", members="404"),
     row("consent.download", "GET", F + "/consents/" + NONE + "/download", "family-page", members="404"),
     row("consent.revoke", "POST", F + "/consents/" + NONE + "/revoke", "family-page", members="404"),
+    row("vault.preview", "GET", F + "/consents/" + NONE + "/preview", "family-page", members="404"),
     row("consent_api.list_consents", "GET", API + "/consents", "family-api", members="404", parent="200"),
     row("consent_api.draft_consent", "POST", API + "/consents", "family-api", variant="missing answers",
         json={"categories": ["moud"]}, members="404", parent="422"),
@@ -519,4 +520,6 @@ ROWS += [
 ROWS += [
     row("agencies.idle_time", "POST", "/agency/idle-time", "account-page", form={"idle_minutes": "30"},
         signed_in="404"),
+    row("agencies.consent_statement", "POST", "/agency/consent-statement", "account-page",
+        form={"consent_statement": "Our words."}, signed_in="404"),
 ]

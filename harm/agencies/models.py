@@ -25,6 +25,9 @@ class Agency(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = created_at_column()
     # Minutes a worker's browser may sit unused before they are signed out; None: the server's SESSION_IDLE_MINUTES.
     idle_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # What the agency's counsel says it may and may not do with shared use details; shown word for word on
+    # each consent that names the agency or one of its workers (empty: no statement).
+    consent_statement: Mapped[str] = mapped_column(String(2000), default="", server_default="")
 
     workers: Mapped[list[AgencyWorker]] = relationship(
         back_populates="agency", cascade="all, delete-orphan", order_by="AgencyWorker.id"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import timedelta
 
 from flask_babel import gettext as _
@@ -19,6 +20,10 @@ from harm.models_base import utcnow
 log = logging.getLogger(__name__)
 
 INVITATION_LIFETIME = timedelta(hours=72)
+# The longest statement an agency may put on its consents (its counsel's words, kept as written).
+STATEMENT_LIMIT = 2000
+# Line breaks and tabs are kept; any other control character would print as garbage or move a terminal's cursor.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bounds on the idle period an admin may choose for the agency's workers.
 IDLE_MINUTES_LOW, IDLE_MINUTES_HIGH = 5, 240
 WORKER_ROLE_NAMES = {
@@ -127,6 +132,29 @@ def set_idle_minutes(admin: AgencyWorker, text: str) -> int | None:
     db.session.commit()
     log.info("agency idle period changed")
     return minutes
+
+
+def set_consent_statement(admin: AgencyWorker, text: str) -> str:
+    """The agency's own words on what it may and may not do with shared use details; empty removes them."""
+    statement = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if CONTROL.search(statement):
+        raise Invalid(_("Please use only letters, numbers, marks and line breaks."))
+    if len(statement) > STATEMENT_LIMIT:
+        raise Invalid(_("Please keep this under %(limit)d letters.", limit=STATEMENT_LIMIT))
+    admin.agency.consent_statement = statement
+    db.session.commit()
+    log.info("agency consent statement changed")
+    return statement
+
+
+def statements_for(agency_ids: set[int]) -> list[dict[str, str]]:
+    """The non-empty statements of these agencies, by agency name, as a consent keeps them."""
+    if not agency_ids:
+        return []
+    agencies = db.session.execute(
+        select(Agency).where(Agency.id.in_(sorted(agency_ids)), Agency.consent_statement != "")
+        .order_by(Agency.name, Agency.id)).scalars()
+    return [{"agency": agency.name, "text": agency.consent_statement} for agency in agencies]
 
 
 def agency_family_ids(agency_id: int) -> list[int]:

@@ -21,7 +21,8 @@ def _admin_or_404() -> AgencyWorker:
     return admin
 
 
-def _page(error: str = "", code: str = "", status: int = 200, idle_typed: str | None = None) -> ResponseReturnValue:
+def _page(error: str = "", code: str = "", status: int = 200, idle_typed: str | None = None,
+          statement_typed: str | None = None) -> ResponseReturnValue:
     worker = service.worker_of(signed_in_account())
     is_admin = worker is not None and worker.active and worker.role == ADMIN
     return render_template(
@@ -30,6 +31,7 @@ def _page(error: str = "", code: str = "", status: int = 200, idle_typed: str | 
         role_names=service.WORKER_ROLE_NAMES, invite_roles=(CASEWORKER, PEER, ADMIN),
         idle_low=service.IDLE_MINUTES_LOW, idle_high=service.IDLE_MINUTES_HIGH,
         idle_default=current_app.config["SETTINGS"].session_idle_minutes, idle_typed=idle_typed,
+        statement_limit=service.STATEMENT_LIMIT, statement_typed=statement_typed,
     ), status
 
 
@@ -89,4 +91,16 @@ def idle_time() -> ResponseReturnValue:
     except Invalid as error:
         return _page(error=str(error), status=422, idle_typed=request.form.get("idle_minutes", ""))
     flash(_("Saved. Workers are signed out after this much time without use."))
+    return redirect(url_for("agencies.agency"))
+
+
+@bp.post("/agency/consent-statement")
+def consent_statement() -> ResponseReturnValue:
+    admin = _admin_or_404()
+    typed = request.form.get("consent_statement", "")
+    try:
+        service.set_consent_statement(admin, typed)
+    except Invalid as error:
+        return _page(error=str(error), status=422, statement_typed=typed)
+    flash(_("Saved. Parents see these words on each consent that names your agency or one of your workers."))
     return redirect(url_for("agencies.agency"))

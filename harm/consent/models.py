@@ -30,6 +30,8 @@ class Consent(db.Model):  # type: ignore[name-defined]
     purpose: Mapped[str] = mapped_column(String(500))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expiry_event: Mapped[str] = mapped_column(String(200), default="")
+    # The agencies' own statements as the parent read them on the draft: [{"agency": name, "text": words}].
+    agency_statements: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[datetime] = created_at_column()
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

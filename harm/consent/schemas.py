@@ -48,6 +48,11 @@ class RecipientSchema(Schema):
     role = fields.String(dump_only=True, metadata={"description": '"agency" when the recipient is a named agency'})
 
 
+class AgencyStatementSchema(Schema):
+    agency = fields.String(dump_only=True)
+    text = fields.String(dump_only=True, metadata={"description": "the agency's own words, as the parent read them"})
+
+
 class ConsentSchema(Schema):
     id = fields.String(dump_only=True)
     version = fields.Integer(dump_only=True)
@@ -59,6 +64,7 @@ class ConsentSchema(Schema):
     purpose = fields.String(dump_only=True)
     expires_at = fields.DateTime(dump_only=True)
     expiry_event = fields.String(dump_only=True)
+    agency_statements = fields.List(fields.Nested(AgencyStatementSchema), dump_only=True)
     signed_at = fields.DateTime(dump_only=True, allow_none=True)
     revoked_at = fields.DateTime(dump_only=True, allow_none=True)
     created_at = fields.DateTime(dump_only=True)

@@ -17,7 +17,8 @@ from webauthn.helpers.parse_authentication_credential_json import parse_authenti
 from webauthn.helpers.structs import PublicKeyCredentialDescriptor, UserVerificationRequirement
 
 from harm.accounts.models import Passkey
-from harm.agencies.models import Agency
+from harm.agencies.models import Agency, AgencyWorker
+from harm.agencies.service import statements_for
 from harm.audit import service as audit
 from harm.audit.completeness import Gap, missing_entries, register_completeness_check
 from harm.audit.models import AccessLogEntry
@@ -112,10 +113,22 @@ def draft(membership: Membership, data: Any) -> Consent:
         agency = agencies[public_id]
         consent.recipients.append(ConsentRecipient(family_id=membership.family_id, agency_id=agency.id,
                                                    name=agency.name, role=AGENCY))
+    # Kept with the draft, so the consent always shows the words the parent read before signing.
+    consent.agency_statements = statements_for(_agencies_reached(consent))
     db.session.add(consent)
     db.session.commit()
     log.info("consent drafted")
     return consent
+
+
+def _agencies_reached(consent: Consent) -> set[int]:
+    """The agencies a consent names, and those its named people work for now."""
+    reached = {r.agency_id for r in consent.recipients if r.agency_id is not None}
+    people = [r.account_id for r in consent.recipients if r.account_id is not None]
+    if people:
+        reached |= set(db.session.execute(select(AgencyWorker.agency_id).where(
+            AgencyWorker.account_id.in_(people), AgencyWorker.active.is_(True))).scalars())
+    return reached
 
 
 def signing_options(membership: Membership, consent: Consent) -> dict[str, Any]:
@@ -221,5 +234,6 @@ def as_document(consent: Consent, now: datetime) -> dict[str, Any]:
         "categories": list(consent.categories),
         "recipients": [{"name": r.name, "role": r.role} for r in consent.recipients],  # role "agency": an agency
         "purpose": consent.purpose, "expires_at": consent.expires_at, "expiry_event": consent.expiry_event,
+        "agency_statements": list(consent.agency_statements or []),
         "signed_at": consent.signed_at, "revoked_at": consent.revoked_at, "created_at": consent.created_at,
     }

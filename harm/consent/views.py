@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from harm.consent import service
 from harm.consent.access import readers_now
 from harm.consent.lookup import consent_or_404
-from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES
+from harm.consent.models import Consent
+from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES, what_happens_next
 from harm.errors import Invalid
 from harm.families import views as families_views
 from harm.families.access import current_member, member_may, requires
@@ -41,7 +42,7 @@ def _form_page(me: Membership, form: Any, errors: dict[str, Any], status: int = 
     return render_template(
         "consent/new.html", me=me, family=me.family, categories=CATEGORIES, role_names=ROLE_NAMES,
         people=service.possible_recipients(me), agencies=service.possible_agencies(me), form=form, errors=errors,
-        today=date.today().isoformat(),
+        today=date.today().isoformat(), plain_words=what_happens_next(),
     ), status
 
 
@@ -101,7 +102,11 @@ def document(family_id: str, consent_id: str) -> ResponseReturnValue:
     consent = consent_or_404(me, consent_id)
     return render_template("consent/document.html", me=me, family=me.family, consent=consent, now=utcnow(),
                            categories=CATEGORIES, role_names=RECIPIENT_ROLE_NAMES, status_names=STATUS_NAMES,
-                           right_to_revoke=RIGHT_TO_REVOKE)
+                           right_to_revoke=RIGHT_TO_REVOKE, plain_words=_plain_words(consent))
+
+
+def _plain_words(consent: Consent) -> list[str]:
+    return what_happens_next([r.name for r in consent.recipients], consent.purpose)
 
 
 @bp.get("/f/<family_id>/consents/<consent_id>/download")
@@ -112,7 +117,7 @@ def download(family_id: str, consent_id: str) -> ResponseReturnValue:
     consent = consent_or_404(me, consent_id)
     text = render_template("consent/document.txt", consent=consent, now=utcnow(), categories=CATEGORIES,
                            role_names=RECIPIENT_ROLE_NAMES, notice=PART2_NOTICE, status_names=STATUS_NAMES,
-                           right_to_revoke=RIGHT_TO_REVOKE)
+                           right_to_revoke=RIGHT_TO_REVOKE, plain_words=_plain_words(consent))
     return Response(text, mimetype="text/plain", headers={
         "Content-Disposition": f'attachment; filename="consent-{consent.version}.txt"'})
 

@@ -14,7 +14,7 @@ from harm.families import roles, service
 from harm.families.access import current_member, member_may, memberships_of, require, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
-from harm.families.roles import ROLE_CAN, ROLE_NAMES
+from harm.families.roles import ROLE_NAMES
 from harm.limits import code_making, join_tries
 from harm.security import public
 
@@ -30,11 +30,6 @@ def home_page_part() -> dict[str, object]:
     """On the public home page: the signed-in person's families."""
     me = current_account()
     return {"memberships": memberships_of(me) if me else [], "role_names": ROLE_NAMES}
-
-
-def who_can_see_part() -> dict[str, object]:
-    """In the who-can-see guide: each role and what it may do."""
-    return {"role_names": ROLE_NAMES, "role_can": ROLE_CAN}
 
 
 @bp.route("/families/new", methods=["GET", "POST"])

@@ -104,13 +104,25 @@ def read(membership: Membership, action: str = audit.VIEWED) -> dict[str, list[E
     categories = visible_to(membership)
     if not categories:
         raise NotFound
-    is_parent = membership.role == roles.PARENT
-    entries = [_open(row) for row in _rows(membership.family, categories, include_private=is_parent)]
-    shown = [key for key in CATEGORIES if key in categories]
+    shown = _shown(membership.family, categories, include_private=membership.role == roles.PARENT)
     audit.record_many(membership.family, actor=membership.account, actor_role=role_label(membership),
-                      action=action, categories=shown)
+                      action=action, categories=list(shown))
     db.session.commit()  # nothing is shown unless its entries are in the log
-    return {key: [e for e in entries if e.category == key] for key in shown}
+    return shown
+
+
+def _shown(family: Family, categories: set[str], include_private: bool) -> dict[str, list[Entry]]:
+    """The entries of these categories, by category in the usual order: the one filter every view of them uses."""
+    entries = [_open(row) for row in _rows(family, categories, include_private=include_private)]
+    return {key: [e for e in entries if e.category == key] for key in CATEGORIES if key in categories}
+
+
+def as_recipient_sees(family: Family, categories: set[str]) -> dict[str, list[Entry]]:
+    """For the parent's preview: what someone a consent names sees of these categories (never "only for me").
+
+    Not logged: it is the parent's own look at their own details, not a recipient's view.
+    """
+    return _shown(family, categories, include_private=False)
 
 
 def delete_entry(membership: Membership, entry_id: str) -> None:
