@@ -83,6 +83,16 @@ async function publicPage(request) {
   }
 }
 
+// Another address of a kept public page (/emergency/1): offline, redirect to the kept page as the server does.
+async function publicAlias(request, target) {
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const url = new URL(request.url);
+    return Response.redirect(new URL(target + url.search, self.location.origin).href, 302);
+  }
+}
+
 async function staticFile(request) {
   const copy = await caches.match(request, { cacheName: STATIC_CACHE });
   if (copy) {
@@ -107,6 +117,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staticFile(request));
   } else if (FP_CONFIG.publicPages.includes(path)) {
     event.respondWith(publicPage(request));
+  } else if (Object.prototype.hasOwnProperty.call(FP_CONFIG.publicAliases, path)) {
+    event.respondWith(publicAlias(request, FP_CONFIG.publicAliases[path]));
   } else if (KEPT.test(path)) {
     event.respondWith(familyPage(request, path));
   }
