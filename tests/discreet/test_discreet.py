@@ -20,7 +20,8 @@ def test_every_main_page_has_the_quick_exit_link(client, household: Household) -
     pages = ["/", "/emergency", "/help/overdose", "/signin", "/device/name"]
     for path in pages:
         text = client.get(path).text
-        assert '<a class="quick-exit" id="quick-exit" href="/leave" data-neutral-url="https://www.weather.gov/"' in text, path
+        exit_link = '<a class="quick-exit" id="quick-exit" href="/leave" data-neutral-url="https://www.weather.gov/"'
+        assert exit_link in text, path
     sign_in(client, household.people["parent"])
     for path in ("/", f"/f/{household.id}", f"/f/{household.id}/plan/naloxone", f"/f/{household.id}/fridge",
                  f"/f/{household.id}/share", "/account"):
