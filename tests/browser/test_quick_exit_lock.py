@@ -4,6 +4,7 @@ screen, with JavaScript (the beacon, Shift x3), without it (the app's /leave rou
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from tests.browser.conftest import CHROMIUM_ARGS, LiveServer, Person
 from tests.browser.test_family_hands import EXIT_URL, SMALL_PHONE, neutral_site
 from tests.browser.test_journey import check_accessibility, expect, sign_up, snap, start_family
+from tests.browser.test_offline_and_push import wait_for_worker
 
 pytestmark = pytest.mark.browser
 
@@ -114,3 +116,27 @@ def test_back_from_the_neutral_site_never_shows_a_page_kept_in_the_back_forward_
     finally:
         browser.close()
 
+
+
+def test_back_after_quick_exit_with_no_signal_does_not_open_the_kept_plan(person: Callable[[str], Person]) -> None:
+    """The beacon cannot reach the server with no signal, and the worker holds a kept copy: the page locks itself."""
+    parent, family = parent_with_a_plan(person)
+    page = parent.page
+    wait_for_worker(parent)
+    parent.open(family)
+    page.get_by_role("button", name="Keep my plan on this phone").click()
+    expect(page.locator("#keep-offline")).to_contain_text("This plan is kept on this phone.")
+    parent.open(f"{family}/milestones")
+    parent.context.set_offline(True)
+    try:
+        for _ in range(3):
+            page.keyboard.press("Shift")
+        page.wait_for_url(lambda url: "/milestones" not in url)
+        page.go_back(wait_until="commit")  # the kept overview, from the worker's copy
+        # It replaces itself with the lock screen, which needs the server: the browser's "no internet" page.
+        expect(page).not_to_have_url(re.compile(re.escape(family) + "$"))
+        expect(page.locator("body")).not_to_contain_text(FAMILY_NAME)
+    finally:
+        parent.context.set_offline(False)
+    parent.open(family)
+    shows_only_the_lock_screen(page, "back online")
