@@ -499,6 +499,8 @@ ROWS += [
     row("lock.unlock_options", "POST", "/unlock/options", "public", signed_in="200", anonymous="401"),
     row("lock.unlock_verify", "POST", "/unlock/verify", "public", json={}, everyone="401"),
     row("lock.still_here", "POST", "/lock/active", "account-page", signed_in="204"),
+    row("lock.leave_now", "GET", "/leave", "public", everyone="303"),
+    row("lock.lock_now", "POST", "/lock/now", "public", everyone="204"),
     row("lock.setting", "GET", "/account/lock", "account-page", signed_in="200"),
     row("lock.save_setting", "POST", "/account/lock", "account-page", form={"minutes": "5"},
         signed_in="302:lock_setting"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, current_app, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -22,7 +22,10 @@ OPEN_WHILE_LOCKED = {
     "emergency.show_step", "content.overdose_guide", "content.who_can_see", "sharing.shared",
     "discreet.choose", "discreet.save_choice", "accounts.signout", "auth.signout",
 }
-LOCK_ENDPOINTS = {"lock.unlock_page", "lock.unlock_options", "lock.unlock_verify"}
+LOCK_ENDPOINTS = {"lock.unlock_page", "lock.unlock_options", "lock.unlock_verify", "lock.leave_now", "lock.lock_now"}
+# Where a request came from, as the browser says (Fetch Metadata). Another site may send someone to /leave; only a
+# tap on our own page (or an address typed in) locks, so no other site can lock a person out of their work.
+ANOTHER_SITE = {"cross-site", "same-site"}
 
 
 def _lock_screen() -> Any:
@@ -86,6 +89,29 @@ def unlock_verify() -> ResponseReturnValue:
     except AccountError as error:
         return api_error(401, str(error))
     return {"next": safe_next(url_for("content.home"))}
+
+
+def _lock_this_browser() -> None:
+    row = g.get("session_row")
+    if row is not None and g.get("account") is not None:
+        service.lock_now(row)
+
+
+@bp.get("/leave")
+@public
+def leave_now() -> ResponseReturnValue:
+    """Quick exit without JavaScript: lock this browser's session, then go to the neutral site."""
+    if request.headers.get("Sec-Fetch-Site") not in ANOTHER_SITE:
+        _lock_this_browser()
+    return redirect(current_app.config["SETTINGS"].quick_exit_url, code=303)
+
+
+@bp.post("/lock/now")
+@public
+def lock_now() -> ResponseReturnValue:
+    """Quick exit's beacon from the page (a form post with the page's CSRF token): lock at once."""
+    _lock_this_browser()
+    return "", 204
 
 
 @bp.post("/lock/active")

@@ -20,6 +20,9 @@ PUBLIC_OFFLINE_URLS: list[str] = [
     *(f"/emergency/{number}" for number in range(2, STEP_COUNT + 1)),
 ]
 
+# Other addresses of a precached page (the server redirects them to it): offline, the worker redirects the same way.
+PUBLIC_OFFLINE_ALIASES: dict[str, str] = {"/emergency/1": "/emergency"}
+
 # Static files precached at install: the look of the pages, the step pictures, the icons (the favicon follows
 # the discreet choice).
 PRECACHE_STATIC_GLOBS = ("css/*.css", "js/*.js", "img/steps/*.svg", "icons/*.png", "icons/discreet/*/icon.svg")
@@ -49,7 +52,7 @@ def precache_static_urls() -> list[str]:
 def static_version() -> str:
     """A short hash of what the worker precaches: the hashed names change with any file, so the cache name does."""
     digest = hashlib.sha256()
-    digest.update("\n".join([*precache_static_urls(), *PUBLIC_OFFLINE_URLS]).encode())
+    digest.update("\n".join([*precache_static_urls(), *PUBLIC_OFFLINE_URLS, *PUBLIC_OFFLINE_ALIASES]).encode())
     return digest.hexdigest()[:12]
 
 

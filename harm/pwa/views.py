@@ -40,6 +40,7 @@ def worker_config() -> str:
     config = {
         "version": offline.static_version(),
         "publicPages": offline.PUBLIC_OFFLINE_URLS,
+        "publicAliases": offline.PUBLIC_OFFLINE_ALIASES,
         "staticFiles": offline.precache_static_urls(),
         "keptFamilyPaths": offline.KEPT_FAMILY_PATHS,
     }

@@ -79,7 +79,7 @@
         });
       }, Promise.resolve(true));
     }
-    Promise.all(families.map(function (one) { return caches.has(FAMILY_PREFIX + one.family); }))
+    Promise.all(families.map(everyPageKept))
       .then(function (kept) { show(kept.every(Boolean), false); box.hidden = false; });
     keep.addEventListener("click", function () {
       keep.disabled = true;
@@ -91,6 +91,16 @@
     });
     clear.addEventListener("click", function () {
       eachFamily(function (one) { return { type: "forget", family: one.family }; }).then(function () { show(false, false); });
+    });
+  }
+
+  // "Kept" only when every page of the family is in its cache: a keep that failed partway is not kept.
+  function everyPageKept(one) {
+    return caches.has(FAMILY_PREFIX + one.family).then(function (exists) {
+      if (!exists) { return false; }
+      return caches.open(FAMILY_PREFIX + one.family).then(function (cache) {
+        return Promise.all(one.urls.map(function (url) { return cache.match(url); }));
+      }).then(function (copies) { return copies.every(Boolean); });
     });
   }
 
@@ -107,6 +117,7 @@
   var DB_NAME = "fp-outbox";
   var STORE = "edits";
   var RETRY_MS = 4000;
+  var WORKER_WAIT_MS = 5000;
 
   function openOutbox() {
     return new Promise(function (resolve, reject) {
@@ -176,6 +187,7 @@
       url: form.getAttribute("action") || window.location.pathname,
       body: new URLSearchParams(data).toString(),
       label: heading ? heading.textContent : document.title,
+      from: window.location.pathname,
       state: "waiting",
       createdAt: new Date().toISOString(),
     }).then(function () {
@@ -187,14 +199,30 @@
   }
 
   var sending = false;
+  // The other open pages of the app hear when the outbox changed, and show it.
+  var outboxNews = window.BroadcastChannel ? new BroadcastChannel("fp-outbox") : null;
 
-  // One at a time, oldest first; no answer from the server stops the round until the next try.
+  // One outbox for every open page: only the page holding the lock sends, so no edit goes twice.
+  function withOutboxLock(work) {
+    if (!navigator.locks) { return work(); }
+    return navigator.locks.request("fp-outbox-send", { ifAvailable: true }, function (lock) {
+      return lock ? work() : refresh();  // another page is sending: it says so when done
+    });
+  }
+
   function flush() {
     if (sending) { return Promise.resolve(); }
     sending = true;
-    var waiting = [];
+    return withOutboxLock(sendWaiting).catch(function () { return refresh(); }).then(function () {
+      sending = false;
+      if (outboxNews) { outboxNews.postMessage("changed"); }
+    });
+  }
+
+  // One at a time, oldest first, read afresh inside the lock; no answer from the server stops the round.
+  function sendWaiting() {
     return allEdits().then(function (edits) {
-      waiting = edits.filter(function (edit) { return edit.state === "waiting"; });
+      var waiting = edits.filter(function (edit) { return edit.state === "waiting"; });
       if (!waiting.length) { return null; }
       return reachable().then(function (online) {
         if (!online) { throw new Error("offline"); }
@@ -207,7 +235,20 @@
           if (!left.length) { say(outbox.getAttribute("data-sent"), [], ""); } else { describe(left); }
         });
       });
-    }).catch(function () { return refresh(); }).then(function () { sending = false; });
+    });
+  }
+
+  // After an edit is saved, the kept copies of its page and the plan's overview carry the new version, so the
+  // next offline edit starts from it (not from the version this edit replaced).
+  function refreshKept(edit) {
+    if (!("serviceWorker" in navigator) || !navigator.serviceWorker.controller) { return Promise.resolve(); }
+    var family = edit.url.split("/").slice(0, 3).join("/");
+    var urls = [edit.url, edit.from || edit.url, family].filter(function (url, i, all) {
+      return all.indexOf(url) === i;
+    });
+    var late = new Promise(function (resolve) { window.setTimeout(resolve, WORKER_WAIT_MS); });
+    // An older worker may not answer: the edit is sent all the same, the copy is refreshed at the next visit.
+    return Promise.race([askWorker({ type: "refresh", urls: urls }), late]);
   }
 
   function send(edit) {
@@ -215,7 +256,9 @@
       method: "POST", body: edit.body, credentials: "same-origin", redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     }).then(function (response) {
-      if (response.type === "opaqueredirect" || response.ok) { return dropEdit(edit.id); }
+      if (response.type === "opaqueredirect" || response.ok) {
+        return dropEdit(edit.id).then(function () { return refreshKept(edit); });
+      }
       if (response.status === 409 || response.status === 422) {
         return response.text().then(function (html) {
           edit.state = response.status === 409 ? "conflict" : "needs-fix";
@@ -285,6 +328,7 @@
       });
     });
     window.addEventListener("online", flush);
+    if (outboxNews) { outboxNews.onmessage = function () { if (!sending) { refresh(); } }; }
     // Some browsers never say "online" again: while edits wait, try every few seconds.
     window.setInterval(function () {
       allEdits().then(function (edits) {

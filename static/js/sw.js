@@ -83,6 +83,16 @@ async function publicPage(request) {
   }
 }
 
+// Another address of a kept public page (/emergency/1): offline, redirect to the kept page as the server does.
+async function publicAlias(request, target) {
+  try {
+    return await fetch(request);
+  } catch (offline) {
+    const url = new URL(request.url);
+    return Response.redirect(new URL(target + url.search, self.location.origin).href, 302);
+  }
+}
+
 async function staticFile(request) {
   const copy = await caches.match(request, { cacheName: STATIC_CACHE });
   if (copy) {
@@ -107,6 +117,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(staticFile(request));
   } else if (FP_CONFIG.publicPages.includes(path)) {
     event.respondWith(publicPage(request));
+  } else if (Object.prototype.hasOwnProperty.call(FP_CONFIG.publicAliases, path)) {
+    event.respondWith(publicAlias(request, FP_CONFIG.publicAliases[path]));
   } else if (KEPT.test(path)) {
     event.respondWith(familyPage(request, path));
   }
@@ -122,6 +134,8 @@ self.addEventListener("message", (event) => {
     event.waitUntil(self.clients.claim().then(() => reply({ ok: true })));
   } else if (data.type === "keep") {
     event.waitUntil(keepFamily(data.family, data.urls).then(() => reply({ ok: true }), () => reply({ ok: false })));
+  } else if (data.type === "refresh" && Array.isArray(data.urls)) {
+    event.waitUntil(refreshKept(data.urls).then(() => reply({ ok: true }), () => reply({ ok: false })));
   } else if (data.type === "forget") {
     event.waitUntil(forgetFamily(data.family).then(() => reply({ ok: true })));
   } else if (data.type === "forget-all") {
@@ -154,10 +168,39 @@ async function keepPublicPagesIn(lang) {
   return true;
 }
 
+// Every page arrives, or none is kept: a cache that exists is a plan a page may call "kept".
 async function keepFamily(family, urls) {
   const allowed = urls.filter((url) => KEPT.test(url) && familyOf(url) === family);
-  const cache = await caches.open(FAMILY_PREFIX + family);
-  await cache.addAll(allowed);
+  if (!allowed.length || allowed.length !== urls.length) {
+    throw new Error("not a page of this family");
+  }
+  const pages = await Promise.all(allowed.map((url) => fetch(url, { credentials: "same-origin", cache: "no-store" })));
+  if (!pages.every((page) => page.ok && !page.redirected)) {
+    throw new Error("a page did not arrive");
+  }
+  try {
+    const cache = await caches.open(FAMILY_PREFIX + family);
+    await Promise.all(allowed.map((url, i) => cache.put(url, pages[i])));
+  } catch (full) {
+    await forgetFamily(family);
+    throw full;
+  }
+}
+
+// After an edit is saved: the kept copies of its pages take the new version (only for a family kept here).
+async function refreshKept(urls) {
+  for (const url of urls.filter((one) => typeof one === "string" && KEPT.test(one))) {
+    const family = familyOf(url);
+    if (!(await caches.has(FAMILY_PREFIX + family))) {
+      continue;
+    }
+    const response = await fetch(url, { credentials: "same-origin", cache: "no-store", redirect: "manual" });
+    if (refused(response)) {
+      await forgetFamily(family);
+    } else if (response.ok) {
+      await (await caches.open(FAMILY_PREFIX + family)).put(url, response);
+    }
+  }
 }
 
 async function forgetAllFamilies() {

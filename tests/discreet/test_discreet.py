@@ -20,7 +20,8 @@ def test_every_main_page_has_the_quick_exit_link(client, household: Household) -
     pages = ["/", "/emergency", "/help/overdose", "/signin", "/device/name"]
     for path in pages:
         text = client.get(path).text
-        assert '<a class="quick-exit" id="quick-exit" href="https://www.weather.gov/"' in text, path
+        exit_link = '<a class="quick-exit" id="quick-exit" href="/leave" data-neutral-url="https://www.weather.gov/"'
+        assert exit_link in text, path
     sign_in(client, household.people["parent"])
     for path in ("/", f"/f/{household.id}", f"/f/{household.id}/plan/naloxone", f"/f/{household.id}/fridge",
                  f"/f/{household.id}/share", "/account"):
@@ -29,7 +30,9 @@ def test_every_main_page_has_the_quick_exit_link(client, household: Household) -
 
 def test_the_quick_exit_address_is_configurable(database_url: str) -> None:
     app = create_app({**app_environ(database_url), "QUICK_EXIT_URL": "https://example.org/news"})
-    assert 'href="https://example.org/news"' in app.test_client().get("/help/overdose").text
+    client = app.test_client()
+    assert 'data-neutral-url="https://example.org/news"' in client.get("/help/overdose").text
+    assert client.get("/leave").location == "https://example.org/news"
     with pytest.raises(ConfigError):
         create_app({**app_environ(database_url), "QUICK_EXIT_URL": "javascript:alert(1)"})
 
