@@ -7,9 +7,9 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from harm.use_details import CATEGORIES
 
 from harm.families import roles
+from harm.use_details import CATEGORIES
 from tests.authenticator import Authenticator
 from tests.conftest import Household, sign_in, table_counts
 from tests.vault.helpers import (

@@ -7,11 +7,11 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from harm.use_details import PART2_NOTICE
 
 from harm.agencies.models import Agency
 from harm.extensions import db
 from harm.families import roles
+from harm.use_details import PART2_NOTICE
 from tests.conftest import Household, sign_in
 from tests.content.test_plain_language import MAX_GRADE, grade, visible_text
 from tests.team.helpers import agency_with

@@ -6,7 +6,6 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from harm.use_details import CATEGORIES
 
 from harm.families.capabilities import CAPABILITIES, SHARED_WITH_PEERS_BY_CHOICE, Capability
 from harm.families.roles import ROLE_NAMES, ROLES
@@ -15,6 +14,7 @@ from harm.plans.sections import SECTIONS
 from harm.reports.outcomes import OUTCOMES
 from harm.reports.suppression import SMALLEST_SHOWN
 from harm.sharing.service import LIFETIMES, PARTS
+from harm.use_details import CATEGORIES
 from tests.content.test_plain_language import visible_text
 
 URL = "/help/who-can-see"
