@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from harm.reminders.sender import PUSH_PAYLOAD_BYTES, padded
 from tests.browser.conftest import REPO_ROOT, LiveServer, Person
 from tests.browser.test_journey import check_accessibility, expect, sign_up, snap, start_family
-from tests.browser.test_offline_and_push import wait_for_worker
+from tests.browser.test_offline_and_push import WAIT_MS, wait_for_worker
 
 pytestmark = pytest.mark.browser
 
@@ -155,3 +156,36 @@ def test_screens_in_discreet_mode(person: Callable[[str], Person], live_server: 
     assert page.title() == "Calendar" and page.locator(".emergency").count() == 0
     check_accessibility(dana, "discreet lock screen")
     snap(dana, artifacts, f"discreet-lock-{lang}.png")
+
+
+def test_a_padded_push_shows_only_the_neutral_notification(person: Callable[[str], Person]) -> None:
+    dana = person("Dana")
+    dana.context.grant_permissions(["notifications"])
+    choose_name(dana, "Notes")
+    dana.open("/signup")
+    sign_up(dana)
+    dana.open("/reminders")
+    wait_for_worker(dana)
+    registrations: list[dict[str, Any]] = []
+    dana.cdp.on("ServiceWorker.workerRegistrationUpdated", lambda event: registrations.extend(event["registrations"]))
+    dana.cdp.send("ServiceWorker.enable")
+    dana.page.wait_for_function("() => true")  # let the registration event arrive
+    registration = next(r for r in registrations if r["scopeURL"] == dana.base_url + "/")
+    # What `flask reminders send-due` sends a device named Notes: padded with spaces to the one fixed size.
+    icon = "/static/icons/discreet/notes/icon-192.png"
+    payload = padded({"title": "Notes", "body": "You have a reminder.", "url": "/reminders", "tag": "r1",
+                      "icon": icon, "badge": icon})
+    assert len(payload.encode()) == PUSH_PAYLOAD_BYTES
+    dana.cdp.send("ServiceWorker.deliverPushMessage", {"origin": dana.base_url,
+                  "registrationId": registration["registrationId"], "data": payload})
+    shown = dana.page.evaluate("""async (waitMs) => {
+      const registration = await navigator.serviceWorker.ready;
+      for (let waited = 0; waited < waitMs; waited += 100) {
+        const found = await registration.getNotifications();
+        if (found.length) { return found.map((n) => ({title: n.title, body: n.body, icon: n.icon, badge: n.badge})); }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return [];
+    }""", WAIT_MS)
+    assert shown == [{"title": "Notes", "body": "You have a reminder.", "icon": dana.base_url + icon,
+                      "badge": dana.base_url + icon}]
