@@ -70,8 +70,9 @@ def test_every_push_is_one_size_for_discreet_and_detailed_in_every_language(
 
 
 def test_the_padding_is_only_spaces_after_the_message() -> None:
-    message = {"title": "Notes", "body": "You have a reminder.", "url": "/reminders/x", "tag": "x",
-               "icon": "/static/icons/discreet/notes/icon-192.png", "badge": "/static/icons/discreet/notes/icon-192.png"}
+    icon = "/static/icons/discreet/notes/icon-192.png"
+    message = {"title": "Notes", "body": "You have a reminder.", "url": "/reminders/x", "tag": "x", "icon": icon,
+               "badge": icon}
     text = sender.padded(message)
     assert len(text.encode()) == sender.PUSH_PAYLOAD_BYTES
     assert text.rstrip(" ") == '{"title":"Notes","body":"You have a reminder.","url":"/reminders/x","tag":"x",' \
