@@ -98,6 +98,8 @@ def main(root: Path) -> None:
         png(background, shapes, 192).save(folder / "icon-192.png", optimize=True)
         png(background, shapes, 512).save(folder / "icon-512.png", optimize=True)
         png(background, shapes, 512, maskable=True).save(folder / "maskable-512.png", optimize=True)
+        # Safari rounds the corners itself and shows transparency as black: a full square, like the maskable one.
+        png(background, shapes, 180, maskable=True).save(folder / "apple-touch-icon.png", optimize=True)
 
 
 if __name__ == "__main__":

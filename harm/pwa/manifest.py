@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from harm.discreet.choices import Choice
+
 THEME_COLOUR = "#1d4e89"
 BACKGROUND_COLOUR = "#ffffff"
 
@@ -39,3 +41,11 @@ def manifest_for(name: str, short_name: str | None = None, icons: tuple[Icon, ..
             for icon in icons
         ],
     }
+
+
+def manifest_for_choice(choice: Choice) -> dict[str, Any]:
+    """The manifest for a device's choice of name: the app's own, or a neutral one with its icons."""
+    body = manifest_for(choice.name, choice.short_name)
+    if choice.is_discreet:
+        body |= choice.manifest_fields()
+    return body

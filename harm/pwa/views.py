@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from flask import Blueprint, Response, current_app, jsonify
+from flask import Blueprint, Response, abort, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from harm.discreet.choices import current_choice
+from harm.discreet.choices import OPTIONS, choice_for, current_choice
 from harm.pwa import offline
-from harm.pwa.manifest import manifest_for
+from harm.pwa.manifest import manifest_for_choice
 from harm.security import public
 
 bp = Blueprint("pwa", __name__)
@@ -20,13 +20,15 @@ WORKER_SOURCE = offline.STATIC_ROOT / "js" / "sw.js"
 @bp.get("/manifest.webmanifest")
 @public
 def manifest() -> ResponseReturnValue:
-    body = manifest_for(current_app.config["SETTINGS"].app_name)
-    choice = current_choice()
-    if choice.is_discreet:  # the neutral name and icon this phone chose before installing
-        body |= choice.manifest_fields()
-    response = jsonify(body)
+    # Browsers fetch the manifest without cookies: each page links the one for its device's choice by name,
+    # so an install takes the neutral name and icon whoever is signed in, or nobody.
+    chosen = request.args.get("choice")
+    if chosen is not None and chosen not in OPTIONS:
+        abort(404)
+    response = jsonify(manifest_for_choice(choice_for(chosen) if chosen else current_choice()))
     response.mimetype = "application/manifest+json"
-    response.vary.add("Cookie")
+    if chosen is None:
+        response.vary.add("Cookie")
     return response
 
 

@@ -284,5 +284,6 @@ def payload_for(reminder: Reminder, discreet: str = DEFAULT) -> dict[str, str]:
     body = _("You have a reminder.")
     if reminder.show_details and not choice.is_discreet:
         body = reminder.title if reminder.kind == OWN else str(DETAIL_TEXT[reminder.kind])
+    # The badge (the small status-bar mark) is the same neutral picture as the icon.
     return {"title": choice.name, "body": body, "url": f"/reminders/{reminder.public_id}", "tag": reminder.public_id,
-            "icon": choice.icons[1].src}
+            "icon": choice.icons[1].src, "badge": choice.icons[1].src}

@@ -212,7 +212,8 @@ async function forgetAllFamilies() {
 self.addEventListener("push", (event) => {
   let message = {};
   try {
-    message = event.data ? event.data.json() : {};
+    // The server pads every message with spaces to one size; they are JSON whitespace, dropped by the parse.
+    message = event.data ? JSON.parse(event.data.text().trimEnd()) : {};
   } catch (notJson) {
     message = {};
   }
@@ -222,6 +223,7 @@ self.addEventListener("push", (event) => {
     tag: message.tag || "family-plan",
     data: { url: safeUrl(message.url) },
     icon: safeIcon(message.icon),
+    badge: safeIcon(message.badge),
   }));
 });
 

@@ -93,3 +93,17 @@ def test_before_installing_a_visitor_picks_the_name_the_manifest_serves(client) 
                                         for i in served.json["icons"])
     assert client.post("/device/name", data={"choice": "default"}).status_code == 302
     assert client.get("/manifest.webmanifest").json["name"] == "Family Plan"
+
+
+def test_the_manifest_address_carries_the_choice_so_no_cookie_is_needed(client) -> None:
+    """Browsers fetch the manifest without cookies: each page links the one for its device's choice by name."""
+    assert client.post("/device/name", data={"choice": "weather"}).status_code == 302
+    link = re.search(r'<link rel="manifest" href="([^"]+)"', client.get("/").text).group(1)  # type: ignore[union-attr]
+    assert link == "/manifest.webmanifest?choice=weather"
+    client.delete_cookie(COOKIE)  # as the browser fetches it: no cookies at all
+    served = client.get(link)
+    assert served.json["name"] == served.json["short_name"] == served.json["description"] == "Weather"
+    assert all(i["src"].startswith("/static/icons/discreet/weather/") for i in served.json["icons"])
+    assert "Family Plan" not in served.text
+    assert client.get("/manifest.webmanifest?choice=casino").status_code == 404
+    assert client.get("/manifest.webmanifest").json["name"] == "Family Plan"

@@ -68,6 +68,7 @@ def test_a_discreet_device_gets_its_neutral_name_and_no_details(make_client, hou
     assert got["notes"]["title"] == "Notes"
     assert got["notes"]["body"] == "You have a reminder."  # the device's disguise wins over details
     assert got["notes"]["icon"] == "/static/icons/discreet/notes/icon-192.png"
+    assert got["notes"]["badge"] == "/static/icons/discreet/notes/icon-192.png"
     for message in got.values():
         assert "Riley" not in str(message) and "Test household" not in str(message)
 

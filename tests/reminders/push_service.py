@@ -43,6 +43,8 @@ class Received:
     vapid_key: str
     claims: dict[str, Any]
     message: dict[str, Any]
+    size: int = 0  # the encrypted body's length: all the push service learns of the message
+    plain: bytes = b""  # the decrypted text, padding and all
 
 
 def verify_vapid(header: str) -> tuple[str, dict[str, Any]]:
@@ -82,7 +84,7 @@ class PushService:
                     plain = http_ece.decrypt(body, private_key=device.private_key, auth_secret=device.auth,
                                              version="aes128gcm")
                     with service.lock:
-                        service.received.append(Received(name, key, claims, json.loads(plain)))
+                        service.received.append(Received(name, key, claims, json.loads(plain), len(body), plain))
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

@@ -62,7 +62,8 @@ def test_send_due_pushes_the_neutral_text_signed_and_encrypted(app, household, p
     assert got.claims["aud"] == push_service.url and got.claims["sub"].startswith("mailto:")
     assert got.message == {"title": "Family Plan", "body": "You have a reminder.",
                            "url": f"/reminders/{reminder.public_id}", "tag": reminder.public_id,
-                           "icon": "/static/icons/discreet/default/icon-192.png"}
+                           "icon": "/static/icons/discreet/default/icon-192.png",
+                           "badge": "/static/icons/discreet/default/icon-192.png"}
     db.session.refresh(reminder)
     assert reminder.next_due_at is None and reminder.last_sent_at is not None and reminder.claimed_by is None
     # Sent once: a second run finds nothing due.
