@@ -21,7 +21,8 @@ pytestmark = pytest.mark.db
 GIVEAWAYS = ("Family Plan", "Overdose")
 # The consent form names the app as the party that shares the plan: a legal name, the consent's to word.
 LEGAL_NAME_PAGES = re.compile(r"/consents/new$")
-NEVER_FOLLOW = re.compile(r"^/(static/|language|signout)|\.(pdf|json)$|/(print|export\.json)$|fridge\.pdf")
+# /leave is quick exit: it locks the session, and a crawl past it would see only the lock screen.
+NEVER_FOLLOW = re.compile(r"^/(static/|language|signout|leave$)|\.(pdf|json)$|/(print|export\.json)$|fridge\.pdf")
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 BRAND = re.compile(r'<a class="brand" href="/">(.*?)</a>')
 # The neutral name in the shipped catalogues: the name is translated like any word on the page.
