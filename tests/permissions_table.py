@@ -477,7 +477,12 @@ ROWS += [
         variant="household review via another family", outsider="404"),
     row("reviews.comment", "POST", F + "/reviews/{review_id}/comments", "family-page",
         form={"comment": "Thank you."}, members="302:review_comment"),
+    # The parent's own voice: their part of each review step, their notes on the outcomes.
+    row("reviews.family_part", "POST", F + "/reviews/{review_id}/family-part", "family-page",
+        form={"own_parent": "In my own words."}, parent="302:review_family_part"),
     row("reports.outcomes", "GET", F + "/outcomes", "family-page", members="200"),
+    row("reports.add_outcome_note", "POST", F + "/outcomes/notes", "family-page",
+        form={"outcome": "recovery", "note": "In my own words."}, parent="302:outcome_note"),
     # The household's caseworker is in no agency: outcomes are recorded for an agency (422).
     row("reports.record_outcomes", "POST", F + "/outcomes", "family-page", form={"recovery": "yes"},
         members="403", caseworker="422"),

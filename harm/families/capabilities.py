@@ -50,7 +50,8 @@ PLAN_EDITOR = EVERY_MEMBER | {C.EDIT_SECTION}
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     # The parent's own voice: their goals, their part of a review, their notes on outcomes.
     PARENT: PLAN_EDITOR | {C.WRITE_GOALS, C.WRITE_REVIEW_PART, C.NOTE_ON_OUTCOMES, C.INVITE, C.REMOVE_SOMEONE_ELSE,
-                           C.CHOOSE_PEER_SHARING, C.MAKE_SHARE_LINK, C.KEEP_USE_DETAILS, C.MANAGE_CONSENTS, C.READ_ACCESS_LOG, C.EXPORT, C.DELETE_FAMILY},
+                           C.CHOOSE_PEER_SHARING, C.MAKE_SHARE_LINK, C.KEEP_USE_DETAILS, C.MANAGE_CONSENTS,
+                           C.READ_ACCESS_LOG, C.EXPORT, C.DELETE_FAMILY},
     # A caregiver joins only on the parent's invitation, and writes the goals with the parent.
     CAREGIVER: PLAN_EDITOR | {C.WRITE_GOALS},
     # A caseworker invites only a family's first parent; the service checks which role is invited.

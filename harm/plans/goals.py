@@ -186,8 +186,9 @@ def checked(data: Any) -> dict[str, Any]:
 
 # ---- a save -----------------------------------------------------------------------------------------
 
-def merged(stored_raw: dict[str, Any], sent: dict[str, Any], membership: Membership) -> tuple[dict[str, Any], list[str]]:
-    """The section after this member's save, and the names of what changed; refused if it changes the other side's part."""
+def merged(stored_raw: dict[str, Any], sent: dict[str, Any],
+           membership: Membership) -> tuple[dict[str, Any], list[str]]:
+    """The section after this member's save and the names of what changed; refused if it changes the other side's."""
     side = side_of(membership)
     stored = normalized(stored_raw)
     result = copy.deepcopy(stored)
@@ -225,8 +226,8 @@ def _merge_rows(stored: list[dict[str, Any]], sent: list[dict[str, Any]], keys: 
             before = next((row for row in stored if row["id"] not in seen
                            and any(k in item for k in keys) and all(row[k] == item[k] for k in keys if k in item)),
                           None)
-        row = copy.deepcopy(before) if before else {"id": new_public_id(), **{k: "" for k in keys},
-                                                     **dict.fromkeys(stamps)}
+        row: dict[str, Any] = copy.deepcopy(before) if before else {
+            "id": new_public_id(), **{k: "" for k in keys}, **dict.fromkeys(stamps)}
         row.update({k: item[k] for k in keys if k in item})
         if not any(row[k] for k in keys):
             continue  # a row where nothing is written is not kept

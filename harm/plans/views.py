@@ -88,7 +88,8 @@ def save(family_id: str, key: str) -> ResponseReturnValue:
     return redirect(url_for("plans.overview", family_id=family_id) + f"#{key}")
 
 
-def _goals_refused(me: Membership, errors: dict[str, Any], suggestion: dict[str, str] | None = None) -> ResponseReturnValue:
+def _goals_refused(me: Membership, errors: dict[str, Any],
+                   suggestion: dict[str, str] | None = None) -> ResponseReturnValue:
     """The goals page again, saying what to fix; nothing was saved."""
     current = service.load_section(me, service.GOALS)
     return render_template("plans/section.html", **_editing(me, service.GOALS, goals.normalized(current.data)) | {
