@@ -101,8 +101,9 @@ def _goals_refused(me: Membership, errors: dict[str, Any],
 @requires(C.SUGGEST_GOAL)
 def suggest_goal(family_id: str) -> ResponseReturnValue:
     me = current_member()
+    sent = {name: request.form[name] for name in goals.GOAL_KEYS if name in request.form}
     try:
-        service.suggest_goal(me, request.form.to_dict())
+        service.suggest_goal(me, sent)
     except service.InvalidSection as error:
         return _goals_refused(me, error.messages, request.form.to_dict())
     flash(_("Your suggestion is on the plan. The parent decides if it becomes their goal."))
