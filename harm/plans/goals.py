@@ -38,7 +38,7 @@ MAX_ROWS = 8
 MAX_OPEN_SUGGESTIONS = 8
 
 NOT_THE_PARENTS = _l("Only the parent writes their goals and their own answers. You can suggest a goal instead.")
-NOT_THE_WORKERS = _l("Only the caseworker writes what the agency expects and the agency's answers.")
+NOT_THE_WORKERS = _l("Only the caseworker writes what the agency asks. You write your own answer to it.")
 SUGGESTIONS_ARE_ANSWERED = _l("A suggested goal changes only when the parent says yes or no to it.")
 
 

@@ -31,9 +31,9 @@ EXPLAINED = {
                    "Recovery looks different for each person. Small steps count."),
     "at_home": _l("This means your children still live at home with you."),
     "reunified": _l("If your children lived away from home for a time, this means they are back home with you."),
-    "no_repeat_maltreatment": _l("This means no new report about your children's safety was found to be true "
-                                 "since your case began."),
-    "no_reentry": _l("This means your children did not have to go back into foster care after coming home."),
+    "no_repeat_maltreatment": _l("Since your case began, no new report about your children's safety "
+                                 "has been found true."),
+    "no_reentry": _l("This means your children did not go back into foster care once they came home."),
 }
 YES, NO, UNKNOWN = "yes", "no", "unknown"
 ANSWERS = {YES: _l("Yes"), NO: _l("No"), UNKNOWN: _l("Not known yet")}

@@ -139,7 +139,7 @@ def test_a_review_shows_both_voices_and_the_parent_notes_an_outcome(
     # Each outcome is explained; the parent adds a note that the caseworker reads.
     parent.open(f"{family}/outcomes")
     reentry = page.locator("#outcome-no_reentry")
-    expect(reentry).to_contain_text("did not have to go back into foster care")
+    expect(reentry).to_contain_text("did not go back into foster care")
     reentry.get_by_label("Add my note about this").fill("Kai has been home since May.")
     reentry.get_by_role("button", name="Save my note").click()
     expect(page.get_by_text("Your note is saved.")).to_be_visible()

@@ -72,7 +72,7 @@ def test_each_outcome_is_explained_and_the_parent_adds_their_own_note(make_clien
     url = f"/f/{household.id}/outcomes"
     page = parent.get(url).text
     for words in ("No repeat maltreatment", "no new report about your children", "No re-entry to care",
-                  "did not have to go back into foster care", "Add my note about this"):
+                  "did not go back into foster care", "Add my note about this"):
         assert words in page.replace("&#39;", "'")
     saved = parent.post(url + "/notes", data={"outcome": "no_reentry", "note": "Kai came home in May."})
     assert saved.status_code == 302
