@@ -142,6 +142,7 @@ F = "/f/{family_id}"
 API = "/api/v1/families/{family_id}"
 HOUSEHOLD_FORM = {"version": "0", "our_words": "Kit's school is close by."}
 GOALS_FORM = {"version": "0", "agency_expects": "Monthly visits."}
+MY_GOALS_FORM = {"version": "0", "goals-0-goal": "Walk the kids to school"}
 SECTION_JSON = {"version": 0, "data": {"our_words": "Written through the API."}}
 
 NONE = "0" * 32
@@ -260,8 +261,15 @@ ROWS: list[Row] = [
     row("plans.section", "GET", F + "/plan/nope", "family-page", variant="no such section", members="404"),
     row("plans.save", "POST", F + "/plan/household", "family-page", form=HOUSEHOLD_FORM,
         editors="302:" + PLAN_CHANGE),
+    # The goals in two voices: a worker writes what the agency expects, the parent (and a caregiver) their goals.
     row("plans.save", "POST", F + "/plan/goals", "family-page", variant="not shared with peers", form=GOALS_FORM,
-        editors="302:" + PLAN_CHANGE),
+        caseworker="302:" + PLAN_CHANGE, parent="403", caregiver="403"),
+    row("plans.save", "POST", F + "/plan/goals", "family-page", variant="the parent's goals", form=MY_GOALS_FORM,
+        parent="302:" + PLAN_CHANGE, caregiver="302:" + PLAN_CHANGE, caseworker="403"),
+    row("plans.suggest_goal", "POST", F + "/plan/goals/suggestions", "family-page", form={"goal": "Join a group"},
+        caseworker="302:" + PLAN_CHANGE),
+    row("plans.answer_suggestion", "POST", F + "/plan/goals/suggestions/" + NONE, "family-page",
+        variant="no such suggestion", form={"answer": "accept"}, parent="404", caregiver="404"),
     row("plans.history", "GET", F + "/plan/household/history", "family-page", members="200"),
     row("plans.history", "GET", F + "/plan/goals/history", "family-page", variant="not shared with peers",
         members="200", peer="404"),
@@ -276,7 +284,11 @@ ROWS: list[Row] = [
     row("plans_api.save_section", "PUT", API + "/plan/household", "family-api", json=SECTION_JSON,
         editors="200:" + PLAN_CHANGE),
     row("plans_api.save_section", "PUT", API + "/plan/goals", "family-api", variant="not shared with peers",
-        json=SECTION_JSON, editors="200:" + PLAN_CHANGE),
+        json=SECTION_JSON, parent="200:" + PLAN_CHANGE, caregiver="200:" + PLAN_CHANGE, caseworker="403"),
+    row("plans_api.suggest_goal", "POST", API + "/plan/goals/suggestions", "family-api",
+        json={"goal": "Join a group"}, caseworker="201:" + PLAN_CHANGE),
+    row("plans_api.answer_suggestion", "POST", API + "/plan/goals/suggestions/" + NONE, "family-api",
+        variant="no such suggestion", json={"answer": "accept"}, parent="404", caregiver="404"),
     row("plans_api.list_revisions", "GET", API + "/plan/household/revisions", "family-api", members="200"),
     row("plans_api.list_revisions", "GET", API + "/plan/goals/revisions", "family-api",
         variant="not shared with peers", members="200", peer="404"),
@@ -468,7 +480,12 @@ ROWS += [
         variant="household review via another family", outsider="404"),
     row("reviews.comment", "POST", F + "/reviews/{review_id}/comments", "family-page",
         form={"comment": "Thank you."}, members="302:review_comment"),
+    # The parent's own voice: their part of each review step, their notes on the outcomes.
+    row("reviews.family_part", "POST", F + "/reviews/{review_id}/family-part", "family-page",
+        form={"own_parent": "In my own words."}, parent="302:review_family_part"),
     row("reports.outcomes", "GET", F + "/outcomes", "family-page", members="200"),
+    row("reports.add_outcome_note", "POST", F + "/outcomes/notes", "family-page",
+        form={"outcome": "recovery", "note": "In my own words."}, parent="302:outcome_note"),
     # The household's caseworker is in no agency: outcomes are recorded for an agency (422).
     row("reports.record_outcomes", "POST", F + "/outcomes", "family-page", form={"recovery": "yes"},
         members="403", caseworker="422"),

@@ -39,9 +39,15 @@ PLANTED = (PLANTED_GOAL, PLANTED_NOTE, PLANTED_AGENCY)
 
 
 def fill_plan(family: Family) -> None:
-    """Save every section as the family's parent would."""
-    parent = db.session.execute(
-        select(Membership).where(Membership.family_id == family.id, Membership.role == "parent")
-    ).scalar_one()
+    """Save every section as the family's parent would; what the agency expects, as its caseworker would."""
+    members = {m.role: m for m in db.session.execute(select(Membership).where(Membership.family_id == family.id))
+               .scalars()}
+    parent = members["parent"]
     for key, data in PLAN.items():
+        if key == "goals":
+            data = {name: value for name, value in data.items() if name != "agency_expects"}
         service.save_section(parent, key, data, service.load_section(parent, key).version)
+    worker = members.get("caseworker")
+    if worker is not None:
+        service.save_section(worker, "goals", {"agency_expects": PLANTED_AGENCY},
+                             service.load_section(worker, "goals").version)

@@ -20,6 +20,7 @@ from harm.milestones.models import Milestone
 from harm.models_base import utcnow
 from harm.plans.models import PlanSection, SectionRevision
 from harm.reminders.models import Reminder
+from harm.reports.models import OutcomeNote
 from harm.reviews.models import JointReview
 from harm.sharing.models import ShareLink
 from harm.vault.service import export_entries
@@ -138,7 +139,9 @@ def _joint_reviews(family: Family) -> list[dict[str, Any]]:
     ).scalars()
     return [{"held_on": iso(r.held_on), "opened_by": _name(r.opened_by), "at": iso(r.created_at),
              **{key: getattr(r, key) for key in REVIEW_ANSWERS}, "next_review_on": iso(r.next_review_on),
-             "comments": [{"by": _name(c.account), "text": c.text, "at": iso(c.created_at)} for c in r.comments]}
+             "comments": [{"by": _name(c.account), "text": c.text, "at": iso(c.created_at)} for c in r.comments],
+             "family_parts": [{"step": p.step, "text": p.text, "by": _name(p.account), "role": p.role,
+                               "at": iso(p.written_at)} for p in r.family_parts]}
             for r in rows]
 
 
@@ -171,6 +174,14 @@ def _outcomes(family: Family) -> list[dict[str, Any]]:
     return [{"agency": _name_of_agency(o.agency_id), "recorded_on": iso(o.recorded_on),
              "recorded_by": _name(db.session.get(Account, o.recorded_by_id)) if o.recorded_by_id else None,
              **{key: getattr(o, key) for key in OUTCOME_KEYS}} for o in rows]
+
+
+@contributor("outcome_notes")
+def _outcome_notes(family: Family) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(OutcomeNote).where(OutcomeNote.family_id == family.id).order_by(OutcomeNote.id)).scalars()
+    return [{"outcome": n.outcome, "text": n.text, "by": _name(n.account), "role": n.role, "at": iso(n.created_at)}
+            for n in rows]
 
 
 def _name_of_agency(agency_id: int) -> str | None:

@@ -11,7 +11,9 @@ class Capability(StrEnum):
 
     VIEW_PLAN = "view the plan"
     EDIT_SECTION = "edit a section"
-    WRITE_GOALS = "write the goals section"
+    WRITE_GOALS = "write the parent's goals and the parent's answers"
+    WRITE_AGENCY_EXPECTATIONS = "write what the agency expects and the agency's answers"
+    SUGGEST_GOAL = "suggest a goal to the parent"
     SEE_MILESTONES = "see milestones"
     ADD_MILESTONE = "add a milestone"
     SEE_CHECKINS = "see check-ins"
@@ -19,8 +21,10 @@ class Capability(StrEnum):
     SEE_REVIEWS = "see joint reviews"
     OPEN_REVIEW = "write a joint review"
     COMMENT_ON_REVIEW = "comment on a joint review"
+    WRITE_REVIEW_PART = "write the parent's own part of a joint review"
     SEE_OUTCOMES = "see outcomes"
     RECORD_OUTCOMES = "record outcomes"
+    NOTE_ON_OUTCOMES = "add the parent's own note to an outcome"
     SEE_PEOPLE = "see the people"
     INVITE = "invite"
     LEAVE_OR_REMOVE = "leave, or remove someone"
@@ -40,15 +44,19 @@ C = Capability
 EVERY_MEMBER = frozenset({C.VIEW_PLAN, C.SEE_MILESTONES, C.ADD_MILESTONE, C.SEE_CHECKINS, C.SEE_REVIEWS,
                           C.COMMENT_ON_REVIEW, C.SEE_OUTCOMES, C.SEE_PEOPLE, C.LEAVE_OR_REMOVE,
                           C.READ_USE_DETAILS})
-PLAN_EDITOR = EVERY_MEMBER | {C.EDIT_SECTION, C.WRITE_GOALS}
+PLAN_EDITOR = EVERY_MEMBER | {C.EDIT_SECTION}
 
 # The one table: which role has which capability.
 CAPABILITIES: dict[str, frozenset[Capability]] = {
-    PARENT: PLAN_EDITOR | {C.INVITE, C.REMOVE_SOMEONE_ELSE, C.CHOOSE_PEER_SHARING, C.MAKE_SHARE_LINK,
-                           C.KEEP_USE_DETAILS, C.MANAGE_CONSENTS, C.READ_ACCESS_LOG, C.EXPORT, C.DELETE_FAMILY},
-    CAREGIVER: PLAN_EDITOR,
+    # The parent's own voice: their goals, their part of a review, their notes on outcomes.
+    PARENT: PLAN_EDITOR | {C.WRITE_GOALS, C.WRITE_REVIEW_PART, C.NOTE_ON_OUTCOMES, C.INVITE, C.REMOVE_SOMEONE_ELSE,
+                           C.CHOOSE_PEER_SHARING, C.MAKE_SHARE_LINK, C.KEEP_USE_DETAILS, C.MANAGE_CONSENTS,
+                           C.READ_ACCESS_LOG, C.EXPORT, C.DELETE_FAMILY},
+    # A caregiver joins only on the parent's invitation, and writes the goals with the parent.
+    CAREGIVER: PLAN_EDITOR | {C.WRITE_GOALS},
     # A caseworker invites only a family's first parent; the service checks which role is invited.
-    CASEWORKER: PLAN_EDITOR | {C.RECORD_CHECKIN, C.OPEN_REVIEW, C.RECORD_OUTCOMES, C.INVITE, C.ISSUE_SIGNIN_CODE},
+    CASEWORKER: PLAN_EDITOR | {C.WRITE_AGENCY_EXPECTATIONS, C.SUGGEST_GOAL, C.RECORD_CHECKIN, C.OPEN_REVIEW,
+                               C.RECORD_OUTCOMES, C.INVITE, C.ISSUE_SIGNIN_CODE},
     PEER: EVERY_MEMBER | {C.RECORD_CHECKIN, C.OPEN_REVIEW},
 }
 

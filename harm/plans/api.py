@@ -9,9 +9,9 @@ from flask_smorest import Blueprint
 from harm.errors import Conflict, Invalid, api_error
 from harm.families.access import check_family_access, current_member, requires
 from harm.families.capabilities import Capability as C
-from harm.plans import service
+from harm.plans import goals, service
 from harm.plans.models import PlanSection
-from harm.plans.schemas import PlanOut, RevisionOut, SectionIn, SectionOut
+from harm.plans.schemas import AnswerIn, PlanOut, RevisionOut, SectionIn, SectionOut, SuggestionIn
 from harm.plans.sections import SECTIONS
 
 blp = Blueprint("plans_api", __name__, url_prefix="/api/v1", description="The family's safety plan")
@@ -24,7 +24,7 @@ def section_out(section: PlanSection) -> dict[str, Any]:
         "title": str(SECTIONS[section.key].title),
         "version": section.version,
         "done": service.is_done(section),
-        "data": section.data,
+        "data": goals.normalized(section.data) if section.key == service.GOALS else section.data,
         "updated_at": section.updated_at,
         "updated_by": section.updated_by.display_name if section.updated_by else None,
     }
@@ -68,6 +68,32 @@ def save_section(body: dict[str, Any], family_id: str, key: str) -> Any:
     except Conflict as stale:  # `current` in the API's own shape
         return api_error(409, _("Someone saved a newer version. Nothing you sent was saved; compare and save again."),
                          current=section_out(stale.current))
+
+
+@blp.route("/families/<family_id>/plan/goals/suggestions", methods=["POST"])
+@blp.arguments(SuggestionIn)
+@blp.response(201, SectionOut)
+@requires(C.SUGGEST_GOAL)
+def suggest_goal(body: dict[str, Any], family_id: str) -> Any:
+    """A worker suggests a goal. It shows as theirs, attributed, until the parent says yes or no."""
+    me = current_member()
+    try:
+        return section_out(service.suggest_goal(me, body))
+    except Invalid as error:
+        return api_error(422, _("Some answers need a fix."), errors=error.messages)
+
+
+@blp.route("/families/<family_id>/plan/goals/suggestions/<suggestion_id>", methods=["POST"])
+@blp.arguments(AnswerIn)
+@blp.response(200, SectionOut)
+@requires(C.WRITE_GOALS)
+def answer_suggestion(body: dict[str, Any], family_id: str, suggestion_id: str) -> Any:
+    """The parent says yes (it becomes their goal) or no to a suggested goal."""
+    me = current_member()
+    try:
+        return section_out(service.answer_suggestion(me, suggestion_id, accept=body["answer"] == "accept"))
+    except Invalid as error:
+        return api_error(422, _("Some answers need a fix."), errors=error.messages)
 
 
 @blp.route("/families/<family_id>/plan/<key>/revisions", methods=["GET"])

@@ -1,6 +1,6 @@
 """Plan sections as the API shows and takes them."""
 from flask_babel import lazy_gettext as _l
-from marshmallow import RAISE, Schema, fields
+from marshmallow import RAISE, Schema, fields, validate
 
 
 class SectionOut(Schema):
@@ -39,3 +39,27 @@ class RevisionOut(Schema):
     at = fields.DateTime(attribute="created_at", dump_only=True)
     changed = fields.List(fields.String(), dump_only=True)
     data = fields.Dict(dump_only=True)
+
+
+class SuggestionIn(Schema):
+    """A suggested goal as sent; checked again, with the goals' own limits, when it is saved."""
+
+    error_messages = {"unknown": _l("There is no such field here.")}  # noqa: RUF012
+
+    class Meta:
+        unknown = RAISE
+
+    goal = fields.String(required=True, error_messages={"required": _l("Please fill this in.")})
+    kind = fields.String(load_default="")
+    next_step = fields.String(load_default="")
+
+
+class AnswerIn(Schema):
+    error_messages = {"unknown": _l("There is no such field here.")}  # noqa: RUF012
+
+    class Meta:
+        unknown = RAISE
+
+    answer = fields.String(required=True, validate=validate.OneOf(
+        ["accept", "decline"], error=_l("Please pick one of the choices.")),
+        error_messages={"required": _l("Please fill this in.")})

@@ -178,26 +178,26 @@ SUPPORTS = Section(
     is_done=lambda d: bool(_filled(d.get("people", []), "name", "phone")),
 )
 
+GOAL_ITEMS = (Field("goal", _l("Goal"), limit=200),
+              Field("kind", _l("Kind of goal"), ONE_OF, choices=GOAL_KINDS),
+              Field("next_step", _l("Next step"), limit=200))
+# Two voices (harm/plans/goals.py): the parent writes their goals and answers; a worker the agency's, and may suggest.
 GOALS = Section(
     key="goals",
     title=_l("Goals"),
     intro=_l("Your goals, in your words. You choose them. Any step that keeps you and your family safer counts."),
     done_when=_l("Done when you wrote at least one goal."),
     fields=(
-        Field("goals", _l("My goals"), LIST, max_items=8,
-              items=(Field("goal", _l("Goal"), limit=200),
-                     Field("kind", _l("Kind of goal"), ONE_OF, choices=GOAL_KINDS),
-                     Field("next_step", _l("Next step"), limit=200))),
+        Field("goals", _l("My goals"), LIST, max_items=8, items=GOAL_ITEMS),
+        Field("suggestions", _l("Goals suggested to me"), LIST, max_items=8, items=GOAL_ITEMS),
         Field("agency_expects", _l("What the agency expects"), LONG_TEXT, limit=LONG_TEXT_LIMIT,
-              hint=_l("If an agency asks things of you, write them here. "
-                      "Then you can talk about how they fit your goals.")),
-        # Goal alignment (issue 5): each expectation beside the parent's view, marked agree or differ.
+              hint=_l("The caseworker writes what the agency asks of the family. "
+                      "Then you can talk about how it fits the parent's goals.")),
         Field("alignment", _l("Side by side: what the agency expects and my goals"), LIST, max_items=8,
-              hint=_l("Write one thing the agency expects, how it fits your goals, and if you agree. "
-                      "Differences are fine. They are something to talk about openly."),
               items=(Field("expects", _l("The agency expects"), limit=200),
+                     Field("worker_fit", _l("The caseworker's answer: do we agree?"), ONE_OF, choices=FIT_CHOICES),
                      Field("my_view", _l("How it fits my goals"), limit=200),
-                     Field("fit", _l("Do we agree?"), ONE_OF, choices=FIT_CHOICES))),
+                     Field("parent_fit", _l("My answer: do we agree?"), ONE_OF, choices=FIT_CHOICES))),
         OUR_WORDS,
     ),
     is_done=lambda d: bool(_filled(d.get("goals", []), "goal")),

@@ -12,14 +12,13 @@ from marshmallow import ValidationError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
-from harm.errors import Conflict, Invalid, NotAllowed, NotFound
+from harm.errors import Conflict, Invalid, NotFound
 from harm.extensions import db
 from harm.families import service as families_service
-from harm.families.access import member_may
-from harm.families.capabilities import Capability as C
 from harm.families.models import Family, Membership
 from harm.families.service import visible_sections
 from harm.models_base import rows_changed, utcnow
+from harm.plans import goals
 from harm.plans.fields import drop_empty_items
 from harm.plans.models import PlanSection, SectionRevision
 from harm.plans.sections import SECTION_KEYS, SECTIONS, Section
@@ -121,13 +120,62 @@ def validate(key: str, data: Any) -> dict[str, Any]:
 def save_section(membership: Membership, key: str, data: Any, base_version: int) -> PlanSection:
     """Save a section if nobody saved it since base_version; keep a revision of the change."""
     section_definition(membership, key)
-    if key == GOALS and not member_may(membership, C.WRITE_GOALS):
-        raise NotAllowed
+    if key == GOALS:
+        return _save_goals(membership, data, base_version)
     clean = validate(key, data)
     current = load_section(membership, key)
     if base_version != current.version:
         raise Conflict(current)
     changed = [name for name in clean if clean[name] != current.data.get(name)]
+    return _write(membership, current, clean, changed, base_version)
+
+
+def _save_goals(membership: Membership, data: Any, base_version: int) -> PlanSection:
+    """The goals: each side writes only its own part (harm/plans/goals.py)."""
+    goals.side_of(membership)  # refused before anything else is read or compared
+    try:
+        sent = goals.checked(data)
+    except ValidationError as error:
+        raise Invalid(messages=error.normalized_messages()) from None
+    current = load_section(membership, GOALS)
+    if base_version != current.version:
+        raise Conflict(current)
+    try:
+        clean, changed = goals.merged(current.data, sent, membership)
+    except ValidationError as error:
+        raise Invalid(messages=error.normalized_messages()) from None
+    return _write(membership, current, clean, changed, base_version)
+
+
+def suggest_goal(membership: Membership, data: Any) -> PlanSection:
+    """A worker suggests a goal; it shows as theirs until the parent says yes or no."""
+    section_definition(membership, GOALS)
+    try:
+        sent = goals.SuggestionIn().load(goals.tidied(data))
+        current = load_section(membership, GOALS)
+        clean = goals.suggested(current.data, sent, membership)
+    except ValidationError as error:
+        raise Invalid(messages=error.normalized_messages()) from None
+    return _write(membership, current, clean, ["suggestions"], current.version)
+
+
+def answer_suggestion(membership: Membership, suggestion_id: str, accept: bool) -> PlanSection:
+    """The parent takes a suggested goal as their own, or says no to it; 404 if there is no such open one."""
+    section_definition(membership, GOALS)
+    current = load_section(membership, GOALS)
+    try:
+        clean = goals.answered(current.data, suggestion_id, accept, membership)
+    except ValidationError as error:
+        raise Invalid(messages=error.normalized_messages()) from None
+    if clean is None:
+        raise NotFound
+    return _write(membership, current, clean, ["goals", "suggestions"] if accept else ["suggestions"],
+                  current.version)
+
+
+def _write(membership: Membership, current: PlanSection, clean: dict[str, Any], changed: list[str],
+           base_version: int) -> PlanSection:
+    """Store the section as the next version, with a revision, unless someone saved since base_version."""
     if not changed:
         return current
     # The WHERE on version makes the check and the write one step, even across servers.
@@ -139,7 +187,7 @@ def save_section(membership: Membership, key: str, data: Any, base_version: int)
     )
     if updated != 1:
         db.session.rollback()
-        raise Conflict(load_section(membership, key))
+        raise Conflict(load_section(membership, current.key))
     db.session.add(
         SectionRevision(
             section_id=current.id, version=base_version + 1, account_id=membership.account_id,
@@ -149,7 +197,7 @@ def save_section(membership: Membership, key: str, data: Any, base_version: int)
     db.session.commit()
     db.session.expire(current)
     log.info("plan section saved")
-    return load_section(membership, key)
+    return load_section(membership, current.key)
 
 
 def revisions(membership: Membership, key: str) -> list[SectionRevision]:

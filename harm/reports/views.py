@@ -12,20 +12,23 @@ from flask_babel import gettext as _
 from harm.accounts.sessions import signed_in_account
 from harm.agencies.service import active_admin_or_none
 from harm.errors import Invalid
-from harm.families.access import current_member, requires
+from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.limits import exports
+from harm.reports import outcomes as outcome_notes
 from harm.reports import service
-from harm.reports.outcomes import ANSWERS, OUTCOMES
+from harm.reports.outcomes import ANSWERS, EXPLAINED, OUTCOMES
 
 bp = Blueprint("reports", __name__)
 
 
-def _outcomes_page(me: Membership, error: str = "", status: int = 200) -> ResponseReturnValue:
+def _outcomes_page(me: Membership, error: str = "", status: int = 200,
+                   note: tuple[str, str] = ("", "")) -> ResponseReturnValue:
     return render_template("reports/outcomes.html", me=me, family=me.family, records=service.outcomes_of(me),
                            can_record=service.recording_agency(me) is not None, outcomes=OUTCOMES,
-                           answers=ANSWERS, error=error), status
+                           explained=EXPLAINED, notes=outcome_notes.notes_of(me), note=note,
+                           can_note=member_may(me, C.NOTE_ON_OUTCOMES), answers=ANSWERS, error=error), status
 
 
 @bp.get("/f/<family_id>/outcomes")
@@ -44,6 +47,19 @@ def record_outcomes(family_id: str) -> ResponseReturnValue:
         return _outcomes_page(me, str(error), error.status)
     flash(_("Outcomes saved."))
     return redirect(url_for("reports.outcomes", family_id=family_id))
+
+
+@bp.post("/f/<family_id>/outcomes/notes")
+@requires(C.NOTE_ON_OUTCOMES)
+def add_outcome_note(family_id: str) -> ResponseReturnValue:
+    me = current_member()
+    outcome, text = request.form.get("outcome", ""), request.form.get("note", "")
+    try:
+        outcome_notes.add_note(me, outcome, text)
+    except outcome_notes.InvalidNote as error:
+        return _outcomes_page(me, str(error), 422, note=(outcome, text))
+    flash(_("Your note is saved. Everyone who can see the outcomes can read it."))
+    return redirect(url_for("reports.outcomes", family_id=family_id) + f"#outcome-{outcome}")
 
 
 def _period() -> tuple[date, date, str]:

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy import Date, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from harm.accounts.models import Account
 from harm.extensions import db
-from harm.models_base import created_at_column, public_id_column
+from harm.models_base import UTCDateTime, created_at_column, public_id_column, utcnow
 
 TEXT_LIMIT = 2000
 
@@ -39,6 +39,9 @@ class JointReview(db.Model):  # type: ignore[name-defined]
     comments: Mapped[list[ReviewComment]] = relationship(
         back_populates="review", cascade="all, delete-orphan", order_by="ReviewComment.id"
     )
+    family_parts: Mapped[list[ReviewFamilyPart]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", order_by="ReviewFamilyPart.id"
+    )
 
 
 class ReviewComment(db.Model):  # type: ignore[name-defined]
@@ -51,4 +54,22 @@ class ReviewComment(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = created_at_column()
 
     review: Mapped[JointReview] = relationship(back_populates="comments")
+    account: Mapped[Account | None] = relationship()
+
+
+class ReviewFamilyPart(db.Model):  # type: ignore[name-defined]
+    """The parent's own words on one step of a review (the children, the parent, the family), beside the team's."""
+
+    __tablename__ = "review_family_part"
+    __table_args__ = (UniqueConstraint("review_id", "step"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("joint_review.id", ondelete="CASCADE"), index=True)
+    step: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(String(TEXT_LIMIT))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"), nullable=True)
+    role: Mapped[str] = mapped_column(String(16))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    review: Mapped[JointReview] = relationship(back_populates="family_parts")
     account: Mapped[Account | None] = relationship()

@@ -17,11 +17,14 @@ from harm.extensions import db
 from harm.families.models import Membership
 from harm.families.service import family_dates_changed
 from harm.milestones.models import Milestone
-from harm.reviews.models import TEXT_LIMIT, JointReview, ReviewComment
+from harm.models_base import utcnow
+from harm.reviews.models import TEXT_LIMIT, JointReview, ReviewComment, ReviewFamilyPart
 
 log = logging.getLogger(__name__)
 
 # In the seed's order: the children, then the parent, then the family as a whole.
+# Each step: its key (the parent's own part of it is kept under this), its title, the team's questions.
+STEPS = ("children", "parent", "family")
 PARTS = (
     (_l("The children"), (("children_safety", _l("Are the children safe?")),
                           ("children_care", _l("How are the children cared for?")),
@@ -33,6 +36,11 @@ PARTS = (
                                    ("family_change", _l("What needs to change for the family")))),
 )
 TEXT_FIELDS = tuple(name for _title, fields in PARTS for name, _label in fields)
+STEP_QUESTIONS = {
+    "children": _l("How are the children doing, in your words?"),
+    "parent": _l("How are you doing, in your words?"),
+    "family": _l("How is your family doing, in your words?"),
+}
 
 
 def _date(value: str, name: str, errors: dict[str, list[str]]) -> date | None:
@@ -84,7 +92,8 @@ def get_review_or_404(membership: Membership, review_public_id: str) -> JointRev
     review = db.session.execute(
         select(JointReview)
         .options(joinedload(JointReview.opened_by),
-                 selectinload(JointReview.comments).joinedload(ReviewComment.account))
+                 selectinload(JointReview.comments).joinedload(ReviewComment.account),
+                 selectinload(JointReview.family_parts).joinedload(ReviewFamilyPart.account))
         .where(JointReview.public_id == review_public_id, JointReview.family_id == membership.family_id)
     ).scalar_one_or_none()
     if review is None:
@@ -125,3 +134,42 @@ def add_comment(membership: Membership, review: JointReview, text: str) -> Revie
     db.session.add(comment)
     db.session.commit()
     return comment
+
+
+def opener_role(review: JointReview) -> str | None:
+    """The role, in this family, of the person who wrote the review (None if they have left it)."""
+    if review.opened_by_id is None:
+        return None
+    return db.session.execute(select(Membership.role).where(
+        Membership.family_id == review.family_id, Membership.account_id == review.opened_by_id)).scalar_one_or_none()
+
+
+def family_parts(review: JointReview) -> dict[str, ReviewFamilyPart]:
+    return {part.step: part for part in review.family_parts}
+
+
+def write_family_part(membership: Membership, review: JointReview, form: dict[str, str]) -> list[str]:
+    """The parent writes their own part of each step; a step whose words changed says who wrote it and when."""
+    texts = {step: (form.get(f"own_{step}") or "").strip() for step in STEPS if f"own_{step}" in form}
+    errors = {f"own_{step}": [_("Please keep this under %(limit)d letters.", limit=TEXT_LIMIT)]
+              for step, text in texts.items() if len(text) > TEXT_LIMIT}
+    kept = family_parts(review)
+    if not errors and not any(texts.values()) and not kept:
+        errors["_form"] = [_("Please write at least one answer before saving.")]
+    if errors:
+        raise Invalid(messages=errors)
+    changed = []
+    for step, text in texts.items():
+        part = kept.get(step)
+        if part is not None and part.text == text:
+            continue
+        if part is None:
+            if not text:
+                continue
+            part = ReviewFamilyPart(review_id=review.id, step=step)
+            db.session.add(part)
+        part.text, part.account_id, part.role, part.written_at = text, membership.account_id, membership.role, utcnow()
+        changed.append(step)
+    db.session.commit()
+    log.info("review family part saved")
+    return changed

@@ -48,8 +48,11 @@ def new_review(family_id: str) -> ResponseReturnValue:
 
 
 def _review_page(me: Membership, review: JointReview, errors: dict[str, list[str]], comment: str = "",
-                 status: int = 200) -> ResponseReturnValue:
-    return render_template("reviews/review.html", parts=service.PARTS, me=me, family=me.family, review=review,
+                 status: int = 200, own: dict[str, str] | None = None) -> ResponseReturnValue:
+    return render_template("reviews/review.html", parts=service.PARTS, steps=service.STEPS,
+                           step_questions=service.STEP_QUESTIONS, me=me, family=me.family, review=review,
+                           opener_role=service.opener_role(review), family_parts=service.family_parts(review),
+                           can_write_own=member_may(me, C.WRITE_REVIEW_PART), own=own or {},
                            progress=service.progress_since_last(review), errors=errors, comment=comment), status
 
 
@@ -70,4 +73,17 @@ def comment(family_id: str, review_id: str) -> ResponseReturnValue:
     except Invalid as error:
         return _review_page(me, review, error.messages, request.form.get("comment", ""), 422)
     flash(_("Comment added."))
+    return redirect(url_for("reviews.review", family_id=family_id, review_id=review_id))
+
+
+@bp.post("/f/<family_id>/reviews/<review_id>/family-part")
+@requires(C.WRITE_REVIEW_PART)
+def family_part(family_id: str, review_id: str) -> ResponseReturnValue:
+    me = current_member()
+    review = service.get_review_or_404(me, review_id)
+    try:
+        service.write_family_part(me, review, request.form.to_dict())
+    except Invalid as error:
+        return _review_page(me, review, error.messages, status=422, own=request.form.to_dict())
+    flash(_("Your part is saved. Everyone who can read this review sees it beside the team's."))
     return redirect(url_for("reviews.review", family_id=family_id, review_id=review_id))

@@ -185,7 +185,7 @@ def test_parent_and_caseworker_build_a_plan_together(
     for someone in (parent, caseworker):
         someone.open(f"{family}/plan/goals")
         expect(someone.page.get_by_role("heading", level=1)).to_have_text("Goals")
-    cw.get_by_label("Goal", exact=True).fill("Weekly check-in on Tuesdays")
+    cw.get_by_label("What the agency expects", exact=True).fill("Weekly check-in on Tuesdays")
     save_button(cw).click()
     cw.wait_for_url(re.compile(rf"{family}#goals$"))
     expect(cw.locator("#goals")).to_contain_text("Weekly check-in on Tuesdays")

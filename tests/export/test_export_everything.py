@@ -93,6 +93,9 @@ def _fill_every_table(app: Flask, household: Household, authenticator: Authentic
         "family_working": "Sunday dinner.", "family_change": "Less yelling.", "next_review_on": "2031-02-01"})
     assert review.status_code == 302, review.text
     assert parent.post(review.location + "/comments", data={"comment": "Thank you, it helped."}).status_code == 302
+    assert parent.post(review.location + "/family-part", data={"own_children": "Sky laughs more."}).status_code == 302
+    assert parent.post(f"/f/{fid}/outcomes/notes", data={"outcome": "at_home", "note": "Home all year."}).status_code \
+        == 302
     plant_every_category(parent, fid)
     consent_id = parent.post(f"/api/v1/families/{fid}/consents", json=consent_form(household)).get_json()["id"]
     assert sign_consent(parent, authenticator, fid, consent_id).status_code == 200

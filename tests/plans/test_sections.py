@@ -109,9 +109,9 @@ def test_unknown_section_is_404(parent, household):
 
 def test_stale_html_save_keeps_both_texts(make_client, household):
     parent = sign_in(make_client(), household.people["parent"])
-    worker = sign_in(make_client(), household.people["caseworker"])
+    caregiver = sign_in(make_client(), household.people["caregiver"])
     url = f"/f/{household.id}/plan/goals"
-    worker.post(url, data={"version": "0", "goals-0-goal": "Find a Saturday playgroup", "goals-0-kind": "family"})
+    caregiver.post(url, data={"version": "0", "goals-0-goal": "Find a Saturday playgroup", "goals-0-kind": "family"})
     mine = {"version": "0", "goals-0-goal": "Keep naloxone in my bag", "goals-0-kind": "safer"}
     response = parent.post(url, data=mine)
     assert response.status_code == 409

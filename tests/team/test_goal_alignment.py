@@ -6,14 +6,21 @@ from tests.conftest import sign_in
 
 def test_goals_and_expectations_side_by_side(make_client, household):
     parent = sign_in(make_client(), household.people["parent"])
-    saved = parent.put(f"/api/v1/families/{household.id}/plan/goals", json={"version": 0, "data": {
-        "goals": [{"goal": "Use less on weekends", "kind": "less", "next_step": "Call my peer"}],
+    caseworker = sign_in(make_client(), household.people["caseworker"])
+    url = f"/api/v1/families/{household.id}/plan/goals"
+    expected = caseworker.put(url, json={"version": 0, "data": {
         "agency_expects": "No use at all within 90 days.",
-        "alignment": [{"expects": "No use at all", "my_view": "I am starting with less use", "fit": "differ"},
-                      {"expects": "Lockbox in the home", "my_view": "Yes, already done", "fit": "agree"}],
+        "alignment": [{"expects": "No use at all", "worker_fit": "talk"},
+                      {"expects": "Lockbox in the home", "worker_fit": "agree"}],
+    }})
+    assert expected.status_code == 200, expected.text
+    rows = expected.json["data"]["alignment"]
+    saved = parent.put(url, json={"version": 1, "data": {
+        "goals": [{"goal": "Use less on weekends", "kind": "less", "next_step": "Call my peer"}],
+        "alignment": [{"id": rows[0]["id"], "my_view": "I am starting with less use", "parent_fit": "differ"},
+                      {"id": rows[1]["id"], "my_view": "Yes, already done", "parent_fit": "agree"}],
     }})
     assert saved.status_code == 200, saved.text
-    caseworker = sign_in(make_client(), household.people["caseworker"])
     for url in (f"/f/{household.id}", f"/f/{household.id}/plan/goals"):
         page = caseworker.get(url).text
         side_by_side = page[page.index("expectations, side by side"):]
@@ -24,6 +31,6 @@ def test_goals_and_expectations_side_by_side(make_client, household):
 def test_an_unknown_agreement_mark_is_refused(make_client, household):
     parent = sign_in(make_client(), household.people["parent"])
     refused = parent.put(f"/api/v1/families/{household.id}/plan/goals", json={"version": 0, "data": {
-        "alignment": [{"expects": "Visits", "fit": "maybe"}]}})
+        "alignment": [{"expects": "Visits", "parent_fit": "maybe"}]}})
     assert refused.status_code == 422
     assert "Visits" not in parent.get(f"/f/{household.id}/plan/goals").text.split("plan-form")[0]
