@@ -33,6 +33,8 @@ class FridgeSheet:
     """Only what belongs on the fridge. Goals, notes and anything else in the plan are never read."""
 
     family_name: str
+    # The lockbox lines print only when the parent chose so: anyone who sees the fridge can read them.
+    shows_lockbox: bool = False
     naloxone_places: list[str] = field(default_factory=list)
     lockbox_place: str = ""
     key_holder: str = ""
@@ -62,11 +64,13 @@ def fridge_sheet(membership: Membership) -> FridgeSheet:
     data: dict[str, dict[str, Any]] = {key: value for key, value in rows}
     household, storage = data.get("household", {}), data.get("storage", {})
     naloxone, overdose = data.get("naloxone", {}), data.get("overdose", {})
+    shows_lockbox = membership.family.fridge_shows_lockbox
     return FridgeSheet(
         family_name=membership.family.name,
+        shows_lockbox=shows_lockbox,
         naloxone_places=[str(kit["location"]) for kit in naloxone.get("kits", []) if kit.get("location")],
-        lockbox_place=str(storage.get("location", "")),
-        key_holder=str(storage.get("key_holder", "")),
+        lockbox_place=str(storage.get("location", "")) if shows_lockbox else "",
+        key_holder=str(storage.get("key_holder", "")) if shows_lockbox else "",
         who_checks=str(overdose.get("who_checks", "")),
         never_alone=str(overdose.get("never_alone", "")),
         children_know=[(str(c.get("name", "")), str(c["knows"])) for c in overdose.get("children_know", [])
@@ -74,6 +78,21 @@ def fridge_sheet(membership: Membership) -> FridgeSheet:
         caregivers=_people(household.get("backup_caregivers", [])),
         supports=_people(data.get("supports", {}).get("people", [])),
     )
+
+
+LOCKBOX_CHOICES = {"show": True, "hide": False}
+
+
+class InvalidChoice(ValueError):
+    """The lockbox choice was neither "show" nor "hide"."""
+
+
+def choose_lockbox_lines(membership: Membership, choice: str) -> None:
+    """The parent's choice: print where the lockbox is and who has the key on the fridge copy, or not."""
+    if choice not in LOCKBOX_CHOICES:
+        raise InvalidChoice(choice)
+    membership.family.fridge_shows_lockbox = LOCKBOX_CHOICES[choice]
+    db.session.commit()
 
 
 def copy_language(membership: Membership, asked: str | None) -> str:
