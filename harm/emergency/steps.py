@@ -20,7 +20,7 @@ SECOND_DOSE_WAIT = _l("If they do not wake up 2 to 3 minutes after the first dos
 
 @dataclass(frozen=True)
 class Branch:
-    """A yes-or-no question the reader answers by looking, and what to do for each answer."""
+    """A yes-or-no question the reader answers by looking (its step's title), and what to do for each answer."""
 
     question: Any
     yes: Any
@@ -65,7 +65,7 @@ STEPS: tuple[Step, ...] = (
          _l("If they are not breathing, or breathe very slowly: tilt the head back and lift the chin. "
             "Pinch the nose. Give one breath every 5 seconds."),
          _l("A person gives rescue breaths to someone lying on their back."), after_naloxone=True),
-    Step(5, "5-position.svg", _l("Check their breathing"),
+    Step(5, "5-position.svg", BREATHING.question,
          _l("Look at their chest and listen for 5 seconds."),
          _l("A person who is breathing, lying on their side in the recovery position."), branch=BREATHING,
          after_naloxone=True),

@@ -10,7 +10,7 @@
   var alarms = [Number(box.dataset.secondDose), Number(box.dataset.lastCall)];
   var start = box.querySelector(".timer-start"), reset = box.querySelector(".timer-reset");
   var status = box.querySelector(".timer-status"), alert = box.querySelector(".timer-alert");
-  var alertText = box.querySelector(".timer-alert-text");
+  var alertText = box.querySelector(".timer-alert-text"), plain = box.querySelector(".timer-plain");
   var memory = {}, ticking = null, audio = null;
 
   function read(key) {
@@ -66,6 +66,8 @@
     start.hidden = !!at;
     reset.hidden = !at;
     status.hidden = !at;
+    // While it counts, the count and (at 2 minutes) the call to action say it: the step stays in the first screen.
+    plain.hidden = !!at;
     if (!at) {
       alert.hidden = true;
       return;
