@@ -30,7 +30,12 @@ SEEING: dict[Capability, object] = {
 }
 DOING: dict[Capability, object] = {
     C.EDIT_SECTION: _l("Change the plan"),
-    C.WRITE_GOALS: _l("Write the goals"),
+    C.WRITE_GOALS: _l("Write the parent's goals"),
+    C.WRITE_AGENCY_EXPECTATIONS: _l("Write what the agency expects"),
+    C.SUGGEST_GOAL: _l("Suggest a goal, which the parent may take or turn down"),
+    C.WRITE_REVIEW_PART: _l("Write the parent's part of a case review"),
+    C.NOTE_ON_OUTCOMES: _l("Add a note to the outcomes"),
+    C.CHOOSE_FRIDGE_LINES: _l("Choose if the fridge copy prints where the lockbox is"),
     C.ADD_MILESTONE: _l("Add a milestone"),
     C.RECORD_CHECKIN: _l("Write down a check-in"),
     C.OPEN_REVIEW: _l("Start a case review"),

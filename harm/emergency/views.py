@@ -6,11 +6,18 @@ from flask.typing import ResponseReturnValue
 
 from harm.accounts.sessions import current_account
 from harm.emergency import service
-from harm.emergency.steps import STEP_COUNT, step
+from harm.emergency.steps import SECOND_DOSE_STEP, SECOND_DOSE_WAIT, SOURCE, STEP_COUNT, STEPS, step
 from harm.families.access import memberships_of
 from harm.security import public
 
 bp = Blueprint("emergency", __name__)
+
+
+@bp.app_context_processor
+def overdose_steps_context() -> dict[str, object]:
+    """The one list of overdose steps, for the flow, the guide, the fridge copy and its PDF."""
+    return {"overdose_steps": STEPS, "second_dose_wait": SECOND_DOSE_WAIT, "second_dose_step": SECOND_DOSE_STEP,
+            "overdose_steps_source": SOURCE}
 
 
 @bp.get("/emergency", defaults={"number": 1})

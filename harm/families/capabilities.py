@@ -30,6 +30,7 @@ class Capability(StrEnum):
     LEAVE_OR_REMOVE = "leave, or remove someone"
     REMOVE_SOMEONE_ELSE = "remove someone else"
     CHOOSE_PEER_SHARING = "choose what peers see"
+    CHOOSE_FRIDGE_LINES = "choose what the fridge copy prints"
     MAKE_SHARE_LINK = "make a share link"
     ISSUE_SIGNIN_CODE = "issue a worker-assisted sign-in or recovery code"
     KEEP_USE_DETAILS = "keep use details"
@@ -50,8 +51,8 @@ PLAN_EDITOR = EVERY_MEMBER | {C.EDIT_SECTION}
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     # The parent's own voice: their goals, their part of a review, their notes on outcomes.
     PARENT: PLAN_EDITOR | {C.WRITE_GOALS, C.WRITE_REVIEW_PART, C.NOTE_ON_OUTCOMES, C.INVITE, C.REMOVE_SOMEONE_ELSE,
-                           C.CHOOSE_PEER_SHARING, C.MAKE_SHARE_LINK, C.KEEP_USE_DETAILS, C.MANAGE_CONSENTS,
-                           C.READ_ACCESS_LOG, C.EXPORT, C.DELETE_FAMILY},
+                           C.CHOOSE_PEER_SHARING, C.CHOOSE_FRIDGE_LINES, C.MAKE_SHARE_LINK, C.KEEP_USE_DETAILS,
+                           C.MANAGE_CONSENTS, C.READ_ACCESS_LOG, C.EXPORT, C.DELETE_FAMILY},
     # A caregiver joins only on the parent's invitation, and writes the goals with the parent.
     CAREGIVER: PLAN_EDITOR | {C.WRITE_GOALS},
     # A caseworker invites only a family's first parent; the service checks which role is invited.
@@ -74,7 +75,7 @@ PEER_SHARED_PARTS = tuple(dict.fromkeys(SHARED_WITH_PEERS_BY_CHOICE.values()))
 # Closed to an account under a worker-assisted recovery hold, whatever its role allows.
 CLOSED_DURING_RECOVERY_HOLD = frozenset({
     C.KEEP_USE_DETAILS, C.READ_USE_DETAILS, C.MANAGE_CONSENTS, C.READ_ACCESS_LOG, C.EXPORT, C.DELETE_FAMILY, C.INVITE,
-    C.REMOVE_SOMEONE_ELSE, C.CHOOSE_PEER_SHARING, C.MAKE_SHARE_LINK, C.ISSUE_SIGNIN_CODE,
+    C.REMOVE_SOMEONE_ELSE, C.CHOOSE_PEER_SHARING, C.CHOOSE_FRIDGE_LINES, C.MAKE_SHARE_LINK, C.ISSUE_SIGNIN_CODE,
 })
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from harm.accounts.models import Account
@@ -19,6 +19,8 @@ class Family(db.Model):  # type: ignore[name-defined]
     name: Mapped[str] = mapped_column(String(80))
     # Plan sections a peer specialist may read; the parent chooses.
     peer_sections: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Whether the fridge copy prints where the lockbox is and who has the key; the parent chooses (default: no).
+    fridge_shows_lockbox: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = created_at_column()
 
     memberships: Mapped[list[Membership]] = relationship(

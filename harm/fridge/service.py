@@ -27,6 +27,8 @@ class FridgeSheet:
     """Only what belongs on the fridge. Goals, notes and anything else in the plan are never read."""
 
     family_name: str
+    # The lockbox lines print only when the parent chose so: anyone who sees the fridge can read them.
+    shows_lockbox: bool = False
     naloxone_places: list[str] = field(default_factory=list)
     lockbox_place: str = ""
     key_holder: str = ""
@@ -43,10 +45,13 @@ class FridgeSheet:
 
 
 def fridge_sheet(membership: Membership) -> FridgeSheet:
-    wanted = ("household", "storage", "naloxone", "overdose", "supports")
+    shows_lockbox = membership.family.fridge_shows_lockbox
+    # Left out, the lockbox lines are not even read: nothing of them can reach the page or the PDF.
+    wanted = ("household", "naloxone", "overdose", "supports") + (("storage",) if shows_lockbox else ())
     plan = read_plan(membership.family_id, [key for key in wanted if key in visible_sections(membership)])
     return FridgeSheet(
         family_name=membership.family.name,
+        shows_lockbox=shows_lockbox,
         naloxone_places=plan.naloxone_places,
         lockbox_place=plan.lockbox_place,
         key_holder=plan.key_holder,
@@ -56,6 +61,21 @@ def fridge_sheet(membership: Membership) -> FridgeSheet:
         caregivers=list(plan.backup_caregivers),
         supports=list(plan.supports),
     )
+
+
+LOCKBOX_CHOICES = {"show": True, "hide": False}
+
+
+class InvalidChoice(ValueError):
+    """The lockbox choice was neither "show" nor "hide"."""
+
+
+def choose_lockbox_lines(membership: Membership, choice: str) -> None:
+    """The parent's choice: print where the lockbox is and who has the key on the fridge copy, or not."""
+    if choice not in LOCKBOX_CHOICES:
+        raise InvalidChoice(choice)
+    membership.family.fridge_shows_lockbox = LOCKBOX_CHOICES[choice]
+    db.session.commit()
 
 
 def copy_language(membership: Membership, asked: str | None) -> str:

@@ -1,50 +1,107 @@
-// The second-dose timer: starts on tap, survives moving between steps (sessionStorage), says when to give dose two.
+// The second-dose timer: started once (the time of the first dose is kept in sessionStorage), it keeps counting
+// across steps and reloads. At 2 and at 3 minutes it beeps and vibrates where the browser allows, and says
+// "give the second dose". Only "Start over" starts it again.
 (function () {
   "use strict";
-  var KEY = "fp-dose-timer-start";
+  var GIVEN_AT = "fp-dose-given-at", ALARMED = "fp-dose-alarmed";
+  var FORGET_AFTER_MS = 60 * 60 * 1000;  // an old timer must not greet the next emergency with "give it now"
   var box = document.querySelector(".dose-timer");
   if (!box) { return; }
-  var total = Number(box.dataset.seconds), ready = Number(box.dataset.secondDose);
-  var button = box.querySelector(".timer-start"), status = box.querySelector(".timer-status");
-  var ticking = null;
+  var alarms = [Number(box.dataset.secondDose), Number(box.dataset.lastCall)];
+  var start = box.querySelector(".timer-start"), reset = box.querySelector(".timer-reset");
+  var status = box.querySelector(".timer-status"), alert = box.querySelector(".timer-alert");
+  var alertText = box.querySelector(".timer-alert-text"), plain = box.querySelector(".timer-plain");
+  var memory = {}, ticking = null, audio = null;
 
-  function stored() {
-    try { return Number(window.sessionStorage.getItem(KEY)) || 0; } catch (e) { return 0; }
+  function read(key) {
+    try { return window.sessionStorage.getItem(key); } catch (e) { return memory[key] || null; }
   }
-  function remember(value) {
-    try { window.sessionStorage.setItem(KEY, String(value)); } catch (e) { /* private mode: the page still counts */ }
+  function write(key, value) {
+    try { window.sessionStorage.setItem(key, value); } catch (e) { memory[key] = value; }
   }
+  function givenAt() {
+    var at = Number(read(GIVEN_AT)) || 0;
+    return at && Date.now() - at < FORGET_AFTER_MS ? at : 0;
+  }
+  function alarmed() { return Number(read(ALARMED)) || 0; }  // the last alarm that sounded, in seconds
+
   function clock(seconds) {
     var m = Math.floor(seconds / 60), s = seconds % 60;
     return m + ":" + (s < 10 ? "0" : "") + s;
   }
-  function show(started) {
-    var passed = Math.floor((Date.now() - started) / 1000);
-    var left = Math.max(0, total - passed);
-    var text = box.dataset.runningText.replace("{time}", clock(left));
-    if (left === 0) {
-      text = box.dataset.doneText;
-      window.clearInterval(ticking);
-      box.classList.add("timer-done");
-    } else if (passed >= ready) {
-      text += "\n" + box.dataset.readyText;
-      box.classList.add("timer-ready");
+  // Browsers let a page make sound only after a tap: the start tap (or any tap after a reload) wakes it.
+  function wakeAudio() {
+    var Context = window.AudioContext || window.webkitAudioContext;
+    if (!Context) { return; }
+    try {
+      audio = audio || new Context();
+      if (audio.state === "suspended") { audio.resume(); }
+    } catch (e) { audio = null; }
+  }
+  function beep() {
+    wakeAudio();
+    if (!audio) { return; }
+    try {
+      [0, 0.45, 0.9].forEach(function (offset) {
+        var tone = audio.createOscillator(), volume = audio.createGain(), at = audio.currentTime + offset;
+        tone.frequency.value = 880;
+        volume.gain.value = 0.4;
+        tone.connect(volume);
+        volume.connect(audio.destination);
+        tone.start(at);
+        tone.stop(at + 0.3);
+      });
+    } catch (e) { /* no sound here: the words and the vibration still say it */ }
+  }
+  function sound(seconds) {
+    write(ALARMED, String(seconds));
+    beep();
+    if (navigator.vibrate) {
+      try { navigator.vibrate([500, 200, 500, 200, 500]); } catch (e) { /* not allowed here */ }
     }
-    status.textContent = text;
-    status.hidden = false;
   }
-  function run(started) {
+
+  function show() {
+    var at = givenAt();
+    start.hidden = !!at;
+    reset.hidden = !at;
+    status.hidden = !at;
+    // While it counts, the count and (at 2 minutes) the call to action say it: the step stays in the first screen.
+    plain.hidden = !!at;
+    if (!at) {
+      alert.hidden = true;
+      return;
+    }
+    var passed = Math.max(0, Math.floor((Date.now() - at) / 1000));
+    status.textContent = box.dataset.runningText.replace("{time}", clock(passed));
+    var due = alarms.filter(function (seconds) { return passed >= seconds; });
+    var last = due.length ? due[due.length - 1] : 0;
+    if (last && alarmed() < last) { sound(last); }
+    alert.hidden = !last;
+    box.classList.toggle("timer-ready", !!last);
+    if (last) {
+      alertText.textContent = last === alarms[0] ? box.dataset.readyText : box.dataset.doneText;
+    }
+  }
+  function run() {
     window.clearInterval(ticking);
-    box.classList.remove("timer-ready", "timer-done");
-    show(started);
-    ticking = window.setInterval(function () { show(started); }, 1000);
+    show();
+    ticking = window.setInterval(show, 1000);
   }
-  button.hidden = false;
-  button.addEventListener("click", function () {
-    var now = Date.now();
-    remember(now);
-    run(now);
+
+  start.addEventListener("click", function () {
+    wakeAudio();
+    if (givenAt()) { return; }  // already counting: a second tap never starts it again
+    write(GIVEN_AT, String(Date.now()));
+    write(ALARMED, "0");
+    run();
   });
-  var started = stored();
-  if (started && Date.now() - started < 30 * 60 * 1000) { run(started); }
+  reset.addEventListener("click", function () {
+    wakeAudio();
+    write(GIVEN_AT, String(Date.now()));
+    write(ALARMED, "0");
+    run();
+  });
+  document.addEventListener("pointerdown", function () { if (givenAt()) { wakeAudio(); } });
+  run();
 }());

@@ -46,7 +46,7 @@ def test_every_step_has_911_its_picture_and_alt_text(client) -> None:
 
 def test_without_javascript_the_timer_says_to_wait(client) -> None:
     text = client.get("/emergency/3").text
-    assert "wait 2 to 3 minutes" in text and "js/dose-timer." in text
+    assert "2 to 3 minutes after the first dose, give the second dose." in text and "js/dose-timer." in text
 
 
 def test_signed_out_pages_do_not_vary(client, make_client, household: Household) -> None:
