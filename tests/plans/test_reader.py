@@ -1,7 +1,9 @@
 """The one plan reader other features use: each accessor, and a malformed stored date read one way."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -79,3 +81,13 @@ def test_a_kit_date_stored_as_a_number_does_not_break_the_caseload(make_client, 
     page = sign_in(make_client(), household.people["caseworker"]).get("/caseload")
     assert page.status_code == 200
     assert "A naloxone kit expires within 30 days" in page.text
+
+
+def test_no_feature_reads_plan_answers_by_key_name():
+    """Only harm/plans knows the stored answers' names; the demo data (cli.py, seed.py) writes them."""
+    harm = Path(__file__).resolve().parent.parent.parent / "harm"
+    names = re.compile(r'"(kits|expires|backup_caregivers|who_checks|never_alone|children_know|key_holder)"')
+    readers = sorted(str(path.relative_to(harm.parent)) for path in harm.rglob("*.py")
+                     if names.search(path.read_text()) and path.parent.name != "plans"
+                     and path.name not in ("cli.py", "seed.py"))
+    assert readers == []
