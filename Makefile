@@ -59,7 +59,7 @@ test: $(BIN)/.installed node_modules/.installed translations lint typecheck
 		echo "REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set" >&2; exit 1; \
 	else echo "TEST_POSTGRES_URL not set: PostgreSQL run skipped (CI runs it)."; fi
 
-# issue 6: a bigger fuzzing budget, the load test (PostgreSQL), and known-vulnerable packages.
+# A bigger fuzzing budget, the load test (PostgreSQL), and known-vulnerable packages.
 FUZZ_EXAMPLES ?= 300
 fuzz: $(BIN)/.installed translations
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/security/test_fuzz_api.py
@@ -89,7 +89,7 @@ endif
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
 
-# ---- issue 7: benchmarks (not part of CI; see benchmarks/README.md) ----
+# ---- Benchmarks (not part of CI; see benchmarks/README.md) ----
 .PHONY: bench
 benchmarks/node_modules/.installed: benchmarks/package.json
 	cd benchmarks && npm install --no-audit --no-fund --silent

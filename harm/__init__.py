@@ -53,7 +53,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
 
     input_edge.init_app(app)
     i18n.init_app(app)
-    from harm.vault import keys as vault_keys  # issue 3: refuses to start in production without VAULT_KEYS
+    from harm.vault import keys as vault_keys  # refuses to start in production without VAULT_KEYS
 
     vault_keys.init_app(app)
     _register_features(app)
@@ -62,13 +62,13 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     from harm import limits  # a 429 from the export limit names the real wait
 
     limits.init_app(app)
-    from harm import assets  # issue 7: hashed static names, gzip
+    from harm import assets  # hashed static names, gzip
 
     assets.init_app(app)
-    from harm import fragments  # issue 7: saved plan sections render once a version
+    from harm import fragments  # saved plan sections render once a version
 
     fragments.init_app(app)
-    from harm import csrf_tokens  # issue 7: the CSRF token signed once a session token
+    from harm import csrf_tokens  # the CSRF token signed once a session token
 
     csrf_tokens.init_app(app)
     errors.guard(app)
@@ -98,19 +98,19 @@ def _register_features(app: Flask) -> None:
     for feature_api in (accounts_api, families_api, plans_api, milestones_api):
         api.register_blueprint(feature_api.blp)
     app.cli.add_command(demo_cli)
-    from harm.seed import seed_command  # issue 7: bulk demo data for benchmarks
+    from harm.seed import seed_command  # bulk demo data for benchmarks
 
     demo_cli.add_command(seed_command)
-    # issue 6: backups
+    # Backups
     from harm.backup.cli import backup_command, restore_command
 
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
-    # issue 8: the language switcher
+    # The language switcher
     from harm.languages import views as languages_views
 
     app.register_blueprint(languages_views.bp)
-    # Issue 4: installable and offline, push reminders.
+    # Installable and offline, push reminders.
     app.register_blueprint(pwa_views.bp)
     app.register_blueprint(reminders_views.bp)
     api.register_blueprint(reminders_api.blp)
@@ -120,7 +120,7 @@ def _register_features(app: Flask) -> None:
 
 
 def _register_consent_vault_audit(app: Flask) -> None:
-    """Issue 3: use details, consents, the access log, export and delete."""
+    """Use details, consents, the access log, export and delete."""
     from harm.audit import api as audit_api
     from harm.audit import recovery_log
     from harm.audit import views as audit_views
@@ -146,7 +146,7 @@ def _register_consent_vault_audit(app: Flask) -> None:
 
 
 def _register_team(app: Flask) -> None:
-    """Issue 5: agencies, caseload, check-ins, joint reviews, outcome reports."""
+    """Agencies, caseload, check-ins, joint reviews, outcome reports."""
     from harm.agencies import views as agencies_views
     from harm.agencies.cli import agencies_cli
     from harm.caseload import views as caseload_views
@@ -163,7 +163,7 @@ def _register_team(app: Flask) -> None:
 
 
 def _register_family_hands(app: Flask) -> None:
-    """Issue 9: emergency flow, fridge copy, share links, quick exit and discreet mode."""
+    """Emergency flow, fridge copy, share links, quick exit and discreet mode."""
     from harm.discreet import views as discreet_views
     from harm.emergency import views as emergency_views
     from harm.fridge import views as fridge_views

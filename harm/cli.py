@@ -56,7 +56,7 @@ def _ensure_demo() -> list[tuple[Account, str]]:
             family.memberships.append(Membership(account_id=account.id, role=role))
         db.session.commit()
         _demo_plan(family.memberships[0])
-    from harm.agencies.demo import ensure_demo_team  # issue 5: the demo agency around the family
+    from harm.agencies.demo import ensure_demo_team  # the demo agency around the family
 
     admin = ensure_demo_team(family)
     return [(m.account, m.role) for m in family.memberships] + [(admin, "admin")]

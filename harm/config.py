@@ -78,9 +78,9 @@ class Settings:
     ratelimit_storage_uri: str
     log_level: str
     trusted_proxies: int
-    # Use-details encryption keys, comma-separated, newest first (issue 3); empty = instance/vault_keys.
+    # Use-details encryption keys, comma-separated, newest first; empty = instance/vault_keys.
     vault_keys: str = ""
-    # Issue 9: where the "Leave now" control goes (a neutral site).
+    # Where the "Leave now" control goes (a neutral site).
     quick_exit_url: str = "https://www.weather.gov/"
     session_idle_minutes: int = DEFAULT_IDLE_MINUTES
     # Push addresses on this machine or its network (the tests' local push service); never in production.

@@ -1,4 +1,4 @@
-"""The CSRF token in every page, signed once a session token instead of once a page (issue 7).
+"""The CSRF token in every page, signed once a session token instead of once a page.
 
 Flask-WTF signs the session's token, with a timestamp, for every page. With no time limit
 (`WTF_CSRF_TIME_LIMIT = None`, harm/config.py) the timestamp is never checked, so one signature

@@ -101,7 +101,7 @@ class LanguageLink:
 def language_links() -> list[LanguageLink]:
     """The switcher's links back to this page, each in another language.
 
-    One `url_for` a page, not one a language: the switcher is on every page (issue 7).
+    One `url_for` a page, not one a language: the switcher is on every page.
     """
     switch = url_for("languages.switch")
     back_to = request.full_path.rstrip("?") if request.method == "GET" else "/"
@@ -149,7 +149,7 @@ class RequestTranslations(Domain):  # type: ignore[misc]
 def init_app(app: Flask) -> None:
     from harm.extensions import babel
 
-    babel.__dict__["domain_instance"] = RequestTranslations()  # issue 7: replaces Flask-Babel's cached default
+    babel.__dict__["domain_instance"] = RequestTranslations()  # replaces Flask-Babel's cached default
     app.jinja_env.filters["dateformat"] = date_format
     # Read once at start-up: the catalogues do not change while the app runs.
     app.config["LOCALES"] = compiled_locales(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))

@@ -218,7 +218,7 @@ def table_counts() -> dict[str, int]:
             for t in db.metadata.sorted_tables}
 
 
-# ---- issue 7: one SQL-statement counter for the tests that keep query counts flat (performance, caseload) ----
+# ---- One SQL-statement counter for the tests that keep query counts flat (performance, caseload) ----
 @pytest.fixture
 def count_statements(app: Flask) -> Any:
     """`with count_statements() as statements:` lists every SQL statement sent inside the block."""

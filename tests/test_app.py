@@ -91,7 +91,7 @@ def test_pages_have_no_inline_script_and_load_nothing_from_other_hosts(client, h
     for url in ("/", "/signin", "/signup", f"/f/{household.id}", f"/f/{household.id}/plan/household"):
         html = client.get(url).text
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
-        # The quick exit (issue 9) is a link away to another site, not something the page loads.
+        # The quick exit is a link away to another site, not something the page loads.
         loads = re.sub(r'<a class="quick-exit"[^>]*>', "", html)
         assert not re.search(r"""(src|href)=["']https?://""", loads), url
         assert " style=" not in html and "<style" not in html

@@ -59,7 +59,7 @@ def end_all_sessions(account: Account) -> None:
 
 
 def _not_deactivated() -> Any:
-    """A worker their agency turned off has no session, old or new (issue 5)."""
+    """A worker their agency turned off has no session, old or new."""
     from harm.agencies.models import AgencyWorker
 
     return ~exists().where(AgencyWorker.account_id == AccountSession.account_id, AgencyWorker.active.is_(False))
@@ -107,7 +107,7 @@ def load_current_account() -> Account | None:
     if row is None:
         session.pop("sid", None)
         return None
-    g.session_row = row  # issue 9: the idle lock reads and moves this row's active_at
+    g.session_row = row  # the idle lock reads and moves this row's active_at
     from harm.lock.service import remember_lock_minutes
 
     remember_lock_minutes(row.account_id, lock_minutes)

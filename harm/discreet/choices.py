@@ -41,7 +41,7 @@ class Choice:
         return self.key != DEFAULT
 
     def manifest_fields(self) -> dict[str, Any]:
-        """The web app manifest's name, short_name and icons for this device (issue 4's manifest merges these)."""
+        """The web app manifest's name, short_name and icons for this device (the web app manifest merges these)."""
         return {
             "name": self.name,
             "short_name": self.short_name,

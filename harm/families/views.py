@@ -59,7 +59,7 @@ def people(family_id: str) -> ResponseReturnValue:
 
 
 def _use_details_readers(me: Membership) -> dict[str, object]:
-    """Issue 3: the parent also sees who can see each kind of use detail now, under consents in force."""
+    """The parent also sees who can see each kind of use detail now, under consents in force."""
     if not member_may(me, C.MANAGE_CONSENTS):
         return {}
     from harm.consent.access import readers_now

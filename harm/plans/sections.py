@@ -191,7 +191,7 @@ GOALS = Section(
         Field("agency_expects", _l("What the agency expects"), LONG_TEXT, limit=LONG_TEXT_LIMIT,
               hint=_l("If an agency asks things of you, write them here. "
                       "Then you can talk about how they fit your goals.")),
-        # Goal alignment (issue 5): each expectation beside the parent's view, marked agree or differ.
+        # Goal alignment: each expectation beside the parent's view, marked agree or differ.
         Field("alignment", _l("Side by side: what the agency expects and my goals"), LIST, max_items=8,
               hint=_l("Write one thing the agency expects, how it fits your goals, and if you agree. "
                       "Differences are fine. They are something to talk about openly."),

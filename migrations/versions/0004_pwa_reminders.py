@@ -1,4 +1,4 @@
-"""Issue 4: push subscriptions and reminders.
+"""Push subscriptions and reminders.
 
 Revision ID: 4a_pwa_reminders
 Revises: 3b1baa44705e

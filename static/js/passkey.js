@@ -71,7 +71,7 @@
     errorBox.hidden = true;
     button.disabled = true;
     var done;
-    if (mode === "signin" || mode === "confirm") {  // confirm: a consent signature (issue 3)
+    if (mode === "signin" || mode === "confirm") {  // confirm: a consent signature
       done = post(form.dataset.optionsUrl).then(function (options) {
         return navigator.credentials.get({ publicKey: requestOptions(options) });
       }).then(function (cred) {

@@ -1,4 +1,4 @@
-"""Agencies and their workers for the team tests."""
+"""Agencies and their workers, for the tests of agencies, caseloads, check-ins, reviews and reports."""
 from __future__ import annotations
 
 from harm.accounts.models import Account

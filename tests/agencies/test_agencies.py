@@ -8,7 +8,7 @@ from sqlalchemy import select
 from harm.agencies.models import AgencyWorker
 from harm.extensions import db
 from tests.conftest import make_account, sign_in
-from tests.team.helpers import agency_with
+from tests.agencies.helpers import agency_with
 
 
 def code_on(page: str) -> str:

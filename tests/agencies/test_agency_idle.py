@@ -12,7 +12,7 @@ from harm.agencies.models import Agency, AgencyWorker
 from harm.extensions import db
 from harm.models_base import utcnow
 from tests.conftest import make_account, sign_in
-from tests.team.helpers import agency_with
+from tests.agencies.helpers import agency_with
 
 pytestmark = pytest.mark.db
 

@@ -14,7 +14,7 @@ from harm.vault.categories import CATEGORIES, PART2_NOTICE
 from tests.authenticator import Authenticator
 from tests.conftest import Household, add_member, make_account, sign_in
 from tests.consent.test_matrix import _sees
-from tests.team.helpers import agency_with
+from tests.agencies.helpers import agency_with
 from tests.vault.helpers import (
     STATES,
     add_parent_passkey,

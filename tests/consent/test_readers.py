@@ -12,7 +12,7 @@ from harm.families import roles
 from harm.families.models import Membership
 from harm.vault.categories import CATEGORIES
 from tests.conftest import Household, sign_in
-from tests.team.helpers import agency_with
+from tests.agencies.helpers import agency_with
 from tests.vault.helpers import give_consent
 
 pytestmark = pytest.mark.db
