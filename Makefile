@@ -18,16 +18,16 @@ node_modules/.installed: package.json package-lock.json
 
 # Only compiled catalogues are read; a .po alone would silently show English.
 translations: $(BIN)/.installed
-	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -d translations; \
+	@if ls harm/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile -d harm/translations; \
 	else echo "No translated catalogues yet: English only."; fi
 
 extract-messages: $(BIN)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --omit-header --sort-by-file -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --omit-header --sort-by-file -o harm/translations/messages.pot .
 
 # Merge new and changed strings from messages.pot into every catalogue (changed ones come back fuzzy).
 update-messages: $(BIN)/.installed
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+	$(BIN)/pybabel update -i harm/translations/messages.pot -d harm/translations --ignore-obsolete
 
 run: $(BIN)/.installed translations
 	$(BIN)/flask db upgrade

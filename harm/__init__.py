@@ -8,17 +8,14 @@ from flask import Flask
 
 from harm.config import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
 
 
 def create_app(environ: dict[str, str] | None = None) -> Flask:
     """Build the app from environment settings (or the mapping given)."""
-    app = Flask(
-        __name__,
-        instance_path=str(ROOT / "instance"),
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-    )
+    # Templates and static files sit in the package; instance/ is next to it in a checkout, under the
+    # environment's var/ when installed (Flask's own choice).
+    app = Flask(__name__)
     settings = Settings.from_env(Path(app.instance_path), environ)
     app.config.from_mapping(settings.flask_config())
     app.config["SETTINGS"] = settings
@@ -43,7 +40,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
                                                "json_deserializer": load_stored_json}
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(PACKAGE / "migrations"))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     limiter.init_app(app)

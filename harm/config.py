@@ -153,6 +153,6 @@ class Settings:
             "OPENAPI_URL_PREFIX": "/api/v1",
             "OPENAPI_JSON_PATH": "openapi.json",
             "BABEL_DEFAULT_LOCALE": "en",
-            "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent.parent / "translations"),
+            "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
             "TESTING": self.env == "testing",
         }

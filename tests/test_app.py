@@ -213,7 +213,7 @@ STIGMA = re.compile(r"\b(addicts?|junkies|junkie|drug abusers?|substance abusers
 
 
 def test_user_facing_text_uses_person_first_words():
-    files = [*ROOT.glob("templates/**/*.html"), *ROOT.glob("harm/**/*.py"), *ROOT.glob("static/**/*.js")]
+    files = [*ROOT.glob("harm/templates/**/*.html"), *ROOT.glob("harm/**/*.py"), *ROOT.glob("harm/static/**/*.js")]
     hits = [f"{path.relative_to(ROOT)}: {m.group(0)}" for path in files for m in STIGMA.finditer(path.read_text())]
     assert hits == []
 
