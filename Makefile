@@ -6,9 +6,14 @@ export FLASK_APP := app.py
 
 .PHONY: run test lint typecheck translations extract-messages update-messages clean fuzz load audit
 
-$(BIN)/.installed: pyproject.toml
+# What the app needs to run (make run); the test tools come on top for make test.
+$(BIN)/.installed-app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=78.1.1'  # the venv's own 65.x has known vulnerabilities
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed: $(BIN)/.installed-app
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -17,23 +22,23 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Only compiled catalogues are read; a .po alone would silently show English.
-translations: $(BIN)/.installed
+translations: $(BIN)/.installed-app
 	@if ls harm/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 		$(BIN)/pybabel compile -d harm/translations; \
 	else echo "No translated catalogues yet: English only."; fi
 
-extract-messages: $(BIN)/.installed
+extract-messages: $(BIN)/.installed-app
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --omit-header --sort-by-file -o harm/translations/messages.pot .
 
 # Merge new and changed strings from messages.pot into every catalogue (changed ones come back fuzzy).
-update-messages: $(BIN)/.installed
+update-messages: $(BIN)/.installed-app
 	$(BIN)/pybabel update -i harm/translations/messages.pot -d harm/translations --ignore-obsolete
 
-run: $(BIN)/.installed translations
+run: $(BIN)/.installed-app translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo create
 	$(BIN)/flask reminders public-key >/dev/null  # VAPID keys for push, made once into instance/
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	$(BIN)/flask run --host localhost --port 5000  # prints http://localhost:5000: passkeys need localhost, not 127.0.0.1
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

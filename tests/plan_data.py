@@ -1,4 +1,4 @@
-"""A filled-in plan for the tests of the emergency flow, the fridge copy and share links, with planted text that must not leak."""
+"""A filled-in plan for the emergency, fridge copy and share link tests, with planted text that must not leak."""
 from __future__ import annotations
 
 from sqlalchemy import select

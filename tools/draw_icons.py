@@ -1,4 +1,4 @@
-"""Draw the home-screen icons (SVG and PNG) for each name choice: `python -m harm.discreet.draw_icons`."""
+"""Draw the home-screen icons (SVG and PNG) for each name choice: `python -m tools.draw_icons`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -101,4 +101,4 @@ def main(root: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(__file__).resolve().parents[2] / "static" / "icons" / "discreet")
+    main(Path(__file__).resolve().parents[1] / "harm" / "static" / "icons" / "discreet")

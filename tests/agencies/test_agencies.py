@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from harm.agencies.models import AgencyWorker
 from harm.extensions import db
-from tests.conftest import make_account, sign_in
 from tests.agencies.helpers import agency_with
+from tests.conftest import make_account, sign_in
 
 
 def code_on(page: str) -> str:

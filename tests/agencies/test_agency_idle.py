@@ -11,8 +11,8 @@ from harm.accounts.models import AccountSession
 from harm.agencies.models import Agency, AgencyWorker
 from harm.extensions import db
 from harm.models_base import utcnow
-from tests.conftest import make_account, sign_in
 from tests.agencies.helpers import agency_with
+from tests.conftest import make_account, sign_in
 
 pytestmark = pytest.mark.db
 

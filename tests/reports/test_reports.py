@@ -12,8 +12,8 @@ from harm.milestones.models import Milestone
 from harm.plans.models import PlanSection
 from harm.plans.sections import SECTIONS
 from harm.reports.suppression import Breakdown, safe
-from tests.conftest import make_account, sign_in
 from tests.agencies.helpers import agency_with, cells
+from tests.conftest import make_account, sign_in
 
 THREE_DONE = {
     "storage": {"has_lockbox": True, "location": "Closet", "out_of_reach": True},
