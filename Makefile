@@ -42,6 +42,7 @@ run: $(BIN)/.installed-app translations
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/vulture
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
