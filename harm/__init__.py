@@ -59,7 +59,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     from harm import limits  # a 429 from the export limit names the real wait
 
     limits.init_app(app)
-    from harm import assets  # hashed static names, gzip
+    from harm import assets  # hashed static names, compression
 
     assets.init_app(app)
     from harm import fragments  # saved plan sections render once a version
