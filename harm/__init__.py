@@ -65,9 +65,6 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     from harm import fragments  # saved plan sections render once a version
 
     fragments.init_app(app)
-    from harm import csrf_tokens  # the CSRF token signed once a session token
-
-    csrf_tokens.init_app(app)
     errors.guard(app)
     return app
 

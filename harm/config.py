@@ -142,6 +142,8 @@ class Settings:
             # Only local development may send the session over plain http.
             "SESSION_COOKIE_SECURE": self.is_production or self.origin.startswith("https://"),
             "MAX_CONTENT_LENGTH": 256 * 1024,
+            # A form's token lasts as long as its session (which ends after SESSION_IDLE_MINUTES unused), so a
+            # page left open for hours still saves.
             "WTF_CSRF_TIME_LIMIT": None,
             "WTF_CSRF_SSL_STRICT": self.origin.startswith("https://"),
             "RATELIMIT_STORAGE_URI": self.ratelimit_storage_uri,
