@@ -42,7 +42,7 @@ def test_the_parent_reads_the_review_and_adds_a_comment(make_client, household):
     assert parent.post(location + "/comments", data={"comment": "I want more help with rides."}).status_code == 302
     page = peer.get(location).text
     assert "I want more help with rides." in page and "Riley Parent" in page
-    assert "css/team." in page  # the print stylesheet hides the menus and forms
+    assert "css/casework." in page  # the print stylesheet hides the menus and forms
 
 
 def test_a_bad_review_saves_nothing_and_keeps_the_words(make_client, household):
