@@ -6,9 +6,14 @@ export FLASK_APP := app.py
 
 .PHONY: run test lint typecheck translations extract-messages update-messages clean fuzz load audit
 
-$(BIN)/.installed: pyproject.toml
+# What the app needs to run (make run); the test tools come on top for make test.
+$(BIN)/.installed-app: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=78.1.1'  # the venv's own 65.x has known vulnerabilities
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(BIN)/.installed: $(BIN)/.installed-app
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
@@ -17,27 +22,28 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Only compiled catalogues are read; a .po alone would silently show English.
-translations: $(BIN)/.installed
-	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -d translations; \
+translations: $(BIN)/.installed-app
+	@if ls harm/translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile -d harm/translations; \
 	else echo "No translated catalogues yet: English only."; fi
 
-extract-messages: $(BIN)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --omit-header --sort-by-file -o translations/messages.pot .
+extract-messages: $(BIN)/.installed-app
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --omit-header --sort-by-file -o harm/translations/messages.pot .
 
 # Merge new and changed strings from messages.pot into every catalogue (changed ones come back fuzzy).
-update-messages: $(BIN)/.installed
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete
+update-messages: $(BIN)/.installed-app
+	$(BIN)/pybabel update -i harm/translations/messages.pot -d harm/translations --ignore-obsolete
 
-run: $(BIN)/.installed translations
+run: $(BIN)/.installed-app translations
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo create
 	$(BIN)/flask reminders public-key >/dev/null  # VAPID keys for push, made once into instance/
-	$(BIN)/flask run --host 127.0.0.1 --port 5000
+	$(BIN)/flask run --host localhost --port 5000  # prints http://localhost:5000: passkeys need localhost, not 127.0.0.1
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports  # features depend one way (the contracts in pyproject.toml)
+	$(BIN)/vulture
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
@@ -60,7 +66,7 @@ test: $(BIN)/.installed node_modules/.installed translations lint typecheck
 		echo "REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set" >&2; exit 1; \
 	else echo "TEST_POSTGRES_URL not set: PostgreSQL run skipped (CI runs it)."; fi
 
-# issue 6: a bigger fuzzing budget, the load test (PostgreSQL), and known-vulnerable packages.
+# A bigger fuzzing budget, the load test (PostgreSQL), and known-vulnerable packages.
 FUZZ_EXAMPLES ?= 300
 fuzz: $(BIN)/.installed translations
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/security/test_fuzz_api.py
@@ -90,7 +96,7 @@ endif
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
 
-# ---- issue 7: benchmarks (not part of CI; see benchmarks/README.md) ----
+# ---- Benchmarks (not part of CI; see benchmarks/README.md) ----
 .PHONY: bench
 benchmarks/node_modules/.installed: benchmarks/package.json
 	cd benchmarks && npm install --no-audit --no-fund --silent

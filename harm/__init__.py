@@ -8,17 +8,14 @@ from flask import Flask
 
 from harm.config import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
 
 
 def create_app(environ: dict[str, str] | None = None) -> Flask:
     """Build the app from environment settings (or the mapping given)."""
-    app = Flask(
-        __name__,
-        instance_path=str(ROOT / "instance"),
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-    )
+    # Templates and static files sit in the package; instance/ is next to it in a checkout, under the
+    # environment's var/ when installed (Flask's own choice).
+    app = Flask(__name__)
     settings = Settings.from_env(Path(app.instance_path), environ)
     app.config.from_mapping(settings.flask_config())
     app.config["SETTINGS"] = settings
@@ -44,7 +41,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
                                                "json_deserializer": load_stored_json}
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(PACKAGE / "migrations"))
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -54,7 +51,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
 
     input_edge.init_app(app)
     i18n.init_app(app)
-    from harm.vault import keys as vault_keys  # issue 3: refuses to start in production without VAULT_KEYS
+    from harm.vault import keys as vault_keys  # refuses to start in production without VAULT_KEYS
 
     vault_keys.init_app(app)
     from harm.features import register_features  # the package root stays light: every harm module imports it
@@ -64,14 +61,11 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
     from harm import limits  # a 429 from the export limit names the real wait
 
     limits.init_app(app)
-    from harm import assets  # issue 7: hashed static names, gzip
+    from harm import assets  # hashed static names, compression
 
     assets.init_app(app)
-    from harm import fragments  # issue 7: saved plan sections render once a version
+    from harm import fragments  # saved plan sections render once a version
 
     fragments.init_app(app)
-    from harm import csrf_tokens  # issue 7: the CSRF token signed once a session token
-
-    csrf_tokens.init_app(app)
     errors.guard(app)
     return app

@@ -78,9 +78,9 @@ class Settings:
     ratelimit_storage_uri: str
     log_level: str
     trusted_proxies: int
-    # Use-details encryption keys, comma-separated, newest first (issue 3); empty = instance/vault_keys.
+    # Use-details encryption keys, comma-separated, newest first; empty = instance/vault_keys.
     vault_keys: str = ""
-    # Issue 9: where the "Leave now" control goes (a neutral site).
+    # Where the "Leave now" control goes (a neutral site).
     quick_exit_url: str = "https://www.weather.gov/"
     session_idle_minutes: int = DEFAULT_IDLE_MINUTES
     # Push addresses on this machine or its network (the tests' local push service); never in production.
@@ -142,6 +142,8 @@ class Settings:
             # Only local development may send the session over plain http.
             "SESSION_COOKIE_SECURE": self.is_production or self.origin.startswith("https://"),
             "MAX_CONTENT_LENGTH": 256 * 1024,
+            # A form's token lasts as long as its session (which ends after SESSION_IDLE_MINUTES unused), so a
+            # page left open for hours still saves.
             "WTF_CSRF_TIME_LIMIT": None,
             "WTF_CSRF_SSL_STRICT": self.origin.startswith("https://"),
             "RATELIMIT_STORAGE_URI": self.ratelimit_storage_uri,
@@ -153,6 +155,6 @@ class Settings:
             "OPENAPI_URL_PREFIX": "/api/v1",
             "OPENAPI_JSON_PATH": "openapi.json",
             "BABEL_DEFAULT_LOCALE": "en",
-            "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent.parent / "translations"),
+            "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
             "TESTING": self.env == "testing",
         }

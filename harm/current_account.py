@@ -25,7 +25,7 @@ LAST_SEEN_RESOLUTION = timedelta(minutes=5)
 
 
 def _not_deactivated() -> Any:
-    """A worker their agency turned off has no session, old or new (issue 5)."""
+    """A worker their agency turned off has no session, old or new."""
     return ~exists().where(AgencyWorker.account_id == AccountSession.account_id, AgencyWorker.active.is_(False))
 
 
@@ -68,7 +68,7 @@ def load_current_account() -> Account | None:
     if row is None:
         session.pop("sid", None)
         return None
-    g.session_row = row  # issue 9: the idle lock reads and moves this row's active_at
+    g.session_row = row  # the idle lock reads and moves this row's active_at
     remember_lock_minutes(row.account_id, lock_minutes)
     if now - row.last_seen_at > min(LAST_SEEN_RESOLUTION, idle_limit / 10):
         row.last_seen_at = now

@@ -34,7 +34,7 @@ def make_private(path: Path) -> None:
 
 
 @event.listens_for(Engine, "do_connect")
-def _private_sqlite_file(dialect, conn_rec, cargs, cparams):  # type: ignore[no-untyped-def]
+def _private_sqlite_file(dialect, _connection_record, cargs, cparams):  # type: ignore[no-untyped-def]
     # Before SQLite opens the file: it would create it (and its WAL) readable by everyone on the machine.
     if dialect.name != "sqlite":
         return
@@ -44,7 +44,7 @@ def _private_sqlite_file(dialect, conn_rec, cargs, cparams):  # type: ignore[no-
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record):  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection, _connection_record):  # type: ignore[no-untyped-def]
     if not is_sqlite(dbapi_connection):
         return
     # pysqlite's own BEGIN is deferred; "begin" below sends BEGIN IMMEDIATE instead.

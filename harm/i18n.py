@@ -9,38 +9,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, url_for
-from flask_babel import Domain, format_date, get_locale, refresh
-
-from harm.extensions import babel
+from flask_babel import format_date, get_locale, refresh
 
 DEFAULT = "en"
-RIGHT_TO_LEFT = {"ar", "he", "fa", "ur"}
 COOKIE = "lang"
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8}){0,3}")
-
-# Each shipped language, named in its own words so a reader finds theirs in the switcher.
-LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "es": "Español",
-    "zh_Hans": "中文（简体）",
-    "vi": "Tiếng Việt",
-    "ko": "한국어",
-    "fil": "Tagalog",
-    "ar": "العربية",
-}
-
-# Browsers say the same language in several ways: zh-CN, zh-Hans, tl-PH, fil ...
-ALIASES: dict[str, str] = {
-    "zh": "zh_Hans",
-    "zh_cn": "zh_Hans",
-    "zh_sg": "zh_Hans",
-    "zh_hans": "zh_Hans",
-    "zh_hans_cn": "zh_Hans",
-    "tl": "fil",
-    "tl_ph": "fil",
-    "fil_ph": "fil",
-}
 
 
 def compiled_locales(folder: Path) -> list[str]:
@@ -54,16 +29,22 @@ def available_locales() -> list[str]:
 
 
 def normalize(tag: str | None) -> str | None:
-    """The shipped locale a language tag names (``zh-CN`` -> ``zh_Hans``), or None."""
+    """The shipped locale a language tag names (``zh-CN`` -> ``zh_Hans``, ``tl-PH`` -> ``fil``), or None."""
     if not tag or not LANGUAGE_TAG.fullmatch(tag):
         return None
-    key = tag.strip().replace("-", "_").lower()
-    available = {code.lower(): code for code in available_locales()}
-    for candidate in (key, key.split("_")[0]):
-        code = ALIASES.get(candidate, available.get(candidate))
-        if code in available.values():
-            return code
-    return None
+    return _shipped_locale(tag.replace("-", "_"), tuple(available_locales()))
+
+
+@lru_cache(maxsize=1024)
+def _shipped_locale(tag: str, shipped: tuple[str, ...]) -> str | None:
+    """Babel knows a language's aliases and likely script; the same language in another script beats none."""
+    try:
+        asked = Locale.parse(tag)
+    except (ValueError, UnknownLocaleError):
+        return None
+    same_language = [code for code in shipped if Locale.parse(code).language == asked.language]
+    same_language.sort(key=lambda code: Locale.parse(code).script != asked.script)
+    return same_language[0] if same_language else None
 
 
 def select_locale() -> str:
@@ -85,11 +66,19 @@ def html_lang() -> str:
 
 
 def text_direction() -> str:
-    return "rtl" if str(get_locale()).split("_")[0] in RIGHT_TO_LEFT else "ltr"
+    locale = get_locale()
+    return "ltr" if locale is None else str(locale.text_direction)
 
 
 def switcher_languages() -> list[tuple[str, str]]:
-    return [(code, LANGUAGES.get(code, code)) for code in available_locales()]
+    """Each shipped language, named in its own words so a reader finds theirs."""
+    return [(code, _native_name(code)) for code in available_locales()]
+
+
+@lru_cache(maxsize=64)
+def _native_name(code: str) -> str:
+    name = str(Locale.parse(code).get_display_name())
+    return name[:1].upper() + name[1:]  # "español" starts a line in the switcher
 
 
 @dataclass(frozen=True)
@@ -103,7 +92,7 @@ class LanguageLink:
 def language_links() -> list[LanguageLink]:
     """The switcher's links back to this page, each in another language.
 
-    One `url_for` a page, not one a language: the switcher is on every page (issue 7).
+    One `url_for` a page, not one a language: the switcher is on every page.
     """
     switch = url_for("languages.switch")
     back_to = request.full_path.rstrip("?") if request.method == "GET" else "/"
@@ -131,25 +120,7 @@ def _day_in_words(locale: str, day: date, format: str | None) -> str:
     return str(format_date(day, format))  # in `locale`: the current one, which is part of the key
 
 
-class RequestTranslations(Domain):  # type: ignore[misc]
-    """Flask-Babel's domain, but the catalogue is looked up once a request, not for every string (~100 a page).
-
-    It is kept where Flask-Babel keeps its own (`babel_translations`), which `refresh()` and
-    `force_locale()` clear, so a change of language mid-request still takes effect.
-    """
-
-    def get_translations(self) -> Any:
-        if not g:
-            return super().get_translations()
-        cached = getattr(g.get("_flask_babel"), "babel_translations", None)
-        if cached is None:
-            cached = super().get_translations()
-            g._flask_babel.babel_translations = cached
-        return cached
-
-
 def init_app(app: Flask) -> None:
-    babel.__dict__["domain_instance"] = RequestTranslations()  # issue 7: replaces Flask-Babel's cached default
     app.jinja_env.filters["dateformat"] = date_format
     # Read once at start-up: the catalogues do not change while the app runs.
     app.config["LOCALES"] = compiled_locales(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))

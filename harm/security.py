@@ -94,7 +94,7 @@ def init_app(app: Flask, load_account: Callable[[], Any]) -> None:
             # Pages and answers may show a family's plan: never keep them in a shared cache.
             headers["Cache-Control"] = "no-store"
         elif request.endpoint != "static":
-            # issue 8: guides hold no one's data; kept for offline use, checked again when online.
+            # Guides hold no one's data; kept for offline use, checked again when online.
             headers["Cache-Control"] = "private, no-cache"
             headers.add("Vary", "Cookie")
             headers.add("Vary", "Accept-Language")

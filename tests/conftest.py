@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g, has_app_context
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import MetaData, create_engine, text
@@ -105,6 +105,10 @@ class CSRFClient(FlaskClient):
     """A test client that sends the CSRF token, as the pages and the script do."""
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
+        # The test's app context outlives each request, and Flask-WTF keeps the page's signed token on `g`:
+        # a real request starts with a fresh `g`, so no token from another browser or from before a sign-out.
+        if has_app_context():
+            g.pop("csrf_token", None)
         method = kwargs.get("method", "GET").upper()
         headers = dict(kwargs.pop("headers", None) or {})
         if method not in ("GET", "HEAD", "OPTIONS") and "X-CSRFToken" not in headers:
@@ -218,7 +222,7 @@ def table_counts() -> dict[str, int]:
             for t in db.metadata.sorted_tables}
 
 
-# ---- issue 7: one SQL-statement counter for the tests that keep query counts flat (performance, caseload) ----
+# ---- One SQL-statement counter for the tests that keep query counts flat (performance, caseload) ----
 @pytest.fixture
 def count_statements(app: Flask) -> Any:
     """`with count_statements() as statements:` lists every SQL statement sent inside the block."""

@@ -152,7 +152,7 @@ USE_DETAIL_JSON = {"category": "substances", "text": "Written through the API."}
 LOGGED = "access_log"
 EXPORTED = "access_log+export_record"  # each export is on record, named by its log entries
 FAMILY_GONE = "access_log+family+invitation+membership+plan_section+joint_review"
-ISSUE3_ROWS: list[Row] = [
+USE_DETAILS_ROWS: list[Row] = [
     row("vault.use_details", "GET", F + "/use-details", "family-page", members="404", parent="200:" + LOGGED),
     row("vault.add", "POST", F + "/use-details", "family-page", form={"category": "moud", "text": "Started."},
         members="404", parent="302:use_detail+" + LOGGED),
@@ -388,19 +388,19 @@ ROWS += [
     row("milestones_api.record_milestone", "POST", API + "/milestones", "family-api", variant="malformed body",
         json={"kind": "boss"}, members="422"),
 
-    # ---- Issue 3: use details, consents, the access log, export and delete. -----------------------
+    # ---- Use details, consents, the access log, export and delete. --------------------------------
     # Only the parent; everyone else gets the 404 of "nothing here" (the household has no consent).
     # A parent's read of use details is written to the access log. NONE is an id that does not exist.
-    *ISSUE3_ROWS,
+    *USE_DETAILS_ROWS,
 ]
 
-# ---- Issue 4: installable app, push reminders. {reminder_id} and {device_id} are the parent's own. ----
+# ---- Installable app, push reminders. {reminder_id} and {device_id} are the parent's own. ----
 REMINDER_URL = "/reminders/{reminder_id}"
 API_REMINDER = "/api/v1/reminders/{reminder_id}"
 ROWS += [
     row("pwa.manifest", "GET", "/manifest.webmanifest", "public", everyone="200"),
     row("pwa.service_worker", "GET", "/sw.js", "public", everyone="200"),
-    row("favicon", "GET", "/favicon.ico", "public", everyone="200"),  # issue 7
+    row("favicon", "GET", "/favicon.ico", "public", everyone="200"),  # the phone's icon
     row("reminders.reminders", "GET", "/reminders", "account-page", signed_in="200"),
     row("reminders.add", "POST", "/reminders", "account-page", form=OWN_REMINDER_JSON, signed_in="302:reminder"),
     row("reminders.add", "POST", "/reminders", "account-page", variant="bad time zone",
@@ -443,8 +443,8 @@ def parse(expect: str) -> tuple[str, frozenset[str]]:
     return status, frozenset(t for t in tables.split("+") if t)
 
 
-# ---- Issue 5: agencies, caseload, check-ins, joint reviews, outcomes ----------------------------------
-# None of the personas is in an agency: admin pages answer 404; tests/team covers admins and workers.
+# ---- Agencies, caseload, check-ins, joint reviews, outcomes -----------------------------------------
+# None of the personas is in an agency: admin pages answer 404; tests/agencies covers admins and workers.
 NO_WORKER = "/agency/workers/" + "0" * 32 + "/deactivate"
 CHECKIN_FORM = {"how_it_went": "We talked about the lockbox."}
 ROWS += [
@@ -490,7 +490,7 @@ ROWS += [
     row("reports.record_outcomes", "POST", F + "/outcomes", "family-page", form={"recovery": "yes"},
         members="403", caseworker="422"),
 ]
-# ---- Issue 9: emergency flow, discreet name, fridge copy, share links -----------------------------
+# ---- Emergency flow, discreet name, fridge copy, share links -------------------------------------
 NO_LINK = "0" * 32
 ROWS += [
     row("emergency.show_step", "GET", "/emergency", "public", everyone="200"),
@@ -528,7 +528,7 @@ ROWS += [
     row("lock.save_setting", "POST", "/account/lock", "account-page", variant="not a choice",
         form={"minutes": "0"}, signed_in="422"),
 ]
-# issue 8: the guides library and the language switcher.
+# The guides library and the language switcher.
 ROWS += [
     row("content.guides", "GET", "/help/", "public", everyone="200"),
     row("content.guide", "GET", "/help/naloxone", "public", everyone="200"),
@@ -539,7 +539,7 @@ ROWS += [
     row("languages.save_for_account", "POST", "/account/language", "account-page", variant="unknown language",
         form={"language": "klingon"}, signed_in="422"),
 ]
-# issue 6 (round 2): the idle period an agency admin sets; no persona is an agency admin (tests/team covers one).
+# The idle period an agency admin sets; no persona is an agency admin (tests/agencies covers one).
 ROWS += [
     row("agencies.idle_time", "POST", "/agency/idle-time", "account-page", form={"idle_minutes": "30"},
         signed_in="404"),

@@ -1,4 +1,4 @@
-"""A filled-in plan for the issue-9 tests (emergency, fridge, sharing), with planted text that must not leak."""
+"""A filled-in plan for the emergency, fridge copy and share link tests, with planted text that must not leak."""
 from __future__ import annotations
 
 from sqlalchemy import select

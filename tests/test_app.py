@@ -91,7 +91,7 @@ def test_pages_have_no_inline_script_and_load_nothing_from_other_hosts(client, h
     for url in ("/", "/signin", "/signup", f"/f/{household.id}", f"/f/{household.id}/plan/household"):
         html = client.get(url).text
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
-        # The quick exit (issue 9) is a link away to another site, not something the page loads.
+        # The quick exit is a link away to another site, not something the page loads.
         loads = re.sub(r'<a class="quick-exit"[^>]*>', "", html)
         assert not re.search(r"""(src|href)=["']https?://""", loads), url
         assert " style=" not in html and "<style" not in html
@@ -213,7 +213,7 @@ STIGMA = re.compile(r"\b(addicts?|junkies|junkie|drug abusers?|substance abusers
 
 
 def test_user_facing_text_uses_person_first_words():
-    files = [*ROOT.glob("templates/**/*.html"), *ROOT.glob("harm/**/*.py"), *ROOT.glob("static/**/*.js")]
+    files = [*ROOT.glob("harm/templates/**/*.html"), *ROOT.glob("harm/**/*.py"), *ROOT.glob("harm/static/**/*.js")]
     hits = [f"{path.relative_to(ROOT)}: {m.group(0)}" for path in files for m in STIGMA.finditer(path.read_text())]
     assert hits == []
 

@@ -18,7 +18,6 @@ FACTORY = ("harm/__init__.py", "create_app")  # the package root stays light: ev
 HEAVY_LIBRARIES = {
     ("harm/fridge/service.py", "_static_only_fetcher"),
     ("harm/fridge/service.py", "render_pdf"),
-    ("harm/discreet/draw_icons.py", "png"),
     ("harm/reminders/cli.py", "send_due_command"),
 }
 

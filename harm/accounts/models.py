@@ -75,7 +75,7 @@ class AccountSession(db.Model):  # type: ignore[name-defined]
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = created_at_column()
     last_seen_at: Mapped[datetime] = created_at_column()
-    # Issue 9 (idle lock): the last time someone used the app in this browser; None until the first use.
+    # The idle lock: the last time someone used the app in this browser; None until the first use.
     active_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     # The passkey that last proved who is here (sign-in or unlock); None after a code.
     passkey_id: Mapped[int | None] = mapped_column(ForeignKey("passkey.id", ondelete="SET NULL"), nullable=True)

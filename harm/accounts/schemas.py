@@ -19,15 +19,6 @@ class CodeIn(Schema):
                          error_messages={"required": _l("Please fill this in.")})
 
 
-class WebAuthnOptions(Schema):
-    """The options to pass to navigator.credentials (WebAuthn JSON form)."""
-
-    class Meta:
-        unknown = "include"
-
-    challenge = fields.String()
-
-
 class SignedIn(Schema):
     account = fields.String(attribute="public_id")
     display_name = fields.String()

@@ -13,7 +13,6 @@ from harm.models_base import UTCDateTime, created_at_column, public_id_column
 ADMIN = "admin"
 CASEWORKER = "caseworker"
 PEER = "peer"
-WORKER_ROLES = (ADMIN, CASEWORKER, PEER)
 
 
 class Agency(db.Model):  # type: ignore[name-defined]

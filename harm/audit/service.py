@@ -150,9 +150,3 @@ def verify_all() -> tuple[int, list[Break]]:
         ).scalars())
         problems.extend(verify_chain(entries))
     return len(chains), problems
-
-
-def count_entries(family: Family) -> int:
-    return int(db.session.execute(
-        select(func.count()).select_from(AccessLogEntry).where(AccessLogEntry.chain == family.public_id)
-    ).scalar_one())

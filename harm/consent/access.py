@@ -72,10 +72,6 @@ def visible_categories(account: Account | None, family: Family, now: datetime) -
     return {category for categories in consents for category in categories if category in CATEGORIES}
 
 
-def may_see(account: Account | None, family: Family, category: str, now: datetime) -> bool:
-    return category in visible_categories(account, family, now)
-
-
 @dataclass(frozen=True)
 class Reader:
     """Someone a consent in force lets see a category: a named person or a named agency, and its last day."""

@@ -29,5 +29,5 @@ BY_SLUG = {guide.slug: guide for guide in GUIDES}
 
 
 def guide_urls() -> list[str]:
-    """Every guide's address, for the service worker's offline list (issue 4 adds them to its precache)."""
+    """Every guide's address, for the service worker's offline list (it adds them to its precache)."""
     return ["/help/"] + [f"/help/{guide.slug}" for guide in GUIDES]

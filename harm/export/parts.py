@@ -1,4 +1,4 @@
-"""The export's parts for the tables in the foundation and issue 3."""
+"""The export's parts for the tables in the foundation, use details, consents and the access log."""
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,6 +1,6 @@
 set -e
-# Draws the app icons in static/icons/ from static/icons/icon.svg with Debian's headless Chromium.
-icons="$(cd "$(dirname "$0")/../../static/icons" && pwd)"
+# Draws the app icons in harm/static/icons/ from harm/static/icons/icon.svg with Debian's headless Chromium.
+icons="$(cd "$(dirname "$0")/../static/icons" && pwd)"
 work=$(mktemp -d)
 cd "$work"
 svg=$(cat $icons/icon.svg)
@@ -15,5 +15,5 @@ cat > mask.svg <<SVG
 SVG
 printf '<html><body style="margin:0"><img src="file://%s/mask.svg" width="512" height="512"></body></html>' "$work" > mask.html
 /usr/bin/chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=512,512 --screenshot=$work/mask-512.png file://$work/mask.html >/dev/null 2>&1
-# Copy any-192.png, any-512.png, any-180.png and mask-512.png from "$work" to static/icons/ under their names there.
+# Copy any-192.png, any-512.png, any-180.png and mask-512.png from "$work" to harm/static/icons/ under their names there.
 echo "icons drawn in $work"

@@ -9,7 +9,7 @@ from harm.assets import asset_map
 from harm.content.guides import guide_urls
 from harm.emergency.steps import STEP_COUNT
 
-STATIC_ROOT = Path(__file__).resolve().parent.parent.parent / "static"
+STATIC_ROOT = Path(__file__).resolve().parent.parent / "static"
 
 # Public pages (no account) precached at install so they open with no network: every guide and
 # every screen of the emergency steps.

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -80,7 +80,6 @@ class Report:
     with_milestone: int | None
     milestone_kinds: list[tuple[str, int | None]]
     months: Breakdown
-    raw_months: list[str] = field(default_factory=list)
 
 
 def build_report(agency_id: int, start: date, end: date) -> Report:

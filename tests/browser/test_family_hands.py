@@ -1,4 +1,4 @@
-"""Issue 9 in a real Chromium at phone width: the emergency flow, quick exit, the idle lock.
+"""The plan in the family's hands, in a real Chromium at phone width: the emergency flow, quick exit, the idle lock.
 
 Screenshots go to tests/artifacts/: the emergency flow at 360 x 640 in English, Spanish and Arabic (right to left).
 """

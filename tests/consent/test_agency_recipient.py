@@ -11,10 +11,10 @@ from harm.families import roles
 from harm.families.models import Membership
 from harm.models_base import utcnow
 from harm.use_details import CATEGORIES, PART2_NOTICE
+from tests.agencies.helpers import agency_with
 from tests.authenticator import Authenticator
 from tests.conftest import Household, add_member, make_account, sign_in
 from tests.consent.test_matrix import _sees
-from tests.team.helpers import agency_with
 from tests.vault.helpers import (
     STATES,
     add_parent_passkey,

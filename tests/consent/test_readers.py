@@ -11,8 +11,8 @@ from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Membership
 from harm.use_details import CATEGORIES
+from tests.agencies.helpers import agency_with
 from tests.conftest import Household, sign_in
-from tests.team.helpers import agency_with
 from tests.vault.helpers import give_consent
 
 pytestmark = pytest.mark.db

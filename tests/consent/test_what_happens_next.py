@@ -12,9 +12,9 @@ from harm.agencies.models import Agency
 from harm.extensions import db
 from harm.families import roles
 from harm.use_details import PART2_NOTICE
+from tests.agencies.helpers import agency_with
 from tests.conftest import Household, sign_in
 from tests.content.test_plain_language import MAX_GRADE, grade, visible_text
-from tests.team.helpers import agency_with
 from tests.vault.helpers import consent_form
 
 pytestmark = pytest.mark.db

@@ -14,6 +14,7 @@ from harm.content.guides import guide_urls
 from tests.conftest import Household, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "harm" / "templates"
 MAX_GRADE = 6.0
 
 # The training module's "Instead of" column, and the like. Phrases, so "clean water" or "child abuse" pass.
@@ -35,7 +36,7 @@ def app(shared_app: Flask) -> Flask:
 
 
 def english_msgids() -> list[str]:
-    text = (ROOT / "translations" / "messages.pot").read_text(encoding="utf-8")
+    text = (ROOT / "harm" / "translations" / "messages.pot").read_text(encoding="utf-8")
     ids = []
     for block in re.findall(r'^msgid(?:_plural)? ((?:".*"\n)+)', text, flags=re.MULTILINE):
         ids.append("".join(re.findall(r'"(.*)"', block)))
@@ -51,7 +52,7 @@ def test_the_stigma_check_catches_the_table_terms_and_spares_plain_words() -> No
         assert not STIGMA.search(fine), fine
 
 
-@pytest.mark.parametrize("path", sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").rglob("*.html")))
+@pytest.mark.parametrize("path", sorted(p.relative_to(ROOT).as_posix() for p in TEMPLATES.rglob("*.html")))
 def test_no_template_uses_stigmatizing_words(path: str) -> None:
     found = STIGMA.findall((ROOT / path).read_text(encoding="utf-8"))
     assert not found, f"{path}: {found}"

@@ -12,7 +12,7 @@ from harm.discreet.choices import COOKIE, OPTIONS, current_choice
 from tests.conftest import Household, app_environ, sign_in
 
 pytestmark = pytest.mark.db
-STATIC = Path(__file__).resolve().parents[2] / "static"
+STATIC = Path(__file__).resolve().parents[2] / "harm" / "static"
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 
 

@@ -16,9 +16,9 @@ from sqlalchemy import Table, select
 
 from harm.extensions import db, limiter
 from harm.families import roles
+from tests.agencies.helpers import agency_with
 from tests.authenticator import Authenticator
 from tests.conftest import Household, sign_in
-from tests.team.helpers import agency_with
 from tests.vault.helpers import add_parent_passkey, consent_form, plant_every_category, sign_consent
 
 pytestmark = pytest.mark.db

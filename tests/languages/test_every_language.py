@@ -15,7 +15,7 @@ from harm.plans.models import PlanSection
 from tests.conftest import Household, sign_in
 
 pytestmark = pytest.mark.db
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "harm" / "translations"
 # A phrase in the footer of every page, as each catalogue says it.
 HELP_GUIDES = {
     "en": "Help guides", "es": "Guías de ayuda", "zh_Hans": "帮助指南", "vi": "Hướng dẫn trợ giúp",

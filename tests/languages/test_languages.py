@@ -47,6 +47,7 @@ def test_english_without_any_choice(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize(("header", "lang"), [
     ("es-MX,es;q=0.9", "es"), ("zh-CN,zh;q=0.9", "zh-Hans"), ("zh-Hans", "zh-Hans"), ("zh", "zh-Hans"),
+    ("zh-TW", "zh-Hans"),
     ("tl-PH", "fil"), ("fil", "fil"), ("ar-EG", "ar"), ("vi", "vi"), ("ko-KR", "ko"), ("de, es;q=0.5", "es"),
 ])
 def test_the_browser_language_is_used(app: Flask, client: FlaskClient, header: str, lang: str) -> None:

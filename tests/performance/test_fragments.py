@@ -15,7 +15,7 @@ from harm.families import roles
 from tests.conftest import sign_in
 from tests.vault.helpers import give_consent
 
-CATALOGUES = Path(__file__).resolve().parents[2] / "translations"
+CATALOGUES = Path(__file__).resolve().parents[2] / "harm" / "translations"
 
 
 def save_household(browser, family_id: str, kid: str) -> None:

@@ -40,7 +40,7 @@ def test_the_manifest_meets_the_install_criteria(client):
     sizes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
     assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
     for icon in manifest["icons"]:
-        width, height = png_size(ROOT / icon["src"].lstrip("/"))
+        width, height = png_size(ROOT / "harm" / icon["src"].lstrip("/"))
         assert f"{width}x{height}" == icon["sizes"]
         assert fetch_status(client, icon["src"]) == 200
 
@@ -58,7 +58,7 @@ def test_every_page_links_the_manifest_and_the_apple_icon(client):
     page = client.get("/help/overdose").text
     assert 'rel="manifest" href="/manifest.webmanifest"' in page
     assert "apple-touch-icon" in page and "/static/js/pwa." in page
-    assert png_size(ROOT / "static/icons/apple-touch-icon.png") == (180, 180)
+    assert png_size(ROOT / "harm/static/icons/apple-touch-icon.png") == (180, 180)
 
 
 def worker_config(text: str) -> dict:

@@ -25,7 +25,7 @@ from tests.conftest import Household, sign_in
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 BOUNDED = "FUZZ_EXAMPLES" not in os.environ
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "harm" / "templates"
 FORM_NAMES = sorted(set(re.findall(r'name="([a-z_]+)"', " ".join(
     p.read_text() for p in TEMPLATES.rglob("*.html")))) - {"csrf_token"})
 WRITES = ("post", "put", "patch", "delete")

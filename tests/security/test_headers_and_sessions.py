@@ -142,7 +142,7 @@ def test_a_bad_idle_period_is_refused(tmp_path, value):
 
 
 def test_exports_share_one_rate_limit(app, household):
-    """Issue 3's and 5's export views use harm.limits.exports; here two stand-ins share it."""
+    """The family export and report export views use harm.limits.exports; here two stand-ins share it."""
 
     @exports
     def export_page() -> str:

@@ -1,4 +1,4 @@
-"""Shared steps for the issue-3 tests: plant use details, give a consent in a chosen state."""
+"""Shared steps for the use-detail and consent tests: plant use details, give a consent in a chosen state."""
 from __future__ import annotations
 
 from datetime import timedelta
