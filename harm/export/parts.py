@@ -33,14 +33,13 @@ def iso(value: date | datetime | None) -> str | None:
 
 @contributor("family")
 def _family(family: Family) -> dict[str, Any]:
-    return {"id": family.public_id, "name": family.name, "peer_sections": list(family.peer_sections),
-            "created_at": iso(family.created_at)}
+    return {"id": family.public_id, "name": family.name, "created_at": iso(family.created_at)}
 
 
 @contributor("memberships")
 def _memberships(family: Family) -> list[dict[str, Any]]:
-    return [{"id": m.public_id, "name": m.account.display_name, "role": m.role, "since": iso(m.created_at)}
-            for m in family.memberships]
+    return [{"id": m.public_id, "name": m.account.display_name, "role": m.role, "since": iso(m.created_at),
+             "peer_parts": list(m.peer_parts or [])} for m in family.memberships]
 
 
 @contributor("plan")
