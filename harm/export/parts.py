@@ -14,7 +14,7 @@ from harm.consent.models import Consent
 from harm.export import contributor
 from harm.export.models import ExportRecord
 from harm.extensions import db
-from harm.families.models import Family, Invitation
+from harm.families.models import EndedAccess, Family, Invitation
 from harm.milestones.models import Milestone
 from harm.plans.models import PlanSection, SectionRevision
 from harm.reminders.models import Reminder
@@ -84,8 +84,17 @@ def _invitations(family: Family) -> list[dict[str, Any]]:
     # Metadata only: never the code or its hash.
     rows = db.session.execute(
         select(Invitation).where(Invitation.family_id == family.id).order_by(Invitation.id)).scalars()
-    return [{"role": i.role, "label": i.label, "created_at": iso(i.created_at), "expires_at": iso(i.expires_at),
-             "used_at": iso(i.used_at), "revoked_at": iso(i.revoked_at)} for i in rows]
+    return [{"role": i.role, "label": i.label, "peer_parts": list(i.peer_parts or []), "created_at": iso(i.created_at),
+             "expires_at": iso(i.expires_at), "used_at": iso(i.used_at), "revoked_at": iso(i.revoked_at)} for i in rows]
+
+
+@contributor("removals")
+def _removals(family: Family) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(EndedAccess).where(EndedAccess.family_id == family.id).order_by(EndedAccess.id)).scalars()
+    return [{"member": e.membership_public_id, "name": e.account.display_name, "role": e.role,
+             "peer_parts": list(e.peer_parts or []), "member_since": iso(e.member_since),
+             "removed_by": e.ended_by_name, "removed_at": iso(e.ended_at)} for e in rows]
 
 
 @contributor("consents")

@@ -133,6 +133,8 @@ def remove(family_id: str, member_id: str) -> ResponseReturnValue:
 @requires(C.LEAVE_OR_REMOVE)
 def undo_removal(family_id: str, removal_id: str) -> ResponseReturnValue:
     me = current_member()
+    if member_may(me, C.REMOVE_SOMEONE_ELSE):
+        require(me, C.REMOVE_SOMEONE_ELSE)  # a parent under a worker-assisted recovery hold waits, as for removing
     try:
         back = service.undo_removal(me, removal_id)
         flash(_("Undone. %(name)s can see this plan again.", name=back.account.display_name))

@@ -11,6 +11,7 @@ from harm.extensions import db
 from harm.families import roles, service
 from harm.families.models import EndedAccess, Invitation, Membership
 from harm.models_base import utcnow
+from tests.accounts.test_worker_recovery import parent_phone, worker_code  # noqa: F401 - parent_phone is a fixture
 from tests.conftest import Household, sign_in
 
 ENDED = "Riley Parent ended your access to the family plan “Test household” on"
@@ -161,3 +162,13 @@ def test_leaving_asks_first_and_leaves_no_undo_or_notice(make_client: Any, house
     assert peer.post(url, data={"confirmed": "yes"}).location == "/"
     assert "ended your access" not in peer.get("/").text
     assert db.session.execute(select(EndedAccess)).first() is None
+
+
+def test_someone_signed_in_as_the_parent_with_a_workers_code_cannot_undo_a_removal(
+        make_client: Any, household: Household, parent_phone: tuple[FlaskClient, Any]) -> None:  # noqa: F811
+    parent, _ = parent_phone
+    remove(parent, household, roles.CAREGIVER)
+    thief = make_client()
+    assert thief.post("/signin/code", data={"code": worker_code(make_client, household)}).status_code == 302
+    assert thief.post(f"/f/{household.id}/removals/{undo_id(household)}/undo").status_code == 403
+    assert not is_member(household, roles.CAREGIVER)
