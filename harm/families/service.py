@@ -292,7 +292,9 @@ def ended_access_notices(account: Account) -> list[EndedAccess]:
     return list(db.session.execute(
         select(EndedAccess)
         .options(joinedload(EndedAccess.family))
-        .where(EndedAccess.account_id == account.id, EndedAccess.ended_at > utcnow() - ENDED_NOTICE_TIME)
+        .where(EndedAccess.account_id == account.id, EndedAccess.ended_at > utcnow() - ENDED_NOTICE_TIME,
+               ~select(Membership.id).where(Membership.family_id == EndedAccess.family_id,
+                                            Membership.account_id == account.id).exists())  # not back in it since
         .order_by(EndedAccess.id.desc())
     ).scalars())
 

@@ -153,6 +153,13 @@ def test_removing_through_the_api_is_kept_for_undo_and_told_too(make_client: Any
     assert gone.status_code == 204
     assert ENDED in signed_in(make_client, household, roles.PEER).get("/").text
     assert "Undo: let Avery Peer see the plan again" in parent.get(f"/f/{household.id}/people").text
+    # Invited again and back on the plan: the old notice is no longer shown.
+    parent_member = next(m for m in household.family.memberships if m.role == roles.PARENT)
+    _invitation, code = service.invite(parent_member, roles.PEER, "Avery", ["supports"])
+    peer = signed_in(make_client, household, roles.PEER)
+    assert peer.get(peer.post("/join", data={"code": code}).location).status_code == 302
+    assert is_member(household, roles.PEER)
+    assert ENDED not in peer.get("/").text
 
 
 def test_leaving_asks_first_and_leaves_no_undo_or_notice(make_client: Any, household: Household) -> None:
