@@ -64,7 +64,7 @@ def _seed_batch(first: int, count: int) -> None:
     family_names = [f"{SEED_PREFIX}{n}" for n in numbers]
     accounts = _insert_then_find(Account, [{"display_name": name} for name in parent_names],
                                  Account.display_name, parent_names)
-    families = _insert_then_find(Family, [{"name": name, "peer_sections": list(SECTION_KEYS)} for name in family_names],
+    families = _insert_then_find(Family, [{"name": name} for name in family_names],
                                  Family.name, family_names)
     account_ids = [accounts[name] for name in parent_names]
     family_ids = [families[name] for name in family_names]

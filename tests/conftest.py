@@ -20,8 +20,10 @@ from harm.accounts.models import Account
 from harm.accounts.service import issue_signin_code
 from harm.extensions import db
 from harm.families import roles
+from harm.families.capabilities import PEER_SHARED_PARTS
 from harm.families.models import Family, Membership
 from harm.families.service import start_family
+from harm.plans.sections import SECTION_KEYS
 from tests.authenticator import Authenticator
 
 ORIGIN = "http://localhost"
@@ -193,7 +195,9 @@ def household(app: Flask) -> Household:
     for role, name in ((roles.CAREGIVER, "Quinn Caregiver"), (roles.CASEWORKER, "Morgan Caseworker"),
                        (roles.PEER, "Avery Peer")):
         people[role] = make_account(name)
-        add_member(family, people[role], role)
+        member = add_member(family, people[role], role)
+    member.peer_parts = [*SECTION_KEYS, *PEER_SHARED_PARTS]  # the parent has picked everything for this peer
+    db.session.commit()
     outsider = make_account("Other Parent")
     other_family, _ = start_family(outsider, "Other household", roles.PARENT)
     people["outsider"] = outsider

@@ -21,7 +21,7 @@ An expectation is written ``"STATUS"`` or ``"STATUS:table+table"``:
 URL templates take these ids, filled in from the household fixture when the test runs:
 
 * ``{family_id}``: the household (parent, caregiver, caseworker and peer are members; the outsider is not);
-* ``{key}``-like literals: ``household`` is shared with peers, ``goals`` is not (``SHARED_WITH_PEERS``);
+* ``{key}``-like literals: ``household`` is shared with its peer, ``goals`` is not (``SHARED_WITH_PEERS``);
 * ``{parent_member}``, ``{caregiver_member}``, ``{caseworker_member}``, ``{peer_member}``: memberships in it;
 * ``{own_member}``: the persona's own membership there (the outsider's own one in the other family);
 * ``{invitation_id}``: an open invitation (role peer) the parent made;
@@ -37,8 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from harm.families import roles
-from harm.families.capabilities import PEER_SHARED_PARTS, Capability, role_may
-from harm.plans.sections import SECTION_KEYS
+from harm.families.capabilities import Capability, role_may
 from tests.reminders.fixtures import OWN_REMINDER_JSON, SUBSCRIPTION_JSON
 
 PERSONAS = ("parent", "caregiver", "caseworker", "peer", "outsider", "anonymous")
@@ -47,7 +46,7 @@ SIGNED_IN = (*MEMBERS, "outsider")
 EDITORS = ("parent", "caregiver", "caseworker")
 
 SIGNIN = "signin"
-# What the household shares with peers: two sections and the check-ins (not joint reviews or outcomes).
+# What the household's parent shares with its peer: two sections and the check-ins (not reviews or outcomes).
 SHARED_WITH_PEERS = ["household", "supports", "checkins"]
 FAMILY_SCOPES = ("family-page", "family-api")
 
@@ -60,7 +59,7 @@ SCOPES: dict[str, dict[str, str]] = {
     "family-api": {"anonymous": "401"},
 }
 
-# Who is a member, with which role, of each family a URL can name, and what that family shares with peers.
+# Who is a member, with which role, of each family a URL can name, and what its peer sees there.
 FAMILY_MEMBERS: dict[str, dict[str, str]] = {
     "{family_id}": {role: role for role in roles.ROLES},
     "{enroll_family_id}": {role: role for role in (roles.CAREGIVER, roles.CASEWORKER, roles.PEER)},
@@ -68,13 +67,14 @@ FAMILY_MEMBERS: dict[str, dict[str, str]] = {
 }
 FAMILY_SHARES: dict[str, list[str]] = {
     "{family_id}": SHARED_WITH_PEERS,
-    "{enroll_family_id}": [*SECTION_KEYS, *PEER_SHARED_PARTS],  # a new family's default
-    "{other_family_id}": [*SECTION_KEYS, *PEER_SHARED_PARTS],
+    "{enroll_family_id}": [],  # a peer sees nothing until the parent picks
+    "{other_family_id}": [],
 }
 
 PLAN_CHANGE = "plan_section+section_revision"
 NEW_FAMILY = "family+membership+plan_section"
 WRONG_CODE = "AAAAA-BBBBB"
+CONFIRMED = {"confirmed": "yes"}  # the answer on the page that asks before someone is removed
 
 
 @dataclass(frozen=True)
@@ -315,14 +315,21 @@ ROWS: list[Row] = [
     row("families.revoke", "POST", "/f/{enroll_family_id}/invitations/{enroll_invitation_id}/revoke",
         "family-page", variant="enrollment, family has no parent",
         members="302", caseworker="302:invitation"),
+    row("families.remove", "GET", F + "/members/{caregiver_member}/remove", "family-page",
+        variant="asks first", members="403", parent="200", caregiver="200"),
     row("families.remove", "POST", F + "/members/{caregiver_member}/remove", "family-page",
-        variant="the caregiver", members="403", parent="302:membership", caregiver="302:membership"),
+        variant="not confirmed", members="403", parent="200", caregiver="200"),
+    row("families.remove", "POST", F + "/members/{caregiver_member}/remove", "family-page",
+        variant="the caregiver", form=CONFIRMED, members="403", parent="302:ended_access+membership",
+        caregiver="302:membership"),
     row("families.remove", "POST", F + "/members/{parent_member}/remove", "family-page",
-        variant="the only parent", members="403", parent="302"),
+        variant="the only parent", form=CONFIRMED, members="403", parent="302"),
     row("families.remove", "POST", F + "/members/{own_member}/remove", "family-page", variant="oneself",
-        members="302:membership", parent="302"),
-    row("families.peer_sections", "POST", F + "/peer-sections", "family-page",
-        form={"sections": ["household", "naloxone"]}, members="302", parent="302:family"),
+        form=CONFIRMED, members="302:membership", parent="302"),
+    row("families.undo_removal", "POST", F + "/removals/" + NONE + "/undo", "family-page", variant="no such removal",
+        members="302"),
+    row("families.peer_parts", "POST", F + "/members/{peer_member}/peer-parts", "family-page",
+        form={"peer_parts": ["household", "naloxone"]}, members="302", parent="302:membership"),
     row("families.signin_code", "POST", F + "/members/{parent_member}/signin-code", "family-page",
         variant="for the parent", members="302", caseworker="200:" + WORKER_CODE),
     row("families.signin_code", "POST", F + "/members/{caregiver_member}/signin-code", "family-page",
@@ -334,7 +341,7 @@ ROWS: list[Row] = [
     row("families.revoke", "POST", "/f/{other_family_id}/invitations/{invitation_id}/revoke", "family-page",
         variant="household invitation via another family", outsider="302"),
     row("families.remove", "POST", "/f/{other_family_id}/members/{caregiver_member}/remove", "family-page",
-        variant="household member via another family", outsider="302"),
+        variant="household member via another family", form=CONFIRMED, outsider="302"),
     row("families.signin_code", "POST", "/f/{other_family_id}/members/{parent_member}/signin-code",
         "family-page", variant="household member via another family"),
     row("families_api.revoke_invitation", "DELETE", "/api/v1/families/{other_family_id}/invitations/{invitation_id}",
@@ -361,13 +368,15 @@ ROWS: list[Row] = [
         "{enroll_invitation_id}", "family-api", variant="enrollment, family has no parent",
         members="404", caseworker="204:invitation"),
     row("families_api.remove_member", "DELETE", API + "/members/{caregiver_member}", "family-api",
-        variant="the caregiver", members="403", parent="204:membership", caregiver="204:membership"),
+        variant="the caregiver", members="403", parent="204:ended_access+membership", caregiver="204:membership"),
     row("families_api.remove_member", "DELETE", API + "/members/{parent_member}", "family-api",
         variant="the only parent", members="403", parent="422"),
     row("families_api.remove_member", "DELETE", API + "/members/{own_member}", "family-api", variant="oneself",
         members="204:membership", parent="422"),
-    row("families_api.set_peer_sections", "PUT", API + "/peer-sections", "family-api",
-        json={"sections": ["household", "naloxone"]}, members="403", parent="200:family"),
+    row("families_api.set_peer_parts", "PUT", API + "/members/{peer_member}/peer-parts", "family-api",
+        json={"parts": ["household", "naloxone"]}, members="403", parent="200:membership"),
+    row("families_api.set_peer_parts", "PUT", API + "/members/{caregiver_member}/peer-parts", "family-api",
+        variant="not a peer", json={"parts": ["household"]}, members="403", parent="404"),
     row("families_api.issue_signin_code", "POST", API + "/members/{parent_member}/signin-code", "family-api",
         variant="for the parent", members="403", caseworker="201:" + WORKER_CODE),
     row("families_api.issue_signin_code", "POST", API + "/members/{caregiver_member}/signin-code", "family-api",
@@ -381,8 +390,8 @@ ROWS: list[Row] = [
 ROWS += [
     row("plans_api.save_section", "PUT", API + "/plan/household", "family-api", variant="malformed body",
         json={"data": {}}, members="422"),
-    row("families_api.set_peer_sections", "PUT", API + "/peer-sections", "family-api", variant="malformed body",
-        json={}, members="422"),
+    row("families_api.set_peer_parts", "PUT", API + "/members/{peer_member}/peer-parts", "family-api",
+        variant="malformed body", json={}, members="422"),
     row("families_api.create_invitation", "POST", API + "/invitations", "family-api", variant="malformed body",
         json={"role": "boss"}, members="422"),
     row("milestones_api.record_milestone", "POST", API + "/milestones", "family-api", variant="malformed body",

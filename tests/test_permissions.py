@@ -117,7 +117,7 @@ def build(household: Household) -> World:
     """The conftest household, plus what the ids in the table need."""
     family = household.family
     people = household.people
-    family.peer_sections = list(SHARED_WITH_PEERS)
+    next(m for m in family.memberships if m.role == roles.PEER).peer_parts = list(SHARED_WITH_PEERS)
     for name in ("Phone", "Laptop"):
         db.session.add(Passkey(account_id=people[roles.PARENT].id, credential_id=name.encode() * 8,
                                public_key=b"not-a-key", name=name))

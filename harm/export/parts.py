@@ -15,7 +15,7 @@ from harm.consent.service import as_document
 from harm.export import contributor
 from harm.export.models import ExportRecord
 from harm.extensions import db
-from harm.families.models import Family, Invitation
+from harm.families.models import EndedAccess, Family, Invitation
 from harm.milestones.models import Milestone
 from harm.models_base import utcnow
 from harm.plans.models import PlanSection, SectionRevision
@@ -36,14 +36,13 @@ def iso(value: date | datetime | None) -> str | None:
 
 @contributor("family")
 def _family(family: Family) -> dict[str, Any]:
-    return {"id": family.public_id, "name": family.name, "peer_sections": list(family.peer_sections),
-            "created_at": iso(family.created_at)}
+    return {"id": family.public_id, "name": family.name, "created_at": iso(family.created_at)}
 
 
 @contributor("memberships")
 def _memberships(family: Family) -> list[dict[str, Any]]:
-    return [{"id": m.public_id, "name": m.account.display_name, "role": m.role, "since": iso(m.created_at)}
-            for m in family.memberships]
+    return [{"id": m.public_id, "name": m.account.display_name, "role": m.role, "since": iso(m.created_at),
+             "peer_parts": list(m.peer_parts or [])} for m in family.memberships]
 
 
 @contributor("plan")
@@ -88,8 +87,17 @@ def _invitations(family: Family) -> list[dict[str, Any]]:
     # Metadata only: never the code or its hash.
     rows = db.session.execute(
         select(Invitation).where(Invitation.family_id == family.id).order_by(Invitation.id)).scalars()
-    return [{"role": i.role, "label": i.label, "created_at": iso(i.created_at), "expires_at": iso(i.expires_at),
-             "used_at": iso(i.used_at), "revoked_at": iso(i.revoked_at)} for i in rows]
+    return [{"role": i.role, "label": i.label, "peer_parts": list(i.peer_parts or []), "created_at": iso(i.created_at),
+             "expires_at": iso(i.expires_at), "used_at": iso(i.used_at), "revoked_at": iso(i.revoked_at)} for i in rows]
+
+
+@contributor("removals")
+def _removals(family: Family) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(EndedAccess).where(EndedAccess.family_id == family.id).order_by(EndedAccess.id)).scalars()
+    return [{"member": e.membership_public_id, "name": e.account.display_name, "role": e.role,
+             "peer_parts": list(e.peer_parts or []), "member_since": iso(e.member_since),
+             "removed_by": e.ended_by_name, "removed_at": iso(e.ended_at)} for e in rows]
 
 
 @contributor("consents")

@@ -50,7 +50,7 @@ def _membership_or_404(family_public_id: str, account: Account | None) -> Member
 
 def member_may(membership: Membership, capability: Capability) -> bool:
     """Whether this member may do this now (the role's capabilities, and what the parent shares with peers)."""
-    return role_may(membership.role, capability, membership.family.peer_sections)
+    return role_may(membership.role, capability, membership.peer_parts)
 
 
 def require_member(family_public_id: str, may: Capability) -> Membership:

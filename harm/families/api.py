@@ -15,7 +15,8 @@ from harm.families.schemas import (
     InvitationIn,
     InvitationOut,
     JoinIn,
-    PeerSectionsIn,
+    MemberOut,
+    PeerPartsIn,
     SigninCodeOut,
     StartedFamilyOut,
 )
@@ -62,15 +63,14 @@ def remove_member(family_id: str, member_id: str) -> Any:
     return None
 
 
-@blp.route("/families/<family_id>/peer-sections", methods=["PUT"])
-@blp.arguments(PeerSectionsIn)
-@blp.response(200, FamilyOut)
+@blp.route("/families/<family_id>/members/<member_id>/peer-parts", methods=["PUT"])
+@blp.arguments(PeerPartsIn)
+@blp.response(200, MemberOut)
 @requires(C.CHOOSE_PEER_SHARING)
-def set_peer_sections(body: dict[str, Any], family_id: str) -> Any:
-    """Choose what peer specialists can see: plan sections, and "checkins", "reviews", "outcomes"."""
+def set_peer_parts(body: dict[str, Any], family_id: str, member_id: str) -> Any:
+    """Choose what one peer specialist can see: plan sections, and "checkins", "reviews", "outcomes"."""
     me = current_member()
-    service.set_peer_sections(me, body["sections"])
-    return me
+    return service.set_peer_parts(me, member_id, body["parts"])
 
 
 @blp.route("/families/<family_id>/invitations", methods=["GET"])
@@ -92,9 +92,9 @@ def list_invitations(family_id: str) -> Any:
 def create_invitation(body: dict[str, Any], family_id: str) -> Any:
     """A one-time code for one person to join with one role (shown only now)."""
     me = current_member()
-    invitation, code = service.invite(me, body["role"], body["label"])
+    invitation, code = service.invite(me, body["role"], body["label"], body["peer_parts"])
     return {"public_id": invitation.public_id, "role": invitation.role, "label": invitation.label,
-            "expires_at": invitation.expires_at, "code": code}
+            "peer_parts": invitation.peer_parts, "expires_at": invitation.expires_at, "code": code}
 
 
 @blp.route("/families/<family_id>/invitations/<invitation_id>", methods=["DELETE"])

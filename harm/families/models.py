@@ -17,8 +17,6 @@ class Family(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = public_id_column()
     name: Mapped[str] = mapped_column(String(80))
-    # Plan sections a peer specialist may read; the parent chooses.
-    peer_sections: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Whether the fridge copy prints where the lockbox is and who has the key; the parent chooses (default: no).
     fridge_shows_lockbox: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = created_at_column()
@@ -37,6 +35,8 @@ class Membership(db.Model):  # type: ignore[name-defined]
     family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
+    # A peer's: the parts of the plan the parent shares with this peer (none until the parent picks).
+    peer_parts: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     created_at: Mapped[datetime] = created_at_column()
 
     family: Mapped[Family] = relationship(back_populates="memberships")
@@ -53,6 +53,8 @@ class Invitation(db.Model):  # type: ignore[name-defined]
     family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
     label: Mapped[str] = mapped_column(String(80), default="")
+    # For a peer: the parts the parent ticked on the invitation; the peer sees them on joining.
+    peer_parts: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("account.id", ondelete="SET NULL"), nullable=True
@@ -67,3 +69,26 @@ class Invitation(db.Model):  # type: ignore[name-defined]
 
     family: Mapped[Family] = relationship()
     created_by: Mapped[Account | None] = relationship(foreign_keys=[created_by_id])
+
+
+class EndedAccess(db.Model):  # type: ignore[name-defined]
+    """Someone's access to a family ended by a removal: it can be undone for a short time, and they are told."""
+
+    __tablename__ = "ended_access"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = public_id_column()
+    family_id: Mapped[int] = mapped_column(ForeignKey("family.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"), index=True)
+    ended_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"), nullable=True)
+    # The name shown in the notice, as it was when access ended.
+    ended_by_name: Mapped[str] = mapped_column(String(80))
+    ended_at: Mapped[datetime] = created_at_column()
+    # What an undo puts back: the same membership, as it was.
+    membership_public_id: Mapped[str] = mapped_column(String(32))
+    role: Mapped[str] = mapped_column(String(16))
+    peer_parts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    member_since: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    family: Mapped[Family] = relationship()
+    account: Mapped[Account] = relationship(foreign_keys=[account_id])

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from blinker import Namespace
@@ -19,12 +19,15 @@ from harm.families import roles
 from harm.families.access import member_may
 from harm.families.capabilities import PEER_SHARED_PARTS
 from harm.families.capabilities import Capability as C
-from harm.families.models import Family, Invitation, Membership
+from harm.families.models import EndedAccess, Family, Invitation, Membership
 from harm.models_base import rows_changed, utcnow
 
 log = logging.getLogger(__name__)
 
 INVITATION_LIFETIME = timedelta(hours=72)
+# How long a removal can be undone, and how long the removed person is told about it.
+UNDO_TIME = timedelta(minutes=10)
+ENDED_NOTICE_TIME = timedelta(days=30)
 
 # Plans sit above families: harm.plans registers its sections (key -> section, with a title) at start-up,
 # and makes a new family's empty sections when it is sent `family_started` (sender: the Family, not committed).
@@ -52,7 +55,7 @@ def start_family(account: Account, name: str, my_role: str) -> tuple[Family, str
     """A parent starts their own family; a caseworker starts one and gets an enrollment code."""
     if my_role not in (roles.PARENT, roles.CASEWORKER):
         raise Invalid(_("Please choose who you are in this family."))
-    family = Family(name=clean_family_name(name), peer_sections=_section_keys() + list(PEER_SHARED_PARTS))
+    family = Family(name=clean_family_name(name))
     family.memberships.append(Membership(account_id=account.id, role=my_role))
     db.session.add(family)
     db.session.flush()
@@ -79,8 +82,9 @@ def roles_member_may_invite(membership: Membership) -> list[str]:
     return []
 
 
-def invite(membership: Membership, role: str, label: str = "") -> tuple[Invitation, str]:
-    """A one-time invitation code for one person to join with one role."""
+def invite(membership: Membership, role: str, label: str = "",
+           peer_parts: list[str] | None = None) -> tuple[Invitation, str]:
+    """A one-time invitation code for one person to join with one role (a peer: with the parts they will see)."""
     allowed = roles_member_may_invite(membership)
     if not allowed:
         raise NotAllowed(_("Your part in this plan does not let you invite people."))
@@ -89,7 +93,9 @@ def invite(membership: Membership, role: str, label: str = "") -> tuple[Invitati
     label = " ".join((label or "").split())
     if len(label) > 80:
         raise Invalid(_("The name can be at most %(limit)d letters.", limit=80))
+    parts = _known_peer_parts(peer_parts or []) if role == roles.PEER else []
     invitation, code = _new_invitation(membership.family, role, label, membership.account)
+    invitation.peer_parts = parts
     db.session.commit()
     return invitation, code
 
@@ -190,15 +196,19 @@ def accept(invitation_public_id: str, account: Account) -> Membership:
     if claimed != 1:
         db.session.rollback()
         raise failed
-    membership = Membership(family_id=invitation.family_id, account_id=account.id, role=invitation.role)
+    membership = Membership(family_id=invitation.family_id, account_id=account.id, role=invitation.role,
+                            peer_parts=list(invitation.peer_parts or []) if invitation.role == roles.PEER else [])
     db.session.add(membership)
     db.session.commit()
     log.info("invitation accepted")
     return membership
 
 
-def remove_member(membership: Membership, member_public_id: str) -> None:
-    """The parent removes anyone; anyone may leave; a family always keeps a parent once it has one."""
+def remove_member(membership: Membership, member_public_id: str) -> EndedAccess | None:
+    """The parent removes anyone; anyone may leave; a family always keeps a parent once it has one.
+
+    A removal (not a leaving) is kept for a short undo and tells the removed person; their open codes stop working.
+    """
     target = next((m for m in membership.family.memberships if m.public_id == member_public_id), None)
     if target is None:
         raise NotFound(_("That person was not found."))
@@ -207,24 +217,98 @@ def remove_member(membership: Membership, member_public_id: str) -> None:
     parents = [m for m in membership.family.memberships if m.role == roles.PARENT]
     if target.role == roles.PARENT and len(parents) == 1:
         raise Invalid(_("The plan needs its parent. You cannot remove the only parent."))
+    ended = None
+    if target.id != membership.id:
+        ended = EndedAccess(
+            family_id=target.family_id, account_id=target.account_id, ended_by_id=membership.account_id,
+            ended_by_name=membership.account.display_name, membership_public_id=target.public_id,
+            role=target.role, peer_parts=list(target.peer_parts or []), member_since=target.created_at,
+        )
+        db.session.add(ended)
+    db.session.execute(
+        db.update(Invitation)
+        .where(Invitation.family_id == target.family_id, Invitation.created_by_id == target.account_id,
+               Invitation.used_at.is_(None), Invitation.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
     membership.family.memberships.remove(target)
     db.session.commit()
     log.info("member removed")
+    return ended
 
 
-def set_peer_sections(membership: Membership, keys: list[str]) -> None:
-    """The plan sections, and the check-ins, joint reviews and outcomes, that peers may see."""
+def undo_until(ended: EndedAccess) -> datetime:
+    return ended.ended_at + UNDO_TIME
+
+
+def undoable_removals(family: Family) -> list[EndedAccess]:
+    """Removals from this family that can still be undone, newest first."""
+    return list(db.session.execute(
+        select(EndedAccess)
+        .where(EndedAccess.family_id == family.id, EndedAccess.ended_at > utcnow() - UNDO_TIME)
+        .order_by(EndedAccess.id.desc())
+    ).scalars())
+
+
+def undo_removal(membership: Membership, ended_public_id: str) -> Membership:
+    """Put a removed person back as they were, within the undo time: only the one who removed them, or a parent."""
+    ended = db.session.execute(
+        select(EndedAccess).where(EndedAccess.public_id == ended_public_id,
+                                  EndedAccess.family_id == membership.family_id)
+    ).scalar_one_or_none()
+    if ended is None:
+        raise NotFound(_("That person was not found."))
+    if ended.ended_by_id != membership.account_id and not member_may(membership, C.REMOVE_SOMEONE_ELSE):
+        raise NotAllowed(_("Only the person who removed them, or the parent, can undo this."))
+    if undo_until(ended) <= utcnow():
+        raise Invalid(_("It is too late to undo this. You can invite them again."))
+    back = db.session.execute(
+        select(Membership).where(Membership.family_id == ended.family_id, Membership.account_id == ended.account_id)
+    ).scalar_one_or_none()
+    if back is None:
+        back = Membership(public_id=ended.membership_public_id, family_id=ended.family_id,
+                          account_id=ended.account_id, role=ended.role, peer_parts=list(ended.peer_parts or []),
+                          created_at=ended.member_since)
+        db.session.add(back)
+    db.session.delete(ended)
+    db.session.commit()
+    log.info("member removal undone")
+    return back
+
+
+def ended_access_notices(account: Account) -> list[EndedAccess]:
+    """What the account is told: who ended its access to which family, and when (recent ones, newest first)."""
+    return list(db.session.execute(
+        select(EndedAccess)
+        .options(joinedload(EndedAccess.family))
+        .where(EndedAccess.account_id == account.id, EndedAccess.ended_at > utcnow() - ENDED_NOTICE_TIME,
+               ~select(Membership.id).where(Membership.family_id == EndedAccess.family_id,
+                                            Membership.account_id == account.id).exists())  # not back in it since
+        .order_by(EndedAccess.id.desc())
+    ).scalars())
+
+
+def _known_peer_parts(keys: list[str]) -> list[str]:
     known = _section_keys() + list(PEER_SHARED_PARTS)
     if any(key not in known for key in keys):
         raise Invalid(_("That part of the plan does not exist."))
-    membership.family.peer_sections = [key for key in known if key in keys]
+    return [key for key in known if key in keys]
+
+
+def set_peer_parts(membership: Membership, peer_public_id: str, keys: list[str]) -> Membership:
+    """The plan sections, and the check-ins, joint reviews and outcomes, that this peer may see."""
+    peer = next((m for m in membership.family.memberships if m.public_id == peer_public_id), None)
+    if peer is None or peer.role != roles.PEER:
+        raise NotFound(_("That person was not found."))
+    peer.peer_parts = _known_peer_parts(keys)
     db.session.commit()
+    return peer
 
 
 def visible_sections(membership: Membership) -> list[str]:
     """The plan sections this member may read."""
     if membership.role == roles.PEER:
-        shared = membership.family.peer_sections or []
+        shared = membership.peer_parts or []
         return [key for key in _section_keys() if key in shared]
     return _section_keys()
 

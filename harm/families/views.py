@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -61,6 +62,8 @@ def people(family_id: str) -> ResponseReturnValue:
         can_manage=member_may(me, C.REMOVE_SOMEONE_ELSE),
         can_issue_codes=member_may(me, C.ISSUE_SIGNIN_CODE),
         can_choose_peer_sharing=member_may(me, C.CHOOSE_PEER_SHARING),
+        undoable=service.undoable_removals(me.family) if member_may(me, C.REMOVE_SOMEONE_ELSE) else [],
+        undo_until=service.undo_until,
         sections=service.plan_sections,
         peer_parts=PEER_PART_NAMES,
         **{name: value for part in people_page_parts.values() for name, value in part(me).items()},
@@ -73,7 +76,8 @@ def people(family_id: str) -> ResponseReturnValue:
 def invite(family_id: str) -> ResponseReturnValue:
     me = current_member()
     try:
-        invitation, code = service.invite(me, request.form.get("role", ""), request.form.get("label", ""))
+        invitation, code = service.invite(me, request.form.get("role", ""), request.form.get("label", ""),
+                                          request.form.getlist("peer_parts"))
     except DomainError as error:
         flash(str(error), "error")
         return redirect(url_for("families.people", family_id=family_id))
@@ -93,32 +97,56 @@ def revoke(family_id: str, invitation_id: str) -> ResponseReturnValue:
     return redirect(url_for("families.people", family_id=family_id))
 
 
-@bp.post("/f/<family_id>/members/<member_id>/remove")
+@bp.route("/f/<family_id>/members/<member_id>/remove", methods=["GET", "POST"])
 @requires(C.LEAVE_OR_REMOVE)
 def remove(family_id: str, member_id: str) -> ResponseReturnValue:
+    """Asks once (a page, so it works without JavaScript); the answer posts back here."""
     me = current_member()
     leaving = me.public_id == member_id
-    if member_id != me.public_id:
+    if not leaving:
         require(me, C.REMOVE_SOMEONE_ELSE)
+    target = next((m for m in me.family.memberships if m.public_id == member_id), None)
+    if target is None:
+        flash(_("That person was not found."), "error")
+        return redirect(url_for("families.people", family_id=family_id))
+    if request.method == "GET" or request.form.get("confirmed") != "yes":
+        return render_template("families/remove.html", family=me.family, target=target, leaving=leaving,
+                               undo_minutes=int(service.UNDO_TIME.total_seconds() // 60))
+    name = target.account.display_name
     try:
-        service.remove_member(me, member_id)
+        ended = service.remove_member(me, member_id)
     except DomainError as error:
         flash(str(error), "error")
         return redirect(url_for("families.people", family_id=family_id))
-    if leaving:
+    if ended is None:  # one's own leaving: nothing to undo
         flash(_("You left this family's plan."))
         return redirect(url_for("content.home"))
-    flash(_("They were removed. They can no longer see this plan."))
+    flash(_("%(name)s was removed and can no longer see this plan. You can undo this until %(time)s.",
+            name=name, time=format_time(service.undo_until(ended), "short")))
+    return redirect(url_for("families.people", family_id=family_id, _anchor="undo"))
+
+
+@bp.post("/f/<family_id>/removals/<removal_id>/undo")
+@requires(C.LEAVE_OR_REMOVE)
+def undo_removal(family_id: str, removal_id: str) -> ResponseReturnValue:
+    me = current_member()
+    if member_may(me, C.REMOVE_SOMEONE_ELSE):
+        require(me, C.REMOVE_SOMEONE_ELSE)  # a parent under a worker-assisted recovery hold waits, as for removing
+    try:
+        back = service.undo_removal(me, removal_id)
+        flash(_("Undone. %(name)s can see this plan again.", name=back.account.display_name))
+    except DomainError as error:
+        flash(str(error), "error")
     return redirect(url_for("families.people", family_id=family_id))
 
 
-@bp.post("/f/<family_id>/peer-sections")
+@bp.post("/f/<family_id>/members/<member_id>/peer-parts")
 @requires(C.CHOOSE_PEER_SHARING)
-def peer_sections(family_id: str) -> ResponseReturnValue:
+def peer_parts(family_id: str, member_id: str) -> ResponseReturnValue:
     me = current_member()
     try:
-        service.set_peer_sections(me, request.form.getlist("sections"))
-        flash(_("Saved. Peers now see only the parts you ticked."))
+        peer = service.set_peer_parts(me, member_id, request.form.getlist("peer_parts"))
+        flash(_("Saved. %(name)s now sees only the parts you ticked.", name=peer.account.display_name))
     except DomainError as error:
         flash(str(error), "error")
     return redirect(url_for("families.people", family_id=family_id))
@@ -170,4 +198,5 @@ def accept_pending() -> ResponseReturnValue:
 @bp.app_context_processor
 def role_words() -> dict[str, object]:
     return {"role_name": lambda role: roles.ROLE_NAMES[role], "role_can": lambda role: roles.ROLE_CAN[role],
-            "capability": C, "member_capabilities": lambda me: [c for c in C if member_may(me, c)]}
+            "capability": C, "member_capabilities": lambda me: [c for c in C if member_may(me, c)],
+            "ended_access_notices": service.ended_access_notices}

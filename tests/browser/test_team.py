@@ -13,10 +13,14 @@ from tests.browser.test_journey import check_accessibility, expect, sign_up, sna
 pytestmark = pytest.mark.browser
 
 
-def invite(parent: Person, family: str, role: str) -> str:
+def invite(parent: Person, family: str, role: str, parts: tuple[str, ...] = ()) -> str:
+    """The parent makes a code; for a peer, ticking the parts of the plan the peer will see."""
     page = parent.page
     parent.open(f"{family}/people")
     page.get_by_label("Their part in the plan").select_option(label=role)
+    asked = page.get_by_role("group", name="If you invite a peer specialist: what they can see")
+    for part in parts:
+        asked.get_by_label(part, exact=True).check()
     page.get_by_role("button", name="Make an invitation code").click()
     return page.locator("[data-code]").inner_text().strip()
 
@@ -38,7 +42,7 @@ def test_peer_check_in_caseload_and_printed_review(person: Callable[[str], Perso
     sign_up(parent)
     family = start_family(parent, "The Lake family")
     peer, caseworker = person("Pat Peer"), person("Casey Worker")
-    join(peer, invite(parent, family, "Peer recovery specialist"), family)
+    join(peer, invite(parent, family, "Peer recovery specialist", ("Check-ins", "Case reviews")), family)
     join(caseworker, invite(parent, family, "Caseworker"), family)
 
     # A peer records a check-in with a milestone; the parent reads it.
@@ -88,11 +92,11 @@ def test_peer_check_in_caseload_and_printed_review(person: Callable[[str], Perso
     parent.page.get_by_role("button", name="Add comment").click()
     expect(parent.page.locator(".comment")).to_contain_text("Thank you. I want evening groups.")
 
-    # The parent stops sharing check-ins with peers: the peer's link goes, and the page is refused.
+    # The parent stops sharing check-ins with the peer: the peer's link goes, and the page is refused.
     parent.open(f"{family}/people")
-    parent.page.get_by_label("Check-ins").uncheck()
-    parent.page.get_by_role("button", name="Save what peers see").click()
-    expect(parent.page.get_by_text("Saved. Peers now see only the parts you ticked.")).to_be_visible()
+    parent.page.get_by_role("group", name="What Pat Peer can see").get_by_label("Check-ins").uncheck()
+    parent.page.get_by_role("button", name="Save what Pat Peer sees").click()
+    expect(parent.page.get_by_text("Saved. Pat Peer now sees only the parts you ticked.")).to_be_visible()
     peer.open(family)
     expect(peer.page.get_by_role("link", name="Case reviews")).to_be_visible()
     expect(peer.page.get_by_role("link", name="Check-ins")).to_have_count(0)

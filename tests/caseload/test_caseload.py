@@ -17,7 +17,7 @@ from tests.conftest import make_account, sign_in
 def add_families(caseworker_id: int, count: int, start: int = 0) -> None:
     """Families with a plan, check-ins, reviews and milestones, added in bulk."""
     today = date.today()  # at run time, not import time: a run may cross midnight
-    families = [Family(name=f"Family {n:03d}", peer_sections=[]) for n in range(start, start + count)]
+    families = [Family(name=f"Family {n:03d}") for n in range(start, start + count)]
     db.session.add_all(families)
     db.session.flush()
     for n, family in enumerate(families, start):

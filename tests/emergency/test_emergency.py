@@ -76,7 +76,7 @@ def test_a_family_member_sees_their_naloxone_and_whom_to_call(client, household:
 
 def test_a_peer_sees_only_what_the_parent_shares(client, household: Household) -> None:
     fill_plan(household.family)
-    household.family.peer_sections = ["supports"]
+    next(m for m in household.family.memberships if m.role == "peer").peer_parts = ["supports"]
     db.session.commit()
     sign_in(client, household.people["peer"])
     assert NALOXONE_PLACE not in client.get("/emergency/3").text

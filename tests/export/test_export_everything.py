@@ -100,6 +100,8 @@ def _fill_every_table(app: Flask, household: Household, authenticator: Authentic
     consent_id = parent.post(f"/api/v1/families/{fid}/consents", json=consent_form(household)).get_json()["id"]
     assert sign_consent(parent, authenticator, fid, consent_id).status_code == 200
     assert parent.get(f"/api/v1/families/{fid}/export").status_code == 200  # an earlier export, on record
+    caregiver = next(m.public_id for m in household.family.memberships if m.role == roles.CAREGIVER)
+    assert parent.delete(f"/api/v1/families/{fid}/members/{caregiver}").status_code == 204  # kept for an undo
     return parent
 
 

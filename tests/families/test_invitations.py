@@ -135,7 +135,7 @@ def test_parent_removes_a_worker_who_then_sees_404(make_client, household):
     worker = sign_in(make_client(), household.people["caseworker"])
     assert worker.get(f"/f/{household.id}").status_code == 200
     member_id = next(m.public_id for m in household.family.memberships if m.role == "caseworker")
-    response = parent.post(f"/f/{household.id}/members/{member_id}/remove")
+    response = parent.post(f"/f/{household.id}/members/{member_id}/remove", data={"confirmed": "yes"})
     assert response.status_code == 302
     assert worker.get(f"/f/{household.id}").status_code == 404
     assert worker.get(f"/api/v1/families/{household.id}/plan").status_code == 404
@@ -153,7 +153,7 @@ def test_only_parent_cannot_be_removed_or_leave(make_client, household):
 def test_worker_can_leave(make_client, household):
     peer = sign_in(make_client(), household.people["peer"])
     my_id = next(m.public_id for m in household.family.memberships if m.role == "peer")
-    assert peer.post(f"/f/{household.id}/members/{my_id}/remove").location == "/"
+    assert peer.post(f"/f/{household.id}/members/{my_id}/remove", data={"confirmed": "yes"}).location == "/"
     assert "Avery Peer" not in members(household.family)
 
 

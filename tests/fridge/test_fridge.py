@@ -81,7 +81,7 @@ def test_a_full_plan_still_fits_one_page(client, household: Household) -> None:
 
 def test_a_peer_sees_only_the_parts_shared_with_peers(client, household: Household) -> None:
     fill_plan(household.family)
-    household.family.peer_sections = ["supports"]
+    next(m for m in household.family.memberships if m.role == "peer").peer_parts = ["supports"]
     from harm.extensions import db
 
     db.session.commit()

@@ -111,7 +111,7 @@ def test_only_plan_pages_may_be_kept(path, kept):
 
 
 def test_the_plan_page_offers_to_keep_it_with_the_pages_the_member_may_read(client, household):
-    household.family.peer_sections = ["household", "supports"]
+    next(m for m in household.family.memberships if m.role == "peer").peer_parts = ["household", "supports"]
     db.session.commit()
     sign_in(client, household.people[roles.PEER])
     page = client.get(f"/f/{household.id}").text

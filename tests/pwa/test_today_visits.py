@@ -20,7 +20,7 @@ pytestmark = pytest.mark.db
 
 
 def family_with_visit(caseworker_id: int, name: str, next_on: date) -> str:
-    family = Family(name=name, peer_sections=[])
+    family = Family(name=name)
     db.session.add(family)
     db.session.flush()
     db.session.add(Membership(family_id=family.id, account_id=caseworker_id, role=roles.CASEWORKER))

@@ -25,7 +25,8 @@ def reminder(kind: str, family: str) -> dict[str, Any]:
 def test_a_peer_gets_no_reminder_about_what_the_parent_does_not_share(make_client: Any, household: Household) -> None:
     family = db.session.get(Family, household.family.id)
     assert family is not None
-    family.peer_sections = ["household", "supports"]
+    peer_member = next(m for m in family.memberships if m.role == "peer")
+    peer_member.peer_parts = ["household", "supports"]
     db.session.commit()
     peer = sign_in(make_client(), household.people["peer"])
     for kind in ("naloxone_expiry", "plan_review", "checkin"):
@@ -33,7 +34,7 @@ def test_a_peer_gets_no_reminder_about_what_the_parent_does_not_share(make_clien
         assert refused.status_code == 422 and "family" in refused.get_json()["errors"]["json"], kind
     assert peer.get("/api/v1/reminders").get_json() == []
 
-    family.peer_sections = ["household", "supports", "naloxone", "checkins"]
+    peer_member.peer_parts = ["household", "supports", "naloxone", "checkins"]
     db.session.commit()
     for kind in ("naloxone_expiry", "checkin"):
         assert peer.post("/api/v1/reminders", json=reminder(kind, household.id)).status_code == 201, kind

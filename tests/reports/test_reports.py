@@ -25,7 +25,7 @@ THREE_DONE = {
 def add_agency_families(worker_id: int, agency_id: int, count: int, three_done: int = 0, recovered: int = 0) -> None:
     today = date.today()  # at run time, not import time: a run may cross midnight
     for n in range(count):
-        family = Family(name=f"Secret Family {n}", peer_sections=[])
+        family = Family(name=f"Secret Family {n}")
         db.session.add(family)
         db.session.flush()
         db.session.add(Membership(family_id=family.id, account_id=worker_id, role=roles.CASEWORKER))

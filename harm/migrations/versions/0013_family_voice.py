@@ -3,8 +3,8 @@
 The goals keep their place in the plan; goals kept before are read as the parent's (harm/plans/goals.py),
 so no stored plan is rewritten here.
 
-Revision ID: new_family_voice
-Revises: 9d_audit_subject_exports
+Revision ID: family_voice
+Revises: consent_agency_statement
 Create Date: 2026-12-07 06:00:00
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 import harm.models_base
 
 
-revision = 'new_family_voice'
-down_revision = '9d_audit_subject_exports'
+revision = 'family_voice'
+down_revision = 'consent_agency_statement'
 branch_labels = None
 depends_on = None
 
