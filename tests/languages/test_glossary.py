@@ -1,4 +1,4 @@
-"""Sensitive words: each language's glossary (translations/glossary/) names the approved word and the words to avoid.
+"""Sensitive words: each language's glossary (harm/translations/glossary/) names the approved word and the words to avoid.
 
 No catalogue may use an avoided word; the entries a glossary names use its approved word; and an entry left the
 same as the English must be a loanword the glossary lists.
@@ -15,7 +15,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"
+TRANSLATIONS = Path(__file__).resolve().parents[2] / "harm" / "translations"
 GLOSSARIES = TRANSLATIONS / "glossary"
 SHIPPED = sorted(p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES" / "messages.po").is_file())
 
