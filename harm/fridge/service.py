@@ -7,10 +7,12 @@ from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from harm import i18n
 from harm.accounts.models import Account
+from harm.errors import Invalid
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Membership
@@ -66,14 +68,10 @@ def fridge_sheet(membership: Membership) -> FridgeSheet:
 LOCKBOX_CHOICES = {"show": True, "hide": False}
 
 
-class InvalidChoice(ValueError):
-    """The lockbox choice was neither "show" nor "hide"."""
-
-
 def choose_lockbox_lines(membership: Membership, choice: str) -> None:
     """The parent's choice: print where the lockbox is and who has the key on the fridge copy, or not."""
     if choice not in LOCKBOX_CHOICES:
-        raise InvalidChoice(choice)
+        raise Invalid(_("Please choose yes or no."))
     membership.family.fridge_shows_lockbox = LOCKBOX_CHOICES[choice]
     db.session.commit()
 

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from harm.crisis_lines import CRISIS_LINES
 from harm.emergency.steps import STEPS
+from harm.errors import Invalid
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
 from harm.fridge import service
@@ -44,8 +45,8 @@ def page(family_id: str) -> ResponseReturnValue:
 def choose_lockbox(family_id: str) -> ResponseReturnValue:
     try:
         service.choose_lockbox_lines(current_member(), request.form.get("lockbox", ""))
-    except service.InvalidChoice:
-        return _page(request.form.get("lang"), _("Please choose yes or no."), 422)
+    except Invalid as error:
+        return _page(request.form.get("lang"), str(error), 422)
     flash(_("Saved. The fridge copy shows this now."))
     return redirect(url_for("fridge.page", family_id=family_id, lang=request.form.get("lang") or None))
 

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from harm.errors import Invalid
 from harm.extensions import db
 from harm.families.models import Membership
 from harm.reports.models import NOTE_LIMIT, OutcomeNote
@@ -39,10 +40,6 @@ YES, NO, UNKNOWN = "yes", "no", "unknown"
 ANSWERS = {YES: _l("Yes"), NO: _l("No"), UNKNOWN: _l("Not known yet")}
 
 
-class InvalidNote(Exception):
-    """A note that cannot be saved; the message is safe to show."""
-
-
 def notes_of(membership: Membership) -> dict[str, list[OutcomeNote]]:
     """The parent's notes on each outcome, oldest first."""
     notes: dict[str, list[OutcomeNote]] = defaultdict(list)
@@ -57,12 +54,12 @@ def notes_of(membership: Membership) -> dict[str, list[OutcomeNote]]:
 def add_note(membership: Membership, outcome: str, text: str) -> OutcomeNote:
     """Keep the parent's own note on one outcome, with who wrote it and when."""
     if outcome not in OUTCOMES:
-        raise InvalidNote(_("Please pick one of the choices."))
+        raise Invalid(_("Please pick one of the choices."))
     cleaned = (text or "").strip()
     if not cleaned:
-        raise InvalidNote(_("Please write your note first."))
+        raise Invalid(_("Please write your note first."))
     if len(cleaned) > NOTE_LIMIT:
-        raise InvalidNote(_("Please keep this under %(limit)d letters.", limit=NOTE_LIMIT))
+        raise Invalid(_("Please keep this under %(limit)d letters.", limit=NOTE_LIMIT))
     note = OutcomeNote(family_id=membership.family_id, outcome=outcome, text=cleaned,
                        account_id=membership.account_id, role=membership.role)
     db.session.add(note)

@@ -56,7 +56,7 @@ def add_outcome_note(family_id: str) -> ResponseReturnValue:
     outcome, text = request.form.get("outcome", ""), request.form.get("note", "")
     try:
         outcome_notes.add_note(me, outcome, text)
-    except outcome_notes.InvalidNote as error:
+    except Invalid as error:
         return _outcomes_page(me, str(error), 422, note=(outcome, text))
     flash(_("Your note is saved. Everyone who can see the outcomes can read it."))
     return redirect(url_for("reports.outcomes", family_id=family_id) + f"#outcome-{outcome}")

@@ -58,10 +58,14 @@ def test_no_template_uses_stigmatizing_words(path: str) -> None:
     assert not found, f"{path}: {found}"
 
 
+# A source's own name, cited as it is published (the overdose guide's source): not our words for a person.
+PROPER_NAMES = ("Substance Abuse and Mental Health Services Administration",)
+
+
 def test_no_english_message_uses_stigmatizing_words() -> None:
     msgids = english_msgids()
     assert len(msgids) > 100
-    found = [m for m in msgids if STIGMA.search(m)]
+    found = [m for m in msgids if STIGMA.search(m) and not any(name in m for name in PROPER_NAMES)]
     assert not found
 
 

@@ -1,4 +1,5 @@
-"""Sensitive words: each language's glossary (harm/translations/glossary/) names the approved word and the words to avoid.
+"""Sensitive words: each language's glossary (harm/translations/glossary/) names the approved word and
+the words to avoid.
 
 No catalogue may use an avoided word; the entries a glossary names use its approved word; and an entry left the
 same as the English must be a loanword the glossary lists.

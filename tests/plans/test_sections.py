@@ -189,7 +189,10 @@ def test_completeness_rises_as_sections_are_done(parent, household):
 
 def test_peer_reads_only_shared_sections(make_client, household):
     parent = sign_in(make_client(), household.people["parent"])
-    parent.post(f"/f/{household.id}/peer-sections", data={"sections": ["overdose", "supports"]})
+    peer_member = next(m for m in household.family.memberships if m.role == "peer")
+    saved = parent.post(f"/f/{household.id}/members/{peer_member.public_id}/peer-parts",
+                        data={"peer_parts": ["overdose", "supports"]})
+    assert saved.status_code == 302
     peer = sign_in(make_client(), household.people["peer"])
     plan = peer.get(f"/api/v1/families/{household.id}/plan").get_json()
     assert [s["key"] for s in plan["sections"]] == ["overdose", "supports"]
