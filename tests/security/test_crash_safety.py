@@ -18,7 +18,7 @@ from tests.security.live import Browser, Server, server_environ
 # Killed mid-answer, the server leaves a refused connection or a cut-off answer: neither acknowledges a write.
 SERVER_GONE = (OSError, http.client.HTTPException)
 
-SECTIONS = ("household", "storage", "naloxone", "goals")
+SECTIONS = ("household", "storage", "naloxone", "supports")
 KILL_AFTER = 40  # acknowledged writes before the kill
 
 
@@ -41,7 +41,7 @@ def section_data(key: str, n: int) -> dict[str, Any]:
         "household": {"members": [{"name": f"Sky {n}"}]},
         "storage": {"location": words},
         "naloxone": {"trained": words},
-        "goals": {"goals": [{"goal": words}]},
+        "supports": {"people": [{"name": words}]},
     }[key]
 
 
@@ -130,10 +130,10 @@ def test_killed_mid_stream_loses_no_acknowledged_write(app, household, database_
         # After the restart the same browser is still signed in and the plan takes new saves.
         restarted = Server(server_environ(database_url), log=tmp_path / "server.log", port=server.port).start()
         try:
-            status, section = browser.request("GET", f"/api/v1/families/{family_public_id}/plan/goals")
+            status, section = browser.request("GET", f"/api/v1/families/{family_public_id}/plan/supports")
             assert status == 200
-            status, _saved = browser.request("PUT", f"/api/v1/families/{family_public_id}/plan/goals",
-                                             {"version": section["version"], "data": section_data("goals", 999)})
+            status, _saved = browser.request("PUT", f"/api/v1/families/{family_public_id}/plan/supports",
+                                             {"version": section["version"], "data": section_data("supports", 999)})
             assert status == 200
         finally:
             restarted.stop()
