@@ -38,3 +38,12 @@ def test_migration_file_names_sort_in_the_order_they_apply():
     applied = [Path(script.path).name for script in reversed(list(scripts.walk_revisions()))]
     assert len(applied) > 1
     assert applied == sorted(applied)
+
+
+def test_every_static_file_a_template_names_exists() -> None:
+    """A stylesheet renamed but still linked (outcomes linked css/team.css) is a page without its styles."""
+    static = ROOT / "harm" / "static"
+    named = {name for path in (ROOT / "harm" / "templates").rglob("*.html")
+             for name in re.findall(r"filename=['\"]([^'\"]+)['\"]", path.read_text(encoding="utf-8"))}
+    assert len(named) > 10
+    assert sorted(name for name in named if not (static / name).is_file()) == []

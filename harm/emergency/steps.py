@@ -58,8 +58,7 @@ STEPS: tuple[Step, ...] = (
             "Most states have Good Samaritan laws that protect people who call for help."),
          _l("A hand holds a phone calling 911.")),
     Step(3, "3-naloxone.svg", _l("Give naloxone"),
-         _l("Lay them on their back. Put the nozzle in one nostril. Push the plunger all the way. "
-            "Then start the timer."),
+         _l("Lay them on their back. Put the nozzle in one nostril. Push the plunger all the way."),
          _l("A naloxone nasal spray going into a nostril."), shows="naloxone", after_naloxone=True),
     Step(4, "4-breathing.svg", _l("Help them breathe"),
          _l("If they are not breathing, or breathe very slowly: tilt the head back and lift the chin. "

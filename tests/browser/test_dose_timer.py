@@ -79,6 +79,10 @@ def test_the_timer_is_in_the_first_screen_of_every_step_from_naloxone_on(person:
     for number in FROM_NALOXONE_ON:
         someone.open(f"/emergency/{number}")
         in_first_screen(page, ".timer-start")  # not started yet: the start button is on top
+    # Not started, the timer is small enough that both answers to "Are they breathing?" are in the first screen.
+    someone.open("/emergency/5")
+    in_first_screen(page, ".branch")
+    expect(page.locator(".step-picture")).to_have_count(0)  # no picture of one answer as the answer
     start_timer(someone)
     page.clock.run_for(60_000)
     # While it counts, the breathing question's two answers are in the first screen too.
@@ -119,9 +123,15 @@ def test_a_second_tap_does_not_restart_it_and_start_over_does(person: Callable[[
     page.locator(".timer-start").dispatch_event("click")
     page.clock.run_for(2_000)
     assert shown_time(page) >= 42
+    # One stray tap on "Start over" asks again and changes nothing; a second tap starts it over.
     page.get_by_role("button", name="Start over").click()
     page.clock.run_for(1_000)
+    assert shown_time(page) >= 43
+    page.get_by_role("button", name="Tap again to start over").click()
+    page.clock.run_for(1_000)
     assert shown_time(page) <= 2
+    page.clock.run_for(5_000)
+    expect(page.get_by_role("button", name="Start over")).to_be_visible()
 
 
 def test_at_2_and_3_minutes_it_beeps_vibrates_and_says_give_the_second_dose(person: Callable[[str], Person]) -> None:

@@ -66,8 +66,8 @@
     start.hidden = !!at;
     reset.hidden = !at;
     status.hidden = !at;
-    // While it counts, the count and (at 2 minutes) the call to action say it: the step stays in the first screen.
-    plain.hidden = !!at;
+    // The start button and then the count say it in fewer lines: the step stays in the first screen.
+    plain.hidden = true;
     if (!at) {
       alert.hidden = true;
       return;
@@ -96,8 +96,18 @@
     write(ALARMED, "0");
     run();
   });
+  // A stray tap must not silently push the second dose back: "Start over" asks for a second tap within 4 seconds.
+  var resetLabel = reset.textContent, confirmUntil = 0;
   reset.addEventListener("click", function () {
     wakeAudio();
+    if (Date.now() > confirmUntil) {
+      confirmUntil = Date.now() + 4000;
+      reset.textContent = box.dataset.confirmText;
+      window.setTimeout(function () { reset.textContent = resetLabel; }, 4000);
+      return;
+    }
+    confirmUntil = 0;
+    reset.textContent = resetLabel;
     write(GIVEN_AT, String(Date.now()));
     write(ALARMED, "0");
     run();
