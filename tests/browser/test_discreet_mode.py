@@ -18,7 +18,7 @@ from tests.browser.test_offline_and_push import WAIT_MS, wait_for_worker
 pytestmark = pytest.mark.browser
 
 SMALL_PHONE = {"width": 360, "height": 640}
-STATIC = REPO_ROOT / "static"
+STATIC = REPO_ROOT / "harm" / "static"
 CALENDAR_ICONS = "/static/icons/discreet/calendar/"
 GIVEAWAYS = ("Family Plan", "Overdose")
 # The neutral name as the shipped catalogues translate it.
