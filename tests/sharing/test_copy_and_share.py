@@ -1,4 +1,4 @@
-"""Copy and Share markup: invitation codes, worker codes and new share links, as a browser without JavaScript gets them."""
+"""Copy and Share markup: invitation codes, worker codes and new share links, as pages without JavaScript."""
 from __future__ import annotations
 
 import json
