@@ -66,6 +66,15 @@ def fits(someone: Person) -> None:
     assert someone.page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"], someone.page.url
 
 
+def nothing_moves_when_the_buttons_show(page: Any) -> None:
+    """Showing the buttons (what share.js does) keeps everything after them where it was."""
+    below = "document.querySelector('.share-actions').nextElementSibling?.getBoundingClientRect().top ?? 0"
+    before = page.evaluate(below)
+    page.evaluate("document.querySelectorAll('[data-copy], [data-share]').forEach((b) => { b.hidden = false; })")
+    assert page.evaluate(below) == before
+    page.evaluate("document.querySelectorAll('[data-copy], [data-share]').forEach((b) => { b.hidden = true; })")
+
+
 def copied_text(someone: Person) -> str:
     return str(someone.page.evaluate("navigator.clipboard.readText()"))
 
@@ -179,6 +188,7 @@ def test_without_javascript_no_button_shows_and_the_text_stays_selectable(
         expect(field).to_be_visible()
         field.click()  # one tap takes the whole code
         assert page.evaluate("getSelection().toString()").strip() == code
+        nothing_moves_when_the_buttons_show(page)
 
         page.goto(f"{family}/share")
         page.locator('input[name=parts][value=supports]').check()
@@ -189,6 +199,7 @@ def test_without_javascript_no_button_shows_and_the_text_stays_selectable(
             expect(button).to_be_hidden()
         page.locator("#new-link").click()
         assert page.evaluate("getSelection().toString()").strip() == link
+        nothing_moves_when_the_buttons_show(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
     finally:
         context.close()
