@@ -96,7 +96,10 @@ def walk_the_steps(someone: Person, artifacts: Path, words: Words, who: str) -> 
         call = page.get_by_role("link", name=words.call)
         expect(call).to_have_attribute("href", "tel:911")
         expect(call).to_be_in_viewport()  # at phone width, without scrolling
-        expect(page.locator("img.step-picture")).to_have_attribute("alt", re.compile(r"\S\S"))
+        if number == 5:  # "Are they breathing?": its answers are words only, no picture of one answer
+            expect(page.locator("img.step-picture")).to_have_count(0)
+        else:
+            expect(page.locator("img.step-picture")).to_have_attribute("alt", re.compile(r"\S\S"))
         assert page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
         snap(someone, artifacts, f"emergency-{who}-{words.lang}-{number}.png")
         if number < 7:
