@@ -15,7 +15,7 @@ from tests.conftest import Household, sign_in
 pytestmark = pytest.mark.db
 
 NEUTRAL_SITE = "https://www.weather.gov/"
-CATALOGUES = sorted((Path(__file__).resolve().parents[2] / "translations").glob("*/LC_MESSAGES/messages.po"))
+CATALOGUES = sorted((Path(__file__).resolve().parents[2] / "harm" / "translations").glob("*/LC_MESSAGES/messages.po"))
 
 
 def plan_opens(client, household: Household) -> bool:
@@ -117,6 +117,10 @@ def test_the_quick_exit_and_sign_out_labels_share_no_word(catalogue: Path) -> No
     for label in ("Leave now", "Quick exit"):
         shared = words(messages[label] or label) & sign_out
         assert not shared, f"{catalogue.parts[-3]}: {label!r} and 'Sign out' share {shared}"
+
+
+def test_every_shipped_catalogue_is_checked() -> None:
+    assert len(CATALOGUES) >= 6, "the labels test above runs once a catalogue"
 
 
 def test_the_english_labels_share_no_word() -> None:
