@@ -27,7 +27,7 @@ class _Words(fields.String):
         return ValidationError([str(self.error_messages[key])])
 
 
-def _text(messages: dict[str, object] | None = None, **kwargs: object) -> fields.String:
+def _text(messages: dict[str, Any] | None = None, **kwargs: Any) -> fields.String:
     """Words a person writes: at most TEXT_LIMIT letters, no control characters."""
     return _Words(
         validate=[validate.Length(max=TEXT_LIMIT, error=_l("Please keep this under {max} letters.")), _no_controls],
