@@ -202,3 +202,16 @@ def test_a_review_of_another_family_is_not_found(make_client, household):
     missing = outsider.get(f"{other}/{review_id}")
     assert missing.status_code == 404 and missing.get_json()["code"] == 404
     assert outsider.post(f"{other}/{review_id}/comments", json={"comment": "x"}).status_code == 404
+
+
+def test_a_forged_cross_site_write_without_the_token_is_refused_and_stores_nothing(make_client, household):
+    worker, url = opened(make_client, household)
+    parent = sign_in(make_client(), household.people["parent"])
+    before = table_counts()
+    forged = {"X-CSRFToken": ""}  # another site can make the browser send the cookie, never the token
+    for client, method, path, body in ((parent, "PATCH", url + "/family-part", {"parent": "Not my words."}),
+                                       (parent, "POST", url + "/comments", {"comment": "Not my words."}),
+                                       (worker, "POST", api(household), REVIEW)):
+        answer = client.open(path, method=method, json=body, headers=forged)
+        assert answer.status_code == 400 and ERROR_KEYS <= set(answer.get_json()), path
+    assert table_counts() == before
