@@ -1,9 +1,15 @@
 """Marshmallow fields shared by the JSON API."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from marshmallow import fields
+from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError, fields, validate
+
+# Line breaks and tabs are kept; any other control character would print as garbage or move a terminal's cursor.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+WRONG_KIND = _l("This answer is not the right kind.")
 
 
 class StrictBoolean(fields.Boolean):
@@ -13,3 +19,22 @@ class StrictBoolean(fields.Boolean):
         if not isinstance(value, bool):
             raise self.make_error("invalid")
         return value
+
+
+def _no_controls(text: str) -> None:
+    if CONTROL.search(text):
+        raise ValidationError(str(_l("Some of the text has characters we cannot save. Please take them out and try "
+                                     "again.")))
+
+
+class Words(fields.String):
+    """Words a person writes: at most `limit` letters, no control characters, every message translated."""
+
+    def __init__(self, limit: int, **kwargs: Any) -> None:
+        messages = {"invalid": WRONG_KIND, "null": WRONG_KIND} | kwargs.pop("error_messages", {})
+        super().__init__(validate=[validate.Length(max=limit, error=_l("Please keep this under {max} letters.")),
+                                   _no_controls], error_messages=messages, **kwargs)
+
+    def make_error(self, key: str, **kwargs: Any) -> ValidationError:
+        # Translated now, as text in a list, like every other field's messages.
+        return ValidationError([str(self.error_messages[key])])

@@ -1,37 +1,12 @@
 """Joint reviews as the API takes and shows them: the team's part, the parent's own part, comments."""
-import re
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, fields
 
+from harm.api_fields import WRONG_KIND, Words
 from harm.dates import Day
 from harm.milestones.schemas import MilestoneSchema
 from harm.reviews.models import TEXT_LIMIT
 from harm.reviews.service import STEPS, TEXT_FIELDS
-
-# Line breaks and tabs are kept; any other control character would print as garbage or move a terminal's cursor.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-WRONG_KIND = _l("This answer is not the right kind.")
-
-
-def _no_controls(text: str) -> None:
-    if CONTROL.search(text):
-        raise ValidationError(str(_l("Some of the text has characters we cannot save. Please take them out and try "
-                                     "again.")))
-
-
-class _Words(fields.String):
-    def make_error(self, key: str, **kwargs: Any) -> ValidationError:
-        # Translated now, as text in a list, like every other field's messages.
-        return ValidationError([str(self.error_messages[key])])
-
-
-def _text(messages: dict[str, Any] | None = None, **kwargs: Any) -> fields.String:
-    """Words a person writes: at most TEXT_LIMIT letters, no control characters."""
-    return _Words(
-        validate=[validate.Length(max=TEXT_LIMIT, error=_l("Please keep this under {max} letters.")), _no_controls],
-        error_messages={"invalid": WRONG_KIND, "null": WRONG_KIND} | (messages or {}), **kwargs)
 
 
 class _Strict(Schema):
@@ -48,26 +23,26 @@ class ReviewIn(_Strict):
 
     held_on = Day(load_default=None, allow_none=True, metadata={"description": "Today when left out"})
     next_review_on = Day(load_default=None, allow_none=True)
-    children_safety = _text(load_default="")
-    children_care = _text(load_default="")
-    children_working = _text(load_default="")
-    children_change = _text(load_default="")
-    parent_working = _text(load_default="")
-    parent_change = _text(load_default="")
-    family_working = _text(load_default="")
-    family_change = _text(load_default="")
+    children_safety = Words(TEXT_LIMIT, load_default="")
+    children_care = Words(TEXT_LIMIT, load_default="")
+    children_working = Words(TEXT_LIMIT, load_default="")
+    children_change = Words(TEXT_LIMIT, load_default="")
+    parent_working = Words(TEXT_LIMIT, load_default="")
+    parent_change = Words(TEXT_LIMIT, load_default="")
+    family_working = Words(TEXT_LIMIT, load_default="")
+    family_change = Words(TEXT_LIMIT, load_default="")
 
 
 class FamilyPartIn(_Strict):
     """The parent's own words on each step; a step left out stays as it is, an empty one is cleared."""
 
-    children = _text()
-    parent = _text()
-    family = _text()
+    children = Words(TEXT_LIMIT)
+    parent = Words(TEXT_LIMIT)
+    family = Words(TEXT_LIMIT)
 
 
 class CommentIn(_Strict):
-    comment = _text({"required": _l("Please write your comment first.")}, required=True)
+    comment = Words(TEXT_LIMIT, required=True, error_messages={"required": _l("Please write your comment first.")})
 
 
 class WrittenBy(Schema):
