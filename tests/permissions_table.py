@@ -516,6 +516,15 @@ ROWS += [
     # The household's caseworker is in no agency: outcomes are recorded for an agency (422).
     row("reports.record_outcomes", "POST", F + "/outcomes", "family-page", form={"recovery": "yes"},
         members="403", caseworker="422"),
+    row("reports_api.family_outcomes", "GET", API + "/outcomes", "family-api", members="200"),
+    row("reports_api.record_outcomes", "PUT", API + "/outcomes", "family-api", json={"recovery": "yes"},
+        caseworker="422"),
+    row("reports_api.record_outcomes", "PUT", API + "/outcomes", "family-api", variant="malformed body",
+        json={"recovery": "maybe"}, caseworker="422"),
+    row("reports_api.add_outcome_note", "POST", API + "/outcomes/notes", "family-api",
+        json={"outcome": "recovery", "note": "In my own words."}, parent="201:outcome_note"),
+    row("reports_api.add_outcome_note", "POST", API + "/outcomes/notes", "family-api", variant="malformed body",
+        json={"outcome": "recovery", "note": 5}, parent="422"),
 ]
 # ---- Emergency flow, discreet name, fridge copy, share links -------------------------------------
 NO_LINK = "0" * 32
