@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 # Line breaks and tabs are kept; any other control character would print as garbage or move a terminal's cursor.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -52,3 +52,12 @@ class Choice(_TranslatedString):
 
     def __init__(self, choices: Iterable[str], **kwargs: Any) -> None:
         super().__init__(validate=validate.OneOf(list(choices), error=PICK), **kwargs)
+
+
+class StrictSchema(Schema):
+    """A body: unknown fields, and a body that is not an object, are refused in the reader's language."""
+
+    error_messages = {"unknown": _l("There is no such field here."), "type": WRONG_KIND}  # noqa: RUF012
+
+    class Meta:
+        unknown = RAISE

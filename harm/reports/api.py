@@ -6,11 +6,11 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
-from marshmallow import RAISE, Schema, ValidationError, fields, validates_schema
+from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from harm.accounts.sessions import signed_in_account
 from harm.agencies.service import active_admin_or_none
-from harm.api_fields import PICK, WRONG_KIND, Choice, Words
+from harm.api_fields import PICK, Choice, StrictSchema, Words
 from harm.dates import Day
 from harm.errors import NotFound
 from harm.families.access import check_family_access, current_member, requires
@@ -106,20 +106,13 @@ def report(period: dict[str, Any]) -> Any:
 # ---- A family's outcomes: the same as the outcomes page, to the same people ------------------------------
 
 
-class _Strict(Schema):
-    error_messages = {"unknown": _l("There is no such field here."), "type": WRONG_KIND}  # noqa: RUF012
-
-    class Meta:
-        unknown = RAISE
-
-
 # Each outcome Yes, No or Not known yet for the caseworker's agency; one left out is not known yet.
-OutcomesIn = _Strict.from_dict({
+OutcomesIn = StrictSchema.from_dict({
     key: Choice(ANSWERS, load_default=UNKNOWN) for key in OUTCOMES
 }, name="OutcomesIn")
 
 
-class NoteIn(_Strict):
+class NoteIn(StrictSchema):
     outcome = Choice(OUTCOMES, required=True, error_messages={"required": PICK})
     note = Words(NOTE_LIMIT, required=True, error_messages={"required": _l("Please write your note first.")})
 

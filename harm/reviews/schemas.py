@@ -1,24 +1,15 @@
 """Joint reviews as the API takes and shows them: the team's part, the parent's own part, comments."""
 from flask_babel import lazy_gettext as _l
-from marshmallow import RAISE, Schema, fields
+from marshmallow import Schema, fields
 
-from harm.api_fields import WRONG_KIND, Words
+from harm.api_fields import StrictSchema, Words
 from harm.dates import Day
 from harm.milestones.schemas import MilestoneSchema
 from harm.reviews.models import TEXT_LIMIT
 from harm.reviews.service import STEPS, TEXT_FIELDS
 
 
-class _Strict(Schema):
-    """Unknown fields and a body that is not an object are refused, in the reader's language."""
-
-    error_messages = {"unknown": _l("There is no such field here."), "type": WRONG_KIND}  # noqa: RUF012
-
-    class Meta:
-        unknown = RAISE
-
-
-class ReviewIn(_Strict):
+class ReviewIn(StrictSchema):
     """The team's answers; at least one is needed (checked when it is saved, as on the page)."""
 
     held_on = Day(load_default=None, allow_none=True, metadata={"description": "Today when left out"})
@@ -33,7 +24,7 @@ class ReviewIn(_Strict):
     family_change = Words(TEXT_LIMIT, load_default="")
 
 
-class FamilyPartIn(_Strict):
+class FamilyPartIn(StrictSchema):
     """The parent's own words on each step; a step left out stays as it is, an empty one is cleared."""
 
     children = Words(TEXT_LIMIT)
@@ -41,7 +32,7 @@ class FamilyPartIn(_Strict):
     family = Words(TEXT_LIMIT)
 
 
-class CommentIn(_Strict):
+class CommentIn(StrictSchema):
     comment = Words(TEXT_LIMIT, required=True, error_messages={"required": _l("Please write your comment first.")})
 
 
