@@ -48,6 +48,7 @@ from harm.reminders import views as reminders_views
 from harm.reminders.cli import reminders_cli
 from harm.reports import api as reports_api
 from harm.reports import views as reports_views
+from harm.reviews import api as reviews_api
 from harm.reviews import views as reviews_views
 from harm.sharing import views as sharing_views
 from harm.vault import api as vault_api
@@ -94,7 +95,7 @@ FEATURES: dict[str, Feature] = {
     "agencies": Feature(pages=(agencies_views.bp,), commands=(agencies_cli,)),
     "caseload": Feature(pages=(caseload_views.bp,), api=(caseload_api.blp,)),
     "checkins": Feature(pages=(checkins_views.bp,), api=(checkins_api.blp,)),
-    "reviews": Feature(pages=(reviews_views.bp,)),
+    "reviews": Feature(pages=(reviews_views.bp,), api=(reviews_api.blp,)),
     "reports": Feature(pages=(reports_views.bp,), api=(reports_api.blp,)),
     "emergency": Feature(pages=(emergency_views.bp,)),
     "discreet": Feature(pages=(discreet_views.bp,), init_app=(discreet_views.init_app,)),

@@ -10,15 +10,22 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from harm.accounts.sessions import signed_in_account
 from harm.agencies.service import active_admin_or_none
+from harm.api_fields import PICK, Choice, StrictSchema, Words
 from harm.dates import Day
 from harm.errors import NotFound
+from harm.families.access import check_family_access, current_member, requires
+from harm.families.capabilities import Capability as C
+from harm.families.models import Membership
 from harm.milestones.kinds import KINDS
+from harm.reports import outcomes as outcome_notes
 from harm.reports import service
-from harm.reports.outcomes import OUTCOMES
+from harm.reports.models import NOTE_LIMIT, OutcomeNote
+from harm.reports.outcomes import ANSWERS, EXPLAINED, OUTCOMES, UNKNOWN
 from harm.reports.suppression import Breakdown
 
 blp = Blueprint("reports_api", __name__, url_prefix="/api/v1",
-                description="The agency's de-identified report (agency admins)")
+                description="A family's outcomes, and the agency's de-identified report (agency admins)")
+blp.before_request(check_family_access)
 
 LONGEST_PERIOD = timedelta(days=3 * 366)
 SUPPRESSED = "A count is null when it is from 1 to 10; a breakdown is withheld (groups empty) when any group is."
@@ -94,3 +101,84 @@ def report(period: dict[str, Any]) -> Any:
                             for kind, (label, n) in zip(KINDS, built.milestone_kinds, strict=True)],
         "months": _breakdown(built.months),
     }
+
+
+# ---- A family's outcomes: the same as the outcomes page, to the same people ------------------------------
+
+
+# Each outcome Yes, No or Not known yet for the caseworker's agency; one left out is not known yet.
+OutcomesIn = StrictSchema.from_dict({
+    key: Choice(ANSWERS, load_default=UNKNOWN) for key in OUTCOMES
+}, name="OutcomesIn")
+
+
+class NoteIn(StrictSchema):
+    outcome = Choice(OUTCOMES, required=True, error_messages={"required": PICK})
+    note = Words(NOTE_LIMIT, required=True, error_messages={"required": _l("Please write your note first.")})
+
+
+class NoteBy(Schema):
+    name = fields.String(allow_none=True, metadata={"description": "Null when they have left the family"})
+    role = fields.String()
+
+
+class NoteOut(Schema):
+    text = fields.String()
+    written_by = fields.Nested(NoteBy)
+    written_at = fields.DateTime()
+
+
+class RecordOut(Schema):
+    agency = fields.String()
+    answer = fields.String(metadata={"enum": list(ANSWERS)})
+    label = fields.String()
+    recorded_on = fields.Date()
+
+
+class OutcomeOut(Schema):
+    key = fields.String(metadata={"enum": list(OUTCOMES)})
+    label = fields.String()
+    explained = fields.String(metadata={"description": "What it means, in plain words for the family"})
+    records = fields.List(fields.Nested(RecordOut), metadata={"description": "One for each agency that records it"})
+    notes = fields.List(fields.Nested(NoteOut), metadata={"description": "The parent's own notes, oldest first"})
+
+
+def note_out(note: OutcomeNote) -> dict[str, Any]:
+    return {"text": note.text, "written_at": note.created_at,
+            "written_by": {"name": note.account.display_name if note.account else None, "role": note.role}}
+
+
+def outcomes_out(me: Membership) -> list[dict[str, Any]]:
+    records, notes = service.outcomes_of(me), outcome_notes.notes_of(me)
+    return [{"key": key, "label": str(label), "explained": str(EXPLAINED[key]),
+             "records": [{"agency": agency.name, "answer": getattr(row, key), "label": str(ANSWERS[getattr(row, key)]),
+                          "recorded_on": row.recorded_on} for agency, row in records],
+             "notes": [note_out(n) for n in notes.get(key, [])]} for key, label in OUTCOMES.items()]
+
+
+@blp.route("/families/<family_id>/outcomes", methods=["GET"])
+@blp.response(200, OutcomeOut(many=True))
+@requires(C.SEE_OUTCOMES)
+def family_outcomes(family_id: str) -> Any:
+    """Each outcome explained, as each agency recorded it, with the parent's own notes."""
+    return outcomes_out(current_member())
+
+
+@blp.route("/families/<family_id>/outcomes", methods=["PUT"])
+@blp.arguments(OutcomesIn)
+@blp.response(200, OutcomeOut(many=True))
+@requires(C.RECORD_OUTCOMES)
+def record_outcomes(body: dict[str, str], family_id: str) -> Any:
+    """The family's caseworker records the outcomes for their agency."""
+    me = current_member()
+    service.record_outcomes(me, body)
+    return outcomes_out(me)
+
+
+@blp.route("/families/<family_id>/outcomes/notes", methods=["POST"])
+@blp.arguments(NoteIn)
+@blp.response(201, NoteOut)
+@requires(C.NOTE_ON_OUTCOMES)
+def add_outcome_note(body: dict[str, str], family_id: str) -> Any:
+    """The parent adds their own note to one outcome (only the parent may)."""
+    return note_out(outcome_notes.add_note(current_member(), body["outcome"], body["note"]))

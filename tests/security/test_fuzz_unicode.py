@@ -21,7 +21,9 @@ from sqlalchemy import text
 from harm.extensions import db, limiter
 from harm.families.models import Membership
 from harm.plans.sections import SECTION_KEYS
+from harm.reviews.models import JointReview
 from tests.conftest import Household, sign_in
+from tests.reviews.helpers import add_review
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 BOUNDED = "FUZZ_EXAMPLES" not in os.environ
@@ -66,7 +68,9 @@ def form_posts(app: Flask) -> list[str]:
 
 def real_path(path: str, household: Household) -> str:
     member = db.session.execute(db.select(Membership.public_id).where(Membership.family_id == household.family.id))
-    values = {"family_id": household.id, "key": SECTION_KEYS[0], "member_id": member.scalars().first() or "0" * 32}
+    review = db.session.execute(db.select(JointReview.public_id).where(JointReview.family_id == household.family.id))
+    values = {"family_id": household.id, "key": SECTION_KEYS[0], "member_id": member.scalars().first() or "0" * 32,
+              "review_id": review.scalars().first() or "0" * 32}
     return re.sub(r"[{<](?:\w+:)?(\w+)[}>]", lambda m: values.get(m.group(1), "0" * 32), path)
 
 
@@ -97,6 +101,7 @@ def check(answer: Any, refused: bool, before: dict[str, list[Any]], where: str) 
 
 @pytest.fixture
 def parent(app: Flask, household: Household) -> Any:
+    add_review(household)
     return sign_in(app.test_client(), household.people["parent"])
 
 
