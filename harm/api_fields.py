@@ -61,3 +61,22 @@ class StrictSchema(Schema):
 
     class Meta:
         unknown = RAISE
+
+
+class WrittenBy(Schema):
+    name = fields.String(allow_none=True, metadata={"description": "Null when they have left the family"})
+    role = fields.String(allow_none=True)
+
+
+class WrittenWords(Schema):
+    """Words a person wrote, with who wrote them and when."""
+
+    text = fields.String()
+    written_by = fields.Nested(WrittenBy)
+    written_at = fields.DateTime()
+
+
+def written_words(text: str, account: Any, role: str | None, written_at: Any) -> dict[str, Any]:
+    """The body of a WrittenWords; `account` is None once they have left the family."""
+    return {"text": text, "written_at": written_at,
+            "written_by": {"name": account.display_name if account else None, "role": role}}

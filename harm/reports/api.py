@@ -10,7 +10,7 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 
 from harm.accounts.sessions import signed_in_account
 from harm.agencies.service import active_admin_or_none
-from harm.api_fields import PICK, Choice, StrictSchema, Words
+from harm.api_fields import PICK, Choice, StrictSchema, Words, WrittenWords, written_words
 from harm.dates import Day
 from harm.errors import NotFound
 from harm.families.access import check_family_access, current_member, requires
@@ -117,17 +117,6 @@ class NoteIn(StrictSchema):
     note = Words(NOTE_LIMIT, required=True, error_messages={"required": _l("Please write your note first.")})
 
 
-class NoteBy(Schema):
-    name = fields.String(allow_none=True, metadata={"description": "Null when they have left the family"})
-    role = fields.String()
-
-
-class NoteOut(Schema):
-    text = fields.String()
-    written_by = fields.Nested(NoteBy)
-    written_at = fields.DateTime()
-
-
 class RecordOut(Schema):
     agency = fields.String()
     answer = fields.String(metadata={"enum": list(ANSWERS)})
@@ -140,12 +129,11 @@ class OutcomeOut(Schema):
     label = fields.String()
     explained = fields.String(metadata={"description": "What it means, in plain words for the family"})
     records = fields.List(fields.Nested(RecordOut), metadata={"description": "One for each agency that records it"})
-    notes = fields.List(fields.Nested(NoteOut), metadata={"description": "The parent's own notes, oldest first"})
+    notes = fields.List(fields.Nested(WrittenWords), metadata={"description": "The parent's own notes, oldest first"})
 
 
 def note_out(note: OutcomeNote) -> dict[str, Any]:
-    return {"text": note.text, "written_at": note.created_at,
-            "written_by": {"name": note.account.display_name if note.account else None, "role": note.role}}
+    return written_words(note.text, note.account, note.role, note.created_at)
 
 
 def outcomes_out(me: Membership) -> list[dict[str, Any]]:
@@ -177,7 +165,7 @@ def record_outcomes(body: dict[str, str], family_id: str) -> Any:
 
 @blp.route("/families/<family_id>/outcomes/notes", methods=["POST"])
 @blp.arguments(NoteIn)
-@blp.response(201, NoteOut)
+@blp.response(201, WrittenWords)
 @requires(C.NOTE_ON_OUTCOMES)
 def add_outcome_note(body: dict[str, str], family_id: str) -> Any:
     """The parent adds their own note to one outcome (only the parent may)."""

@@ -5,6 +5,7 @@ from typing import Any
 
 from flask_smorest import Blueprint
 
+from harm.api_fields import written_words
 from harm.errors import Invalid
 from harm.families.access import check_family_access, current_member, requires
 from harm.families.capabilities import Capability as C
@@ -26,8 +27,7 @@ def review_out(review: JointReview) -> dict[str, Any]:
         steps.append({
             "key": step, "title": str(title), "question": str(service.STEP_QUESTIONS[step]),
             "team": [{"key": name, "question": str(label), "text": getattr(review, name)} for name, label in questions],
-            "family": {"text": part.text, "written_at": part.written_at,
-                       "written_by": {"name": part.account.display_name if part.account else None, "role": part.role}}
+            "family": written_words(part.text, part.account, part.role, part.written_at)
             if part is not None and part.text else None,
         })
     progress = service.progress_since_last(review)

@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields
 
-from harm.api_fields import StrictSchema, Words
+from harm.api_fields import StrictSchema, Words, WrittenBy, WrittenWords
 from harm.dates import Day
 from harm.milestones.schemas import MilestoneSchema
 from harm.reviews.models import TEXT_LIMIT
@@ -36,21 +36,10 @@ class CommentIn(StrictSchema):
     comment = Words(TEXT_LIMIT, required=True, error_messages={"required": _l("Please write your comment first.")})
 
 
-class WrittenBy(Schema):
-    name = fields.String(allow_none=True, metadata={"description": "Null when they have left the family"})
-    role = fields.String(allow_none=True)
-
-
 class TeamAnswer(Schema):
     key = fields.String(metadata={"enum": list(TEXT_FIELDS)})
     question = fields.String()
     text = fields.String()
-
-
-class FamilyPartOut(Schema):
-    text = fields.String()
-    written_by = fields.Nested(WrittenBy)
-    written_at = fields.DateTime()
 
 
 class StepOut(Schema):
@@ -58,7 +47,7 @@ class StepOut(Schema):
     title = fields.String()
     question = fields.String(metadata={"description": "What the parent is asked about this step"})
     team = fields.List(fields.Nested(TeamAnswer), metadata={"description": "The team's view"})
-    family = fields.Nested(FamilyPartOut, allow_none=True,
+    family = fields.Nested(WrittenWords, allow_none=True,
                            metadata={"description": "The parent's own view; null until they write it"})
 
 
