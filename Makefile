@@ -53,12 +53,13 @@ typecheck: $(BIN)/.installed
 # REQUIRE_REDIS=1 turn a missing database, browser or redis-server into a failure (CI sets them).
 # The non-browser tests run in TEST_WORKERS pytest-xdist processes (CI has 2 cores), each with its own
 # database (on PostgreSQL <name>_gw0, <name>_gw1, made by tests/conftest.py: the role needs CREATEDB);
-# the browser tests run on their own, in one process with one shared Chromium. TEST_WORKERS=0: one process.
+# the browser tests run after them, also in TEST_WORKERS processes, each with its own app server, SQLite file and
+# Chromium (tests/browser/conftest.py picks a free port per process). TEST_WORKERS=0: one process.
 TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 test: $(BIN)/.installed node_modules/.installed translations lint typecheck
 	$(PYTEST) -n $(TEST_WORKERS) -m "not browser"
-	$(PYTEST) -m browser
+	$(PYTEST) -n $(TEST_WORKERS) -m browser
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "== the same suite on PostgreSQL =="; \
 		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(PYTEST) -n $(TEST_WORKERS) -m "not browser"; \
