@@ -1,11 +1,12 @@
-"""Profile one process serving the main routes: plan page, plan API read, caseload, guide (pyinstrument, test client).
+"""Profile one process serving the main routes: plan page, plan API read, section save, caseload, guide (pyinstrument).
 
     .venv/bin/pip install pyinstrument
     .venv/bin/python benchmarks/profile_routes.py --families 100 --requests 300
-    .venv/bin/python benchmarks/profile_routes.py --time-only --routes hello,plan,api,caseload,guide
+    .venv/bin/python benchmarks/profile_routes.py --time-only --routes hello,plan,api,save,caseload,guide
 
 With --time-only, prints each route's CPU time a request (CPU, not wall clock: steadier on a busy machine; the
-least of several rounds) and its ratio to hello; otherwise each route's profile.
+least of several rounds) and its ratio to hello; otherwise each route's profile. "save" is a real PUT of the
+household section with the version the last answer gave, as in throughput.py.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask
@@ -91,22 +93,46 @@ def main() -> None:
         worker = signed_in_client(app, worker_code)
         home = client.get("/").get_data(as_text=True)
         family = re.findall(r"/f/([0-9a-f]{32})", home)[0]
-        paths = {"plan": f"/f/{family}", "api": f"/api/v1/families/{family}/plan", "hello": "/bench/hello",
-                 "guide": "/help/overdose", "caseload": "/caseload"}
-        routes = {name: (paths[name], worker if name == "caseload" else client) for name in args.routes.split(",")}
-        for path, who in routes.values():
+        csrf = re.search(r'name="csrf-token" content="([^"]+)"', home)
+        assert csrf, "no CSRF token on the home page"
+        gets = {"plan": f"/f/{family}", "api": f"/api/v1/families/{family}/plan", "hello": "/bench/hello",
+                "guide": "/help/overdose", "caseload": "/caseload"}
+        routes = {name: Route(f"/api/v1/families/{family}/plan/household", client, csrf.group(1)) if name == "save"
+                  else Route(gets[name], worker if name == "caseload" else client)
+                  for name in args.routes.split(",")}
+        for route in routes.values():
             for _ in range(20):
-                assert who.get(path, headers={"Accept-Encoding": "gzip"}).status_code == 200
+                assert route.send() < 300
         if args.time_only:
             print_cpu_times(app, routes, args.requests, args.rounds)
             return
-        for name, (path, who) in routes.items():
-            print(f"\n===== {name} {path} =====")
-            print(profile(lambda: [who.get(path, headers={"Accept-Encoding": "gzip"})  # noqa: B023
-                                   for _ in range(args.requests)], args.flat))
+        for name, route in routes.items():
+            print(f"\n===== {name} {route.path} =====")
+            print(profile(lambda: [route.send() for _ in range(args.requests)], args.flat))  # noqa: B023
 
 
-def statements_a_request(app: Flask, who: FlaskClient, path: str) -> int:
+@dataclass
+class Route:
+    """One route as the benchmark asks for it: a gzipped GET, or (with a CSRF token) a versioned save."""
+
+    path: str
+    client: FlaskClient
+    csrf: str = ""
+    version: int = 0
+
+    def send(self) -> int:
+        if not self.csrf:
+            return self.client.get(self.path, headers={"Accept-Encoding": "gzip"}).status_code
+        answer = self.client.put(self.path, headers={"X-CSRFToken": self.csrf}, json={
+            "version": self.version, "data": {"our_words": f"Saved by the benchmark, save {self.version}."}})
+        if answer.status_code == 409:  # the first save learns the version, as each wrk connection does
+            self.version = answer.get_json()["current"]["version"]
+            return self.send()
+        self.version = answer.get_json()["version"]
+        return answer.status_code
+
+
+def statements_a_request(app: Flask, route: Route) -> int:
     from sqlalchemy import event
 
     from harm.extensions import db
@@ -120,26 +146,26 @@ def statements_a_request(app: Flask, who: FlaskClient, path: str) -> int:
 
     event.listen(engine, "before_cursor_execute", note)
     try:
-        who.get(path, headers={"Accept-Encoding": "gzip"})
+        route.send()
     finally:
         event.remove(engine, "before_cursor_execute", note)
     return len(sent)
 
 
-def print_cpu_times(app: Flask, routes: dict[str, tuple[str, FlaskClient]], requests: int, rounds: int) -> None:
+def print_cpu_times(app: Flask, routes: dict[str, Route], requests: int, rounds: int) -> None:
     """The routes take turns, `rounds` times; the least CPU time a round is the steadiest on a busy machine."""
     times: dict[str, list[float]] = {name: [] for name in routes}
-    statements = {name: statements_a_request(app, who, path) for name, (path, who) in routes.items()}
+    statements = {name: statements_a_request(app, route) for name, route in routes.items()}
     for _ in range(rounds):
-        for name, (path, who) in routes.items():
+        for name, route in routes.items():
             started = time.process_time()
             for _ in range(requests):
-                who.get(path, headers={"Accept-Encoding": "gzip"})
+                route.send()
             times[name].append((time.process_time() - started) / requests * 1000)
     bare = min(times["hello"]) if "hello" in times else None
     for name, found in times.items():
         ratio = f"  ratio to hello {bare / min(found):.2f}" if bare else ""
-        print(f"{name:10} {routes[name][0]:55} least {min(found):6.2f} ms, median {statistics.median(found):6.2f} ms"
+        print(f"{name:10} {routes[name].path:55} least {min(found):6.2f} ms, median {statistics.median(found):6.2f} ms"
               f" CPU a request{ratio}; {statements[name]} SQL statements")
 
 if __name__ == "__main__":

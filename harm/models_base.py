@@ -51,6 +51,17 @@ def random_token(nbytes: int = 32) -> str:
     return secrets.token_urlsafe(nbytes)
 
 
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what this request loaded: for a write whose stored values the caller set itself."""
+    session = db.session()
+    expire = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
+
+
 def rows_changed(statement: Any) -> int:
     """Run an UPDATE or DELETE and say how many rows it touched (for compare-and-set writes)."""
     return cast(CursorResult[Any], db.session.execute(statement)).rowcount

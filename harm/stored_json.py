@@ -7,6 +7,8 @@ from typing import Any
 
 # A surrogate pair in JSON text decodes to one character, so any surrogate left in a str is a lone one.
 LONE_SURROGATE = re.compile("[\\ud800-\\udfff]")
+# In JSON text a surrogate is an escape (\ud83d) or the character itself; text with neither needs no walk.
+MAY_HOLD_SURROGATE = re.compile("\\\\u[dD][89a-fA-F]|[\\ud800-\\udfff]")
 
 
 def without_lone_surrogates(value: Any) -> Any:
@@ -22,4 +24,7 @@ def without_lone_surrogates(value: Any) -> Any:
 
 def load_stored_json(text: str | bytes) -> Any:
     """Stored JSON, read safely: an older version may have saved a lone surrogate, which no page can encode."""
-    return without_lone_surrogates(json.loads(text))
+    value = json.loads(text)
+    if isinstance(text, str) and not MAY_HOLD_SURROGATE.search(text):
+        return value  # most stored text: the walk would cost more than the parse
+    return without_lone_surrogates(value)

@@ -65,13 +65,20 @@ def caseload(account: Account, search: str = "", sort: str = "name", today: date
     return _sorted(list(rows.values()), sort)
 
 
+@cache
+def _caseworker_families() -> Any:
+    """Built once: every caseload visit runs it."""
+    return (select(Family).join(Membership)
+            .where(Membership.account_id == bindparam("account_id"), Membership.role == roles.CASEWORKER)
+            .order_by(Family.name, Family.id))
+
+
 def _families(account: Account, search: str) -> list[Family]:
-    query = (select(Family).join(Membership)
-             .where(Membership.account_id == account.id, Membership.role == roles.CASEWORKER))
+    query = _caseworker_families()
     search = " ".join(search.split())
     if search:
         query = query.where(func.lower(Family.name).contains(search.lower(), autoescape=True))
-    return list(db.session.execute(query.order_by(Family.name, Family.id)).scalars())
+    return list(db.session.execute(query, {"account_id": account.id}).scalars())
 
 
 def _add_plan_state(rows: dict[int, CaseRow], ids: list[int], today: date) -> None:

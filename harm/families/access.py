@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from flask import abort, current_app, g, request
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from harm.accounts import recovery
 from harm.accounts.models import Account
@@ -27,7 +27,7 @@ def _membership_query() -> Any:
     return (
         select(Membership)
         .join(Family)
-        .options(joinedload(Membership.family))
+        .options(contains_eager(Membership.family))  # the family from the join above, not a second one
         .where(Family.public_id == bindparam("family_public_id"), Membership.account_id == bindparam("account_id"))
     )
 

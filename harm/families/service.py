@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from blinker import Namespace
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from harm import codes
@@ -276,16 +277,23 @@ def undo_removal(membership: Membership, ended_public_id: str) -> Membership:
     return back
 
 
+@cache
+def _ended_access_query() -> Any:
+    """Built once: the home page and the caseload run it on every visit, and building costs more than running."""
+    return (
+        select(EndedAccess)
+        .options(joinedload(EndedAccess.family))
+        .where(EndedAccess.account_id == bindparam("account_id"), EndedAccess.ended_at > bindparam("since"),
+               ~select(Membership.id).where(Membership.family_id == EndedAccess.family_id,
+                                            Membership.account_id == bindparam("account_id")).exists())  # not back
+        .order_by(EndedAccess.id.desc())
+    )
+
+
 def ended_access_notices(account: Account) -> list[EndedAccess]:
     """What the account is told: who ended its access to which family, and when (recent ones, newest first)."""
     return list(db.session.execute(
-        select(EndedAccess)
-        .options(joinedload(EndedAccess.family))
-        .where(EndedAccess.account_id == account.id, EndedAccess.ended_at > utcnow() - ENDED_NOTICE_TIME,
-               ~select(Membership.id).where(Membership.family_id == EndedAccess.family_id,
-                                            Membership.account_id == account.id).exists())  # not back in it since
-        .order_by(EndedAccess.id.desc())
-    ).scalars())
+        _ended_access_query(), {"account_id": account.id, "since": utcnow() - ENDED_NOTICE_TIME}).scalars())
 
 
 def _known_peer_parts(keys: list[str]) -> list[str]:

@@ -11,13 +11,14 @@ from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from harm.errors import Conflict, Invalid, NotFound
 from harm.extensions import db
 from harm.families import service as families_service
 from harm.families.models import Family, Membership
 from harm.families.service import visible_sections
-from harm.models_base import rows_changed, utcnow
+from harm.models_base import commit_keeping_loaded, rows_changed, utcnow
 from harm.plans import goals
 from harm.plans.fields import drop_empty_items
 from harm.plans.models import PlanSection, SectionRevision
@@ -178,11 +179,13 @@ def _write(membership: Membership, current: PlanSection, clean: dict[str, Any], 
     """Store the section as the next version, with a revision, unless someone saved since base_version."""
     if not changed:
         return current
+    stored = {"data": clean, "version": base_version + 1, "updated_at": utcnow(),
+              "updated_by_id": membership.account_id}
     # The WHERE on version makes the check and the write one step, even across servers.
     updated = rows_changed(
         db.update(PlanSection)
         .where(PlanSection.id == current.id, PlanSection.version == base_version)
-        .values(data=clean, version=base_version + 1, updated_at=utcnow(), updated_by_id=membership.account_id)
+        .values(**stored)
         .execution_options(synchronize_session=False)
     )
     if updated != 1:
@@ -194,10 +197,12 @@ def _write(membership: Membership, current: PlanSection, clean: dict[str, Any], 
             changed=changed, data=clean,
         )
     )
-    db.session.commit()
-    db.session.expire(current)
+    # The section as stored, without reading it back: this request wrote every value it holds.
+    for name, value in [*stored.items(), ("updated_by", membership.account)]:
+        set_committed_value(current, name, value)
+    commit_keeping_loaded()
     log.info("plan section saved")
-    return load_section(membership, current.key)
+    return current
 
 
 def revisions(membership: Membership, key: str) -> list[SectionRevision]:

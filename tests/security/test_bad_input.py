@@ -236,3 +236,17 @@ def test_a_nul_in_a_search_word_is_a_page_not_a_database_error(make_client, hous
     answer = caseworker.get("/caseload?q=Riley%00")
     assert answer.status_code == 422 and "cannot save" in answer.text
     assert caseworker.get("/caseload?q=Riley").status_code == 200
+
+
+@pytest.mark.parametrize(("stored", "read"), [
+    ('{"a": "\\ud800 x"}', {"a": "\ufffd x"}),            # a lone surrogate, as an older version escaped it
+    ('{"a": "\\uDC00"}', {"a": "\ufffd"}),                  # upper-case escape
+    ('{"a": "\\ud83d\\ude00"}', {"a": "\U0001F600"}),       # a pair is one character, kept
+    ('{"a": ["\\\\ud800"]}', {"a": ["\\ud800"]}),           # an escaped backslash, then letters: kept as typed
+    ('{"a": "plain"}', {"a": "plain"}),
+])
+def test_stored_json_is_read_without_lone_surrogates(stored: str, read: object) -> None:
+    from harm.stored_json import load_stored_json
+
+    assert load_stored_json(stored) == read
+    assert load_stored_json(stored.encode()) == read
