@@ -8,8 +8,6 @@ from flask import Flask
 
 from harm.config import Settings
 
-PACKAGE = Path(__file__).resolve().parent
-
 
 def create_app(environ: dict[str, str] | None = None) -> Flask:
     """Build the app from environment settings (or the mapping given)."""
@@ -34,14 +32,15 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
 
     from harm import errors, i18n, security
     from harm.current_account import load_current_account
-    from harm.extensions import api, babel, csrf, db, limiter, migrate
+    from harm.extensions import api, babel, csrf, db, limiter
+    from harm.schema_migrations import migration_commands
     from harm.stored_json import load_stored_json
 
     # Every JSON column is read through it (text columns never hold a lone surrogate: the drivers refuse them).
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
                                                "json_deserializer": load_stored_json}
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PACKAGE / "migrations"))
+    app.cli.add_command(migration_commands)  # Flask-Migrate itself loads only for `flask db`
     babel.init_app(app, locale_selector=i18n.select_locale)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -24,6 +24,7 @@ from harm.families.capabilities import PEER_SHARED_PARTS
 from harm.families.models import Family, Membership
 from harm.families.service import start_family
 from harm.plans.sections import SECTION_KEYS
+from harm.schema_migrations import enable_migrations
 from tests.authenticator import Authenticator
 
 ORIGIN = "http://localhost"
@@ -85,6 +86,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     finally:
         engine.dispose()
     app = create_app(app_environ(url))
+    enable_migrations(app)
     with app.app_context():
         from flask_migrate import upgrade
 
@@ -281,6 +283,7 @@ def shared_app(module_app: Flask) -> Iterator[Flask]:
 def sqlite_file_app(path: Path) -> Iterator[Flask]:
     """An app on its own SQLite file, upgraded to head (for tests about SQLite itself, whatever the run's database)."""
     app = create_app(app_environ(f"sqlite:///{path}"))
+    enable_migrations(app)
     app.test_client_class = CSRFClient
     with app.app_context():
         from flask_migrate import upgrade

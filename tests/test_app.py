@@ -17,6 +17,7 @@ from harm.config import ConfigError, Settings
 from harm.extensions import db
 from harm.families.models import Family
 from harm.plans.models import PlanSection
+from harm.schema_migrations import enable_migrations
 from tests.conftest import app_environ, make_account, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,6 +157,7 @@ def test_migrations_at_head_match_the_models(app):
 def test_upgrade_an_empty_sqlite_database_to_head(tmp_path):
     url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
     fresh = create_app(app_environ(url))
+    enable_migrations(fresh)
     with fresh.app_context():
         from flask_migrate import upgrade
 

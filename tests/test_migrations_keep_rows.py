@@ -9,6 +9,7 @@ from flask_migrate import downgrade, upgrade
 
 from harm import create_app
 from harm.extensions import db
+from harm.schema_migrations import enable_migrations
 from tests.conftest import app_environ
 
 RELEASED = "9d_audit_subject_exports"  # the schema on main before the migrations added since
@@ -23,6 +24,7 @@ def row_counts() -> dict[str, int]:
 
 def test_down_to_the_released_schema_and_up_again_keeps_every_row(tmp_path: Path) -> None:
     app = create_app(app_environ(f"sqlite:///{tmp_path / 'demo.sqlite'}"))
+    enable_migrations(app)
     with app.app_context():
         upgrade()
         assert app.test_cli_runner().invoke(args=["demo", "create"]).exit_code == 0

@@ -14,7 +14,7 @@ from sqlalchemy import and_, or_, select, update
 
 from harm.extensions import db
 from harm.models_base import new_public_id, utcnow
-from harm.reminders import push_hosts
+from harm.reminders import push_connections, push_hosts
 from harm.reminders.keys import current_keys
 from harm.reminders.kinds import NALOXONE
 from harm.reminders.models import PushSubscription, Reminder
@@ -75,7 +75,7 @@ def push(subscription_info: dict[str, Any], payload: str) -> int | None:
     if not push_hosts.may_connect(subscription_info["endpoint"]):
         return _skipped()
     keys = current_keys()
-    session = push_hosts.push_session()
+    session = push_connections.push_session()
     try:
         webpush(
             subscription_info,

@@ -9,6 +9,7 @@ from flask_migrate import downgrade, upgrade
 
 from harm import create_app
 from harm.extensions import db
+from harm.schema_migrations import enable_migrations
 from tests.conftest import app_environ
 
 SECTIONS = ["household", "storage", "naloxone", "overdose", "supports", "goals"]
@@ -17,6 +18,7 @@ CHOSEN = ["household", "checkins"]
 
 def test_each_peer_keeps_what_the_parent_chose_and_the_untouched_default_becomes_nothing(tmp_path: Path) -> None:
     app = create_app(app_environ(f"sqlite:///{tmp_path / 'before.sqlite'}"))
+    enable_migrations(app)
     with app.app_context():
         upgrade(revision="9d_audit_subject_exports")
         families = {"chosen": CHOSEN, "old default": SECTIONS, "new default": [*SECTIONS, "checkins", "reviews",

@@ -14,7 +14,7 @@ from flask import Flask
 from harm.config import Settings
 from harm.extensions import db
 from harm.families import roles
-from harm.reminders import push_hosts, sender
+from harm.reminders import push_connections, sender
 from harm.reminders.models import PushSubscription
 from tests.conftest import sign_in
 from tests.reminders.fixtures import AUTH, P256DH, SUBSCRIPTION_JSON
@@ -153,11 +153,11 @@ def test_a_name_that_changes_its_answer_after_the_check_is_not_followed_inside(
 
 def test_a_redirect_inside_is_never_followed(production, dns, connections):
     """A push service's redirect goes through the same session: plain http and inside names are refused."""
-    session = push_hosts.push_session()
+    session = push_connections.push_session()
     assert session is not None
     for target in ("http://127.0.0.1:9/push", "http://public.example.org/push", "https://loopback.example.org/p",
                    "https://half.example.org/push"):
-        with pytest.raises(push_hosts.NotPublicHost):
+        with pytest.raises(push_connections.NotPublicHost):
             session.post(target, data=b"x", timeout=1)
     assert connections == []
 

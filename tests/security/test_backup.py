@@ -20,6 +20,7 @@ from harm.backup.service import check_backup
 from harm.extensions import db
 from harm.families import roles
 from harm.families.service import start_family
+from harm.schema_migrations import enable_migrations
 from tests.conftest import app_environ, make_account, sign_in, sqlite_file_app
 
 FAMILIES = 3
@@ -139,6 +140,7 @@ def mode(path: Path) -> int:
 def test_database_wal_and_backups_are_readable_only_by_their_owner(usual_umask, tmp_path):
     live = tmp_path / "family_plan.sqlite"
     app = create_app(app_environ(f"sqlite:///{live}"))
+    enable_migrations(app)
     with app.app_context():
         from flask_migrate import upgrade
 
