@@ -207,8 +207,8 @@ def _group(record: Mapping[str, Any], names: Mapping[str, Mapping[str, Any]]) ->
 
 def _section(stored: Mapping[str, Any]) -> Part:
     section = SECTIONS[stored["key"]]
-    about = Group([Row(str(LABELS["version"]), text=shown(stored["version"]))]
-                  + ([Row(str(LABELS["updated_at"]), text=shown(stored["updated_at"]))] if stored["updated_at"] else []))
+    saved = [Row(str(LABELS["updated_at"]), text=shown(stored["updated_at"]))] if stored["updated_at"] else []
+    about = Group([Row(str(LABELS["version"]), text=shown(stored["version"])), *saved])
     revisions = [Group(title=_("Version %(number)s", number=r["version"]), rows=[
         *([Row(str(LABELS["by"]), text=r["by"])] if r["by"] else []),
         Row(str(LABELS["at"]), text=shown(r["at"])),

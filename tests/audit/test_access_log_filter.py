@@ -41,7 +41,7 @@ def test_other_people_only_shows_the_workers_view_and_hides_the_parents_own_line
     assert others.status_code == 200
     lines = _lines(others.text)
     assert len(lines) == 1
-    assert "Morgan Caseworker" in lines[0] and "Caseworker" in lines[0] and "Medicine for opioid use disorder" in lines[0]
+    assert "<bdi>Morgan Caseworker</bdi> (Caseworker)" in lines[0] and "Medicine for opioid use disorder" in lines[0]
     assert "Riley Parent" not in "".join(lines)
     assert f'href="/f/{household.id}/access-log"' in others.text  # back to everything
 
