@@ -4,6 +4,7 @@ It reads the same data as the JSON download, so the two never hold different thi
 """
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from harm.reviews.service import STEP_QUESTIONS
 from harm.sharing.service import PARTS as SHARED_PARTS
 from harm.use_details import CATEGORIES
 
+log = logging.getLogger(__name__)
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 ISO_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
@@ -180,25 +182,33 @@ def _stamp(value: Any) -> str | None:
     return None
 
 
-def _row(key: str, value: Any, names: Mapping[str, Mapping[str, Any]]) -> Row:
-    label = str(LABELS[key])
+def _label(key: str, labels: Mapping[str, Any]) -> str:
+    if key not in labels:  # a part added without its words: shown all the same, never a broken page
+        log.warning("export label missing")
+        return key.replace("_", " ")
+    return str(labels[key])
+
+
+def _row(key: str, value: Any, names: Mapping[str, Mapping[str, Any]], labels: Mapping[str, Any] = LABELS) -> Row:
+    label = _label(key, labels)
     stamp = _stamp(value)
     if stamp is not None:
         return Row(label, text=stamp)
     known = names.get(key)
     if isinstance(value, list):
         if all(isinstance(item, dict) for item in value):
-            return Row(label, groups=[_group(item, names) for item in value])
+            return Row(label, groups=[_group(item, names, labels) for item in value])
         return Row(label, texts=[str(known.get(item, item)) if known else shown(item) for item in value])
     if isinstance(value, dict):
-        return Row(label, groups=[_group(value, names)])
+        return Row(label, groups=[_group(value, names, labels)])
     if known is not None and isinstance(value, str):
         return Row(label, text=str(known.get(value, value)))
     return Row(label, text=shown(value))
 
 
-def _group(record: Mapping[str, Any], names: Mapping[str, Mapping[str, Any]]) -> Group:
-    return Group([_row(key, value, names) for key, value in record.items()
+def _group(record: Mapping[str, Any], names: Mapping[str, Mapping[str, Any]],
+           labels: Mapping[str, Any] = LABELS) -> Group:
+    return Group([_row(key, value, names, labels) for key, value in record.items()
                   if key not in LEFT_OUT and not _empty(value)])
 
 
@@ -222,15 +232,14 @@ def _section(stored: Mapping[str, Any]) -> Part:
 
 
 def _field_label(plan_fields: tuple[PlanField, ...], name: str) -> str:
-    found = next((f for f in plan_fields if f.name == name), None)
-    return str(found.label) if found is not None else str(LABELS.get(name, name))
+    return _label(name, {**LABELS, **{f.name: f.label for f in plan_fields}})
 
 
 def _answers(plan_fields: tuple[PlanField, ...], data: Mapping[str, Any]) -> list[Row]:
     """The section's answers in the order of its form, then anything kept beside them (who wrote what)."""
     rows = [_answer(f, data.get(f.name)) for f in plan_fields if not _empty(data.get(f.name))]
-    known = {f.name for f in plan_fields}
-    rows += [_row(key, value, VALUE_NAMES) for key, value in data.items()
+    known = {f.name: f.label for f in plan_fields}
+    rows += [_row(key, value, VALUE_NAMES, {**LABELS, **known}) for key, value in data.items()
              if key not in known and key not in LEFT_OUT and not _empty(value) and not _all_empty(value)]
     return rows
 

@@ -17,11 +17,11 @@ from flask_babel import force_locale, format_date
 
 from harm.extensions import limiter
 from harm.families import roles
-from harm.plans.sections import HOUSEHOLD, NALOXONE
+from harm.plans.sections import FIT_CHOICES, GOAL_KINDS, HOUSEHOLD, NALOXONE
 from harm.reports.outcomes import OUTCOMES
 from harm.use_details import CATEGORIES
 from tests.authenticator import Authenticator
-from tests.conftest import Household
+from tests.conftest import Household, sign_in
 from tests.export.test_export_everything import _fill_every_table
 from tests.vault.helpers import planted
 
@@ -29,7 +29,8 @@ pytestmark = pytest.mark.db
 
 TYPED = ("Kite day.", "Top shelf.", "Pat from group", "Walked the dog.", "Bus pass.",
          "For Grandma Lu", "Sky feels safe.", "Thank you, it helped.", "Sky laughs more.", "Home all year.",
-         planted("moud"), "Lake house, blue bag")
+         planted("moud"), "Lake house, blue bag", "Monthly home visits.", "A lockbox", "Walk the kids to school",
+         "Buy a bell")
 ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}")
 
 
@@ -90,6 +91,14 @@ def filled(app: Flask, household: Household, authenticator: Authenticator) -> Fl
         "kits": [{"location": "Lake house, blue bag", "expires": "2031-05-04"}], "trained": "Jordan",
         "get_more": "", "our_words": "<b>bold</b> & <script>alert(1)</script>"}})
     assert saved.status_code == 200, saved.text
+    # The goals in two voices: each part stamped with who wrote it.
+    caseworker = sign_in(app.test_client(), household.people[roles.CASEWORKER])
+    saved = caseworker.put(f"/api/v1/families/{fid}/plan/goals", json={"version": 0, "data": {
+        "agency_expects": "Monthly home visits.", "alignment": [{"expects": "A lockbox", "worker_fit": "talk"}]}})
+    assert saved.status_code == 200, saved.text
+    saved = parent.put(f"/api/v1/families/{fid}/plan/goals", json={"version": 1, "data": {
+        "goals": [{"goal": "Walk the kids to school", "kind": "family", "next_step": "Buy a bell"}]}})
+    assert saved.status_code == 200, saved.text
     return parent
 
 
@@ -110,10 +119,13 @@ def test_the_printable_export_reads_as_a_document_in_the_parents_language(
     assert re.search(r"<h2[^>]*>\s*" + re.escape(words[0]) + r"\s*</h2>", page), "a heading for each section"
     for typed in TYPED:
         assert typed in text, typed
+    with force_locale(language):
+        assert str(FIT_CHOICES[2][1]) in text and str(GOAL_KINDS[3][1]) in text  # choices by their names
 
 
 @pytest.mark.parametrize("language", ["en", "es", "ar"])
-def test_no_key_names_iso_timestamps_or_true_false(filled: FlaskClient, household: Household, language: str) -> None:
+def test_no_key_names_iso_timestamps_or_true_false(filled: FlaskClient, household: Household, language: str,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
     keys = keys_in(json.loads(filled.get(f"/f/{household.id}/your-data/export.json").text))
     assert {"our_words", "happened_on", "peer_parts", "how_it_went", "expires_at"} <= keys
     page = printable_in(filled, household.id, language)
@@ -123,6 +135,7 @@ def test_no_key_names_iso_timestamps_or_true_false(filled: FlaskClient, househol
     assert not {key for key in keys if "_" in key and re.search(rf"(?<![\w-]){key}(?![\w-])", text)}
     labels = set(re.findall(r"<(?:dt|h2|h3|h4|summary)[^>]*>\s*([^<]*?)\s*</", page))
     assert labels & keys == set(), labels & keys
+    assert "export label missing" not in caplog.text
 
 
 def test_typed_text_is_escaped(filled: FlaskClient, household: Household) -> None:
