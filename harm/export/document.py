@@ -89,6 +89,12 @@ LABELS: dict[str, Any] = {
 # Opaque ids and hashes: a person cannot read them; the JSON download keeps them.
 LEFT_OUT = frozenset({"id", "about", "hash", "seq", "member", "key", "data"})
 
+# Names a person typed: shown isolated (<bdi>), so a Latin name keeps its order on a right-to-left page.
+PERSON_KEYS = frozenset({"name", "by", "who", "made_by", "for", "created_by", "recorded_by", "added_by", "opened_by",
+                         "removed_by", "whose", "parent_name"})
+# Parts with many short records: one line each, without labels.
+AS_LINES = frozenset({"access_log", "exports"})
+
 VALUE_NAMES: dict[str, Mapping[str, Any]] = {
     "role": {**RECIPIENT_ROLE_NAMES, SHARE_LINK_ROLE: _l("Someone with a share link")},
     "category": CATEGORIES, "categories": CATEGORIES, "action": ACTION_NAMES, "status": STATUS_NAMES,
@@ -109,6 +115,7 @@ class Group:
 
     rows: list[Row]
     title: str | None = None
+    line: bool = False  # its values on one line, without labels
 
 
 @dataclass
@@ -120,6 +127,7 @@ class Row:
     texts: list[str] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     folded: bool = False  # long and seldom read (earlier versions): closed until opened
+    person: bool = False  # a name someone typed
 
 
 @dataclass
@@ -139,9 +147,26 @@ def document(data: Mapping[str, Any]) -> list[Part]:
             parts.extend(_section(section) for section in value)
             continue
         names = {**VALUE_NAMES, **VALUE_NAMES_IN_PART.get(key, {})}
-        records = value if isinstance(value, list) else [value]
-        parts.append(Part(key, str(PART_TITLES[key]), [_group(record, names) for record in records]))
+        records = _merged_log(value) if key == "access_log" else value if isinstance(value, list) else [value]
+        groups = [_group(record, names) for record in records]
+        for group in groups:
+            group.line = key in AS_LINES
+        parts.append(Part(key, _label(key, PART_TITLES), groups))
     return parts
+
+
+def _merged_log(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries one after the other by the same person at the same moment doing the same thing: one line."""
+    merged: list[dict[str, Any]] = []
+    for entry in entries:
+        last = merged[-1] if merged else None
+        if last is not None and all(last[k] == entry[k] for k in ("at", "who", "role", "action")) \
+                and entry["category"] and last["categories"]:
+            last["categories"].append(entry["category"])
+            continue
+        merged.append({"at": entry["at"], "who": entry["who"], "role": entry["role"], "action": entry["action"],
+                       "categories": [entry["category"]] if entry["category"] else []})
+    return merged
 
 
 def shown(value: Any) -> str:
@@ -191,6 +216,8 @@ def _label(key: str, labels: Mapping[str, Any]) -> str:
 
 def _row(key: str, value: Any, names: Mapping[str, Mapping[str, Any]], labels: Mapping[str, Any] = LABELS) -> Row:
     label = _label(key, labels)
+    if key in PERSON_KEYS and isinstance(value, str):
+        return Row(label, text=value, person=True)
     stamp = _stamp(value)
     if stamp is not None:
         return Row(label, text=stamp)
@@ -220,7 +247,7 @@ def _section(stored: Mapping[str, Any]) -> Part:
     saved = [Row(str(LABELS["updated_at"]), text=shown(stored["updated_at"]))] if stored["updated_at"] else []
     about = Group([Row(str(LABELS["version"]), text=shown(stored["version"])), *saved])
     revisions = [Group(title=_("Version %(number)s", number=r["version"]), rows=[
-        *([Row(str(LABELS["by"]), text=r["by"])] if r["by"] else []),
+        *([Row(str(LABELS["by"]), text=r["by"], person=True)] if r["by"] else []),
         Row(str(LABELS["at"]), text=shown(r["at"])),
         Row(str(LABELS["changed"]), texts=[_field_label(section.fields, name) for name in r["changed"]]),
         *_answers(section.fields, r["data"]),
