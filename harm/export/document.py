@@ -244,6 +244,8 @@ def _group(record: Mapping[str, Any], names: Mapping[str, Mapping[str, Any]],
 
 def _section(stored: Mapping[str, Any]) -> Part:
     section = SECTIONS[stored["key"]]
+    if not stored["version"]:  # never saved: listed with the parts that have nothing yet
+        return Part(section.key, str(section.title), [])
     saved = [Row(str(LABELS["updated_at"]), text=shown(stored["updated_at"]))] if stored["updated_at"] else []
     about = Group([Row(str(LABELS["version"]), text=shown(stored["version"])), *saved])
     revisions = [Group(title=_("Version %(number)s", number=r["version"]), rows=[
