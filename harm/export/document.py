@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from harm.accounts.recovery import CANCELLED, CONFIRMED
 from harm.audit.service import ACTION_NAMES, SHARE_LINK_ROLE
@@ -33,6 +34,7 @@ from harm.sharing.service import PARTS as SHARED_PARTS
 from harm.use_details import CATEGORIES
 
 log = logging.getLogger(__name__)
+BDI_OPEN, BDI_CLOSE = Markup("<bdi>"), Markup("</bdi>")  # noqa: S704 - constant markup, no input in it
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 ISO_TIME = re.compile(r"\d{2}:\d{2}(:\d{2})?")
@@ -199,11 +201,12 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _stamp(value: Any) -> str | None:
-    """Who wrote a goal or an answer and when: {"by", "role", "on"}."""
+def _stamp(value: Any) -> Markup | None:
+    """Who wrote a goal or an answer and when: {"by", "role", "on"}; the name isolated, everything else escaped."""
     if isinstance(value, dict) and set(value) == {"by", "role", "on"}:
-        role = VALUE_NAMES["role"].get(value["role"], value["role"])
-        return _("%(name)s, %(role)s, %(date)s", name=value["by"], role=role, date=shown(value["on"]))
+        role = str(VALUE_NAMES["role"].get(value["role"], value["role"]))
+        return escape(_("%(name)s, %(role)s, %(date)s")) % {
+            "name": escape(value["by"]).join((BDI_OPEN, BDI_CLOSE)), "role": role, "date": shown(value["on"])}
     return None
 
 

@@ -144,6 +144,13 @@ def test_typed_text_is_escaped(filled: FlaskClient, household: Household) -> Non
     assert "<b>bold</b>" not in page and "<script>alert(1)" not in page
 
 
+def test_names_people_typed_are_isolated(filled: FlaskClient, household: Household) -> None:
+    page = printable_in(filled, household.id, "ar")
+    assert '<bdi class="text">Riley Parent</bdi>' in page  # a member's name
+    assert re.search(r"<bdi>Morgan Caseworker</bdi>, [^<]+, \d", page)  # who wrote the agency's part, and when
+    assert "<h1>" in page and "<bdi>Test household</bdi>" in page
+
+
 def test_dates_are_written_out_in_the_language(filled: FlaskClient, household: Household) -> None:
     with force_locale("es"):
         day = str(format_date(date(2031, 5, 4), "long"))
