@@ -110,6 +110,11 @@ def record_family_deletion(chain: str, actor: Account, actor_role: str) -> None:
     _append(chain, None, actor, actor_role, FAMILY_DELETED, None)
 
 
+def is_by(entry: AccessLogEntry, account: Account) -> bool:
+    """The entry is this person's own doing (never a share link's opening, nor an account since deleted)."""
+    return entry.actor_id is not None and entry.actor_id == account.id
+
+
 def entries_for(family: Family) -> list[AccessLogEntry]:
     return list(db.session.execute(
         select(AccessLogEntry).where(AccessLogEntry.chain == family.public_id).order_by(AccessLogEntry.seq.desc())

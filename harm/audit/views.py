@@ -1,24 +1,30 @@
 """The parent's access log page."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from harm.audit import service
+from harm.audit.shown import shown_time
 from harm.families.access import current_member, requires
 from harm.families.capabilities import Capability as C
 from harm.families.roles import ROLE_NAMES
 from harm.use_details import CATEGORIES
 
 bp = Blueprint("audit", __name__)
+OTHERS = "others"
 
 
 @bp.get("/f/<family_id>/access-log")
 @requires(C.READ_ACCESS_LOG)
 def access_log(family_id: str) -> ResponseReturnValue:
     me = current_member()
-    return render_template("audit/access_log.html", me=me, family=me.family, entries=service.entries_for(me.family),
+    entries = service.entries_for(me.family)
+    others = [e for e in entries if not service.is_by(e, me.account)]
+    others_only = request.args.get("who") == OTHERS  # any other value: the whole log
+    return render_template("audit/access_log.html", me=me, family=me.family, others_only=others_only,
+                           entries=others if others_only else entries, others=others, when=shown_time,
                            actions=service.ACTION_NAMES, categories=CATEGORIES, role_names=role_names())
 
 

@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from harm.export import service
+from harm.export.document import document, shown
 from harm.families.access import current_member, requires
 from harm.families.capabilities import Capability as C
 from harm.limits import exports
@@ -37,7 +38,9 @@ def download(family_id: str) -> ResponseReturnValue:
 @requires(C.EXPORT)
 def printable(family_id: str) -> ResponseReturnValue:
     me = current_member()
-    return render_template("export/print.html", me=me, family=me.family, data=service.build(me))
+    data = service.build(me)
+    return render_template("export/print.html", me=me, family=me.family, parts=document(data),
+                           made=shown(data["exported_at"]))
 
 
 @bp.post("/f/<family_id>/delete")

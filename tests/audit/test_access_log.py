@@ -30,7 +30,7 @@ def test_the_parent_sees_who_viewed_what_and_when(app: Flask, household: Househo
     assert (last.actor_name, last.actor_role, last.action, last.category) == (
         "Morgan Caseworker", "caseworker", "viewed", "moud")
     page = parent.get(f"/f/{household.id}/access-log").text
-    assert "Morgan Caseworker (Caseworker)" in page and "Medicine for opioid use disorder" in page
+    assert "<bdi>Morgan Caseworker</bdi> (Caseworker)" in page and "Medicine for opioid use disorder" in page
     api = parent.get(f"/api/v1/families/{household.id}/access-log").get_json()
     assert api[0]["actor"] == "Morgan Caseworker" and api[0]["action"] == "viewed"
     added = [e for e in _entries(household) if e.action == "added"]
@@ -94,5 +94,6 @@ def test_the_log_keeps_entries_at_least_three_years_back(
     api = parent.get(f"/api/v1/families/{household.id}/access-log").get_json()
     assert api[-1]["actor"] == "Morgan Caseworker" and api[-1]["at"].startswith(long_ago.date().isoformat())
     page = parent.get(f"/f/{household.id}/access-log").text
-    assert "Morgan Caseworker (Caseworker)" in page and page.count("<tr><td>") == len(api)  # every entry, none cut
+    assert "<bdi>Morgan Caseworker</bdi> (Caseworker)" in page
+    assert page.count('<li class="log-line') == len(api)  # every entry, none cut
     assert audit.verify_all()[1] == []
