@@ -268,7 +268,8 @@ MEASURE = r"""async ({rtl, names}) => {
   const inRunningText = (el) => {
     const parent = el.parentElement;
     return el.tagName === "A" && parent && RUNNING_TEXT.has(parent.tagName) &&
-      [...parent.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.data.trim());
+      // Words around it, not just separators: links strung together with " · " are a menu.
+      [...parent.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && /\p{L}/u.test(n.data));
   };
   const controls = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]";
   for (const el of document.body.querySelectorAll(controls)) {
