@@ -64,6 +64,7 @@ class LiveServer:
     url: str
     log: Path
     process: subprocess.Popen[bytes]
+    environ: dict[str, str]  # the app's settings, for a test that builds data through the app's own services
 
     def tail(self) -> str:
         return log_tail(self.log)
@@ -124,7 +125,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             [*flask, "run", "--port", str(port), "--host", "127.0.0.1"],
             cwd=REPO_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
-    server = LiveServer(url=f"http://localhost:{port}", log=log, process=process)
+    server = LiveServer(url=f"http://localhost:{port}", log=log, process=process, environ=env)
     try:
         deadline = time.monotonic() + SERVER_START_SECONDS
         while not _answers(f"http://127.0.0.1:{port}/"):

@@ -1,0 +1,472 @@
+"""Every main page, for every role, in every shipped language, on a 360 x 640 phone in a real Chromium.
+
+One sweep (a browser context per role, signed in once) measures each page; the tests then fail listing
+(page, language, selector, size) for anything wider than the phone or sticking out past its edge, any control
+smaller than 44 x 44 CSS px to tap, and in Arabic any user-entered name not isolated (<bdi> or dir="auto") and
+any arrow in a link that is not mirrored.
+
+LAYOUT_SWEEP_SHOTS=<folder> also saves a full-page screenshot of each page in English, Spanish and Arabic there,
+with heights.tsv: each page's full height and where its content starts (below the header and quick exit).
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import REPO_ROOT, LiveServer
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 640}
+LANGUAGES = ("en", "es", "ar", "zh", "vi", "tl", "ko")
+HTML_LANG = {"zh": "zh-Hans", "tl": "fil"}
+SHOT_LANGUAGES = ("en", "es", "ar")
+MIN_TAP = 44
+
+# Names a person typed, all Latin: in Arabic each must be isolated from the text around it.
+PARENT, CASEWORKER, PEER, ADMIN = "Dana Rivers", "Casey Moreno", "Pat Okafor", "Lee Whitaker"
+FAMILY = "The Rivers family"
+CHILD, CAREGIVER, SUPPORT = "Robin", "Aunt Jo Rivers", "Harbor Peer Center"
+TYPED_NAMES = (PARENT, CASEWORKER, PEER, ADMIN, FAMILY, CAREGIVER, SUPPORT)
+
+
+@dataclass(frozen=True)
+class Page:
+    role: str
+    name: str
+    path: str  # {family} stands for the family's id
+    may_redirect: bool = False  # a landing page may send each role where it belongs
+
+    @property
+    def label(self) -> str:
+        return f"{self.role}: {self.name}"
+
+    @property
+    def slug(self) -> str:
+        return re.sub(r"[^a-z0-9]+", "-", self.label.lower()).strip("-")
+
+
+def _pages(role: str, *entries: tuple[str, str] | tuple[str, str, bool]) -> tuple[Page, ...]:
+    return tuple(Page(role, *entry) for entry in entries)
+
+
+SIGNED_OUT = "signed out"
+PAGES: dict[str, tuple[Page, ...]] = {
+    SIGNED_OUT: _pages(
+        SIGNED_OUT, ("home", "/"), ("sign in", "/signin"), ("sign up", "/signup"), ("join", "/join"),
+        ("help guides", "/help/"), ("guide: naloxone", "/help/naloxone"),
+        ("guide: overdose signs", "/help/overdose-signs"), ("overdose help", "/help/overdose"),
+        ("emergency", "/emergency"),
+    ),
+    "caseworker": _pages(
+        "caseworker", ("landing", "/", True), ("caseload", "/caseload"), ("family plan", "/f/{family}"),
+        ("case reviews", "/f/{family}/reviews"), ("outcomes", "/f/{family}/outcomes"),
+    ),
+    "peer": _pages(
+        "peer", ("landing", "/", True), ("family plan", "/f/{family}"), ("check-ins", "/f/{family}/checkins"),
+    ),
+    "agency admin": _pages("agency admin", ("agency", "/agency"), ("report", "/agency/report")),
+    # Last, so the access log already holds the workers' views.
+    "parent": _pages(
+        "parent", ("landing", "/", True), ("plan overview", "/f/{family}"),
+        ("household", "/f/{family}/plan/household"), ("safe storage", "/f/{family}/plan/storage"),
+        ("naloxone", "/f/{family}/plan/naloxone"), ("overdose plan", "/f/{family}/plan/overdose"),
+        ("supports", "/f/{family}/plan/supports"), ("goals", "/f/{family}/plan/goals"),
+        ("people", "/f/{family}/people"), ("milestones", "/f/{family}/milestones"),
+        ("check-ins", "/f/{family}/checkins"), ("consents", "/f/{family}/consents"),
+        ("access log", "/f/{family}/access-log"), ("export", "/f/{family}/your-data"),
+        ("printable export", "/f/{family}/your-data/print"), ("share links", "/f/{family}/share"),
+        ("my account", "/account"),
+    ),
+}
+
+
+# ---------------------------------------------------------------- the family, built through the app's services
+
+
+@dataclass
+class Cast:
+    family: str
+    codes: dict[str, str]  # role -> one-time sign-in code
+
+
+def build_cast(server: LiveServer) -> Cast:
+    """A complete plan; its caseworker and peer, workers of an agency; the agency's admin; one-time sign-in codes."""
+    from harm import create_app
+    from harm.accounts.service import issue_signin_code
+    from harm.agencies.models import AgencyWorker
+    from harm.agencies.service import create_agency
+    from harm.audit import service as audit
+    from harm.checkins import service as checkins
+    from harm.consent import service as consent
+    from harm.extensions import db
+    from harm.families import roles
+    from harm.families.capabilities import PEER_SHARED_PARTS
+    from harm.families.service import start_family
+    from harm.milestones import service as milestones
+    from harm.models_base import utcnow
+    from harm.plans import service as plans
+    from harm.plans.sections import RESPONSE_STEPS, SECTION_KEYS
+    from harm.reports import service as reports
+    from harm.reviews import service as reviews
+    from tests.conftest import add_member, make_account
+
+    # The server's own settings: its secret key is what one-time codes are hashed with.
+    app = create_app({name: server.environ[name] for name in (
+        "FAMILY_PLAN_ENV", "SECRET_KEY", "DATABASE_URL", "WEBAUTHN_RP_ID", "WEBAUTHN_ORIGIN")})
+    with app.app_context():
+        today = date.today()
+        parent = make_account(PARENT)
+        family, _code = start_family(parent, FAMILY, roles.PARENT)
+        caseworker, peer, admin = make_account(CASEWORKER), make_account(PEER), make_account(ADMIN)
+        parent_part = family.memberships[0]
+        worker_part = add_member(family, caseworker, roles.CASEWORKER)
+        peer_part = add_member(family, peer, roles.PEER)
+        peer_part.peer_parts = [*SECTION_KEYS, *PEER_SHARED_PARTS]
+        agency = create_agency(admin, "Riverside Family Services")
+        db.session.add_all([AgencyWorker(agency_id=agency.id, account_id=caseworker.id, role=roles.CASEWORKER),
+                            AgencyWorker(agency_id=agency.id, account_id=peer.id, role=roles.PEER)])
+        db.session.commit()
+
+        kit_expires = (today + timedelta(days=400)).isoformat()
+        plan = {
+            "household": {"members": [{"name": "Dana", "age_range": "adult"}, {"name": CHILD, "age_range": "6-12"},
+                                      {"name": "Sky", "age_range": "0-5"}],
+                          "backup_caregivers": [{"name": CAREGIVER, "phone": "(555) 010-4477", "agreed": True}],
+                          "our_words": "Robin walks to school with Aunt Jo on Mondays."},
+            "storage": {"has_lockbox": True, "location": "Top shelf of the hall closet", "key_holder": CAREGIVER,
+                        "contents": ["medicines", "supplies"], "out_of_reach": True},
+            "naloxone": {"kits": [{"location": "Kitchen drawer by the stove", "expires": kit_expires},
+                                  {"location": "Glove box of the car", "expires": kit_expires}],
+                         "trained": "Dana and Aunt Jo", "get_more": "Corner pharmacy on Fifth Street"},
+            "overdose": {"steps_known": [key for key, _label in RESPONSE_STEPS], "who_checks": "Sam next door",
+                         "never_alone": "Call the Never Use Alone line",
+                         "children_know": [{"name": CHILD, "knows": "Run to Sam next door and knock loud"}]},
+            "supports": {"people": [{"name": SUPPORT, "kind": "peer", "phone": "(555) 010-7788"},
+                                    {"name": "Dr. Vega clinic", "kind": "professional", "phone": "(555) 010-3300"}]},
+            "goals": {"goals": [{"goal": "Fewer days of use each week", "kind": "less",
+                                 "next_step": "Talk with Pat on Tuesday"}]},
+        }
+        for key, data in plan.items():
+            plans.save_section(parent_part, key, data, plans.load_section(parent_part, key).version)
+        goals = plans.save_section(worker_part, "goals", {
+            "agency_expects": "Monthly home visits and a safe place for the medicines.",
+            "alignment": [{"expects": "No use at all within ninety days", "worker_fit": "talk"}],
+        }, plans.load_section(worker_part, "goals").version)
+        row = goals.data["alignment"][0]
+        plans.save_section(parent_part, "goals", {
+            **goals.data, "alignment": [{**row, "my_view": "I am starting with less use", "parent_fit": "differ"}],
+        }, goals.version)
+
+        milestones.record(parent_part, {"kind": "lockbox_in_place", "note": "On the top shelf of the hall closet."})
+        milestones.record(parent_part, {"kind": "naloxone_in_home"})
+        checkins.record(peer_part, {"how_it_went": "Dana said the week was hard but the plan helped.",
+                                    "needs": "A ride to the pharmacy for a second kit.",
+                                    "happened_on": (today - timedelta(days=6)).isoformat(),
+                                    "next_on": (today + timedelta(days=8)).isoformat()})
+        reviews.open_review(worker_part, {"children_safety": "Robin and Sky are safe at home.",
+                                          "parent_working": "Dana keeps every visit.",
+                                          "held_on": (today - timedelta(days=5)).isoformat(),
+                                          "next_review_on": (today + timedelta(days=85)).isoformat()})
+        reports.record_outcomes(worker_part, {"recovery": "yes", "at_home": "yes"})
+        signed = consent.draft(parent_part, {
+            "parent_name": PARENT, "categories": ["treatment"], "recipients": [worker_part.public_id],
+            "purpose": "To plan treatment together.", "expires_on": (today + timedelta(days=90)).isoformat(),
+        })
+        # A signature needs the parent's passkey (tested on its own): in force as a signed one would be.
+        signed.signed_at = utcnow()
+        audit.record_many(family, actor=parent, actor_role=roles.PARENT, action=audit.CONSENT_SIGNED,
+                          categories=list(signed.categories), subject=signed.public_id)
+        db.session.commit()
+
+        codes = {"parent": issue_signin_code(parent), "caseworker": issue_signin_code(caseworker),
+                 "peer": issue_signin_code(peer), "agency admin": issue_signin_code(admin)}
+        cast = Cast(family=family.public_id, codes=codes)
+        db.session.remove()
+        db.engine.dispose()
+    return cast
+
+
+# ---------------------------------------------------------------- what is measured on each page
+
+MEASURE = r"""async ({rtl, names}) => {
+  // What scripts show at load (the keep-on-this-phone box asks the cache first) is on screen two frames later.
+  if (window.caches) { await caches.keys(); }
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const root = document.documentElement;
+  const vw = root.clientWidth;
+  const main = document.querySelector("main");
+  const out = {vw, scrollWidth: root.scrollWidth, height: root.scrollHeight, lang: root.lang,
+               contentTop: main ? Math.round(main.getBoundingClientRect().top + window.scrollY) : null,
+               bottomBar: 0, overflow: [], small: [], names: [], arrows: []};
+  // A bar fixed to the bottom of the screen (a navigation bar) takes its height from every screen too.
+  for (const el of document.body.querySelectorAll("*")) {
+    const rect = el.getBoundingClientRect();
+    if (rect.top > innerHeight / 2 && rect.bottom <= innerHeight + 0.5 && rect.height > 0
+        && getComputedStyle(el).position === "fixed") {
+      out.bottomBar = Math.max(out.bottomBar, Math.round(innerHeight - rect.top));
+    }
+  }
+  const SKIP = new Set(["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT", "HEAD", "TITLE", "OPTION"]);
+  const name = (el) => {
+    let part = el.tagName.toLowerCase();
+    if (el.id) { return part + "#" + el.id; }
+    const classes = [...el.classList].slice(0, 2);
+    if (classes.length) { part += "." + classes.join("."); }
+    if (el.tagName === "INPUT") { part += `[type=${el.type}]`; }
+    return part;
+  };
+  const describe = (el) => {
+    const parts = [];
+    for (let node = el; node && node !== document.body && parts.length < 4; node = node.parentElement) {
+      parts.unshift(name(node));
+      if (node.id) { break; }
+    }
+    return parts.join(" > ");
+  };
+  const words = (el) => {
+    const label = el.labels && el.labels.length ? el.labels[0].innerText : "";
+    const said = el.getAttribute("aria-label") || label || el.innerText || el.getAttribute("title") || "";
+    return said.trim().replace(/\s+/g, " ").slice(0, 40);
+  };
+  // Moved off the page on the side that does not scroll, or clipped to nothing: a skip link until focused.
+  const visuallyHidden = (el, rect) => {
+    const style = getComputedStyle(el);
+    if (style.visibility === "hidden") { return true; }
+    if ((style.clip && style.clip !== "auto") || /inset\(50%\)/.test(style.clipPath)) { return true; }
+    if (rect.bottom <= 0) { return true; }
+    return rtl ? rect.left >= vw : rect.right <= 0;
+  };
+  const rendered = (rect) => rect.width > 0 || rect.height > 0;
+  const px = (n) => Math.round(n);
+
+  // 1. Wider than the phone, or sticking out past its edge (the right one; the left one right to left).
+  const offenders = new Set();
+  for (const el of document.body.querySelectorAll("*")) {
+    const rect = el.getBoundingClientRect();
+    const tooWide = rect.width > vw + 0.5;
+    const outside = rtl ? rect.left < -0.5 : rect.right > vw + 0.5;
+    if ((!tooWide && !outside) || SKIP.has(el.tagName) || visuallyHidden(el, rect)) { continue; }
+    offenders.add(el);
+    let inside = false;
+    for (let up = el.parentElement; up; up = up.parentElement) { if (offenders.has(up)) { inside = true; break; } }
+    if (inside) { continue; }  // the outermost offender is the one to fix
+    out.overflow.push({selector: describe(el), width: px(rect.width),
+                       edge: px(rtl ? rect.left : rect.right), text: words(el)});
+  }
+
+  // 2. Controls smaller than 44 x 44, except links inside running text and hidden skip links.
+  const RUNNING_TEXT = new Set(["P", "LI", "SPAN", "SMALL", "EM", "STRONG", "DD", "TD", "LABEL"]);
+  const inRunningText = (el) => {
+    const parent = el.parentElement;
+    return el.tagName === "A" && parent && RUNNING_TEXT.has(parent.tagName) &&
+      // Words around it, not just separators: links strung together with " · " are a menu.
+      [...parent.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && /\p{L}/u.test(n.data));
+  };
+  const controls = "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]";
+  for (const el of document.body.querySelectorAll(controls)) {
+    let rect = el.getBoundingClientRect();
+    if (!rendered(rect) || visuallyHidden(el, rect) || inRunningText(el)) { continue; }
+    if (el.type === "checkbox" || el.type === "radio") {
+      // Tapping its label ticks it: the target is the box and its label together.
+      for (const label of el.labels || []) {
+        const l = label.getBoundingClientRect();
+        const left = Math.min(rect.left, l.left), top = Math.min(rect.top, l.top);
+        rect = {width: Math.max(rect.right, l.right) - left, height: Math.max(rect.bottom, l.bottom) - top,
+                left, top, right: Math.max(rect.right, l.right), bottom: Math.max(rect.bottom, l.bottom)};
+      }
+    }
+    if (rect.width < MIN_TAP - 0.01 || rect.height < MIN_TAP - 0.01) {
+      out.small.push({selector: describe(el), width: px(rect.width), height: px(rect.height), text: words(el)});
+    }
+  }
+
+  // 3. Names people typed, isolated from the text around them.
+  if (rtl) {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || SKIP.has(parent.tagName) || parent.closest("textarea, option, script, style")) { continue; }
+      const found = names.filter((n) => node.data.includes(n));
+      if (!found.length || !rendered(parent.getBoundingClientRect())) { continue; }
+      const isolate = parent.closest("bdi, [dir=auto]");
+      // dir="auto" around translated words would turn those words the wrong way: the isolate holds the name only.
+      if (isolate && !/[\u0590-\u08FF]/.test(isolate.textContent)) { continue; }
+      out.names.push({selector: describe(parent), name: found[0], text: node.data.trim().slice(0, 50)});
+    }
+  }
+
+  // 4. Arrows in links and buttons; mirrored = a negative horizontal scale on the arrow or around it.
+  // Arrows that bidi does not mirror by itself (unlike ‹ › « »): ← → ⟵ ⟶ ⇐ ⇒ ⇦ ⇨ ➜ ➔ ➝ ➞ ➡ ⬅ ▶ ◀ ► ◄ ▸ ◂ ▹ ◃
+  const ARROW = /[←→⟵⟶⇐⇒⇦⇨➜➔➝➞➡⬅▶◀►◄▸◂▹◃]/;
+  const ICON = /arrow|chevron|caret|back|next|prev|forward/i;
+  const mirrored = (from, upTo) => {
+    for (let el = from; el; el = el.parentElement) {
+      const t = getComputedStyle(el).transform;
+      const m = t && t !== "none" ? new DOMMatrix(t) : null;
+      if (m && m.a < 0) { return true; }
+      if (el === upTo) { break; }
+    }
+    return false;
+  };
+  const seen = {};
+  for (const link of document.body.querySelectorAll("a[href], button, [role=button]")) {
+    if (!rendered(link.getBoundingClientRect())) { continue; }
+    const key = link.getAttribute("href") || link.tagName;
+    const marks = [];
+    const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const glyph = node.data.match(ARROW);
+      if (glyph) { marks.push({glyph: glyph[0], mirrored: mirrored(node.parentElement, link)}); }
+    }
+    for (const icon of link.querySelectorAll("svg, img")) {
+      const use = icon.querySelector("use");
+      const source = [icon.getAttribute("class"), icon.getAttribute("src"),
+                      use && (use.getAttribute("href") || use.getAttribute("xlink:href"))].filter(Boolean).join(" ");
+      if (ICON.test(source)) { marks.push({glyph: source, mirrored: mirrored(icon, link)}); }
+    }
+    for (const mark of marks) {
+      const index = seen[key] = (seen[key] || 0) + 1;
+      out.arrows.push({key: key + "#" + index, selector: describe(link), text: words(link), ...mark});
+    }
+  }
+  return out;
+}""".replace("MIN_TAP", str(MIN_TAP))
+
+
+@dataclass
+class Found:
+    """What the sweep found, by kind: each a list of (page, language, selector, detail, text)."""
+
+    heights: list[tuple[str, str, int, int | None, int]] = field(default_factory=list)
+    problems: dict[str, list[tuple[str, str, str, str, str]]] = field(default_factory=lambda: defaultdict(list))
+    arrows: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+
+    def add(self, kind: str, page: Page, lang: str, selector: str, detail: str, text: str = "") -> None:
+        self.problems[kind].append((page.label, lang, selector, detail, text))
+
+    def report(self, *kinds: str) -> str:
+        """One line per page and selector, with the languages it fails in and the worst size seen."""
+        grouped: dict[tuple[str, str, str], list[tuple[str, str, str]]] = defaultdict(list)
+        for kind in kinds:
+            for label, lang, selector, detail, text in self.problems.get(kind, []):
+                grouped[(kind, label, selector)].append((lang, detail, text))
+        lines = []
+        for (kind, label, selector), seen in grouped.items():
+            languages = " ".join(dict.fromkeys(lang for lang, _d, _t in seen))
+            detail, text = seen[0][1], next((t for _l, _d, t in seen if t), "")
+            lines.append(f"{kind} | {label} | {selector} | {detail}{f' ({text!r})' if text else ''} | {languages}")
+        return f"{len(lines)} problem(s):\n" + "\n".join(lines)
+
+
+def _sign_in(page: Any, base_url: str, code: str) -> None:
+    page.goto(base_url + "/signin/code")
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert "/signin" not in page.url, f"the one-time code did not sign in ({page.url})"
+
+
+def _visit(page: Any, base_url: str, target: Page, path: str, lang: str, first: bool, found: Found) -> bool:
+    url = f"{base_url}/language?to={lang}&next={path}" if first else base_url + path
+    response = page.goto(url, wait_until="load")
+    landed = page.url.removeprefix(base_url).split("#")[0]
+    if response is None or response.status != 200:
+        found.add("load", target, lang, path, f"answered {response.status if response else 'nothing'}")
+        return False
+    if landed != path and (not target.may_redirect or re.match(r"/(signin|unlock)", landed)):
+        found.add("load", target, lang, path, f"ended on {landed}")
+        return False
+    return True
+
+
+def _measure(page: Any, target: Page, lang: str, found: Found, shots: Path | None) -> None:
+    rtl = lang == "ar"
+    seen = page.evaluate(MEASURE, {"rtl": rtl, "names": list(TYPED_NAMES)})
+    if not seen["lang"].startswith(HTML_LANG.get(lang, lang)):
+        found.add("load", target, lang, "html", f"shown in {seen['lang']!r}, not {lang}")
+    found.heights.append((target.label, lang, seen["height"], seen["contentTop"], seen["bottomBar"]))
+    if seen["scrollWidth"] > seen["vw"]:
+        found.add("overflow", target, lang, "(the page)", f"scrolls sideways to {seen['scrollWidth']} px")
+    for item in seen["overflow"]:
+        found.add("overflow", target, lang, item["selector"],
+                  f"{item['width']} px wide, {'left' if rtl else 'right'} edge at {item['edge']} px", item["text"])
+    for item in seen["small"]:
+        found.add("tap", target, lang, item["selector"], f"{item['width']}x{item['height']} px", item["text"])
+    for item in seen["names"]:
+        found.add("bidi", target, lang, item["selector"], f"{item['name']!r} not in <bdi> or dir=auto", item["text"])
+    found.arrows[(target.label, lang)] = seen["arrows"]
+    if shots is not None and lang in SHOT_LANGUAGES:
+        page.screenshot(path=str(shots / f"{target.slug}--{lang}.png"), full_page=True)
+
+
+def _check_arrows(found: Found, pages: list[Page]) -> None:
+    """An arrow in Arabic is mirrored, or is another arrow than the same link shows in English (a logical icon)."""
+    for target in pages:
+        english = {a["key"]: a for a in found.arrows.get((target.label, "en"), [])}
+        for arrow in found.arrows.get((target.label, "ar"), []):
+            same = english.get(arrow["key"])
+            if not arrow["mirrored"] and (same is None or same["glyph"] == arrow["glyph"]):
+                found.add("arrow", target, "ar", arrow["selector"], f"{arrow['glyph']!r} points the English way",
+                          arrow["text"])
+
+
+@pytest.fixture(scope="module")
+def sweep(chromium: Any, live_server: LiveServer) -> Iterator[Found]:
+    """Visit every page of PAGES in every language, as its role, and measure it."""
+    cast = build_cast(live_server)
+    shots_to = os.environ.get("LAYOUT_SWEEP_SHOTS")
+    shots = Path(shots_to) if shots_to else None
+    if shots is not None:
+        shots = shots if shots.is_absolute() else REPO_ROOT / shots
+        shots.mkdir(parents=True, exist_ok=True)
+    found = Found()
+    errors: list[str] = []
+    for role, pages in PAGES.items():
+        # A context per role, signed in once; service workers off, so every page comes from the server as it is now.
+        context = chromium.new_context(viewport=PHONE, base_url=live_server.url, service_workers="block")
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.on("pageerror", lambda error, role=role: errors.append(f"{role}: script error: {error}"))
+        try:
+            if role != SIGNED_OUT:
+                _sign_in(page, live_server.url, cast.codes[role])
+            for lang in LANGUAGES:
+                for index, target in enumerate(pages):
+                    path = target.path.format(family=cast.family)
+                    if _visit(page, live_server.url, target, path, lang, index == 0, found):
+                        _measure(page, target, lang, found, shots)
+        finally:
+            context.close()
+    found.problems["load"] += [("(any page)", "", "(script)", error, "") for error in errors]
+    _check_arrows(found, [p for pages in PAGES.values() for p in pages])
+    if shots is not None:
+        rows = ["page\tlanguage\tfull height px\tcontent starts at px\tbar fixed at the bottom px"]
+        rows += ["\t".join(map(str, row)) for row in found.heights]
+        (shots / "heights.tsv").write_text("\n".join(rows) + "\n")
+    yield found
+
+
+def test_the_sweep_opens_every_main_page_in_every_language(sweep: Found) -> None:
+    assert not sweep.problems["load"], sweep.report("load")
+    assert len(sweep.heights) == sum(len(pages) for pages in PAGES.values()) * len(LANGUAGES)
+
+
+def test_nothing_is_wider_than_a_360px_phone(sweep: Found) -> None:
+    assert not sweep.problems["overflow"], sweep.report("overflow")
+
+
+def test_every_control_is_at_least_44px_to_tap(sweep: Found) -> None:
+    assert not sweep.problems["tap"], sweep.report("tap")
+
+
+def test_arabic_isolates_typed_names_and_mirrors_arrows(sweep: Found) -> None:
+    assert not (sweep.problems["bidi"] or sweep.problems["arrow"]), sweep.report("bidi", "arrow")
