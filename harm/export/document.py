@@ -82,8 +82,8 @@ LABELS: dict[str, Any] = {
     "last_sent_at": _l("Last sent"), "parts": _l("What it shows"), "created_by": _l("Made by"),
     "opened": _l("Opened"), "agency": _l("Agency"), "recorded_on": _l("Recorded on"), "outcome": _l("Outcome"),
     # Who wrote a goal or an answer, and when (harm/plans/goals.py).
-    "written": _l("Written by"), "suggested": _l("Suggested by"), "declined": _l("Said no to by"),
-    "worker_written": _l("The caseworker's answer written by"), "parent_written": _l("The parent's answer written by"),
+    "written": _l("Written by"), "suggested": _l("Suggested by"), "declined": _l("Who said no"),
+    "worker_written": _l("Who wrote the caseworker's answer"), "parent_written": _l("Who wrote the parent's answer"),
     **{key: label for _title, questions in REVIEW_PARTS for key, label in questions},
     **OUTCOMES,
 }
