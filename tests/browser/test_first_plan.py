@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Person
-from tests.browser.test_journey import expect
+from tests.browser.test_journey import check_accessibility, expect, snap
 
 pytestmark = pytest.mark.browser
 
@@ -183,3 +183,56 @@ def test_a_first_plan_takes_40_taps_or_fewer(person: Callable[[str], Person], ar
         expect(household).to_contain_text(name)
     print(f"\nthe guided first plan: {taps.count} taps, {taps.loads} page loads\n" + "\n".join(taps.steps))
     assert taps.count <= 40, taps.steps
+
+
+def no_sideways_scrolling(page: Any, where: str) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= SMALL_PHONE["width"], f"{where} is {width} px wide at {SMALL_PHONE['width']} px"
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_each_guided_screen_fits_a_small_phone(person: Callable[[str], Person], artifacts: Path, lang: str) -> None:
+    """Every screen of the guided plan, photographed in tests/artifacts/, checked by axe, never wider than 360 px."""
+    parent = on_small_phone(person("Dana"))
+    page = parent.page
+    step = iter(range(1, 100))
+
+    def look(what: str) -> None:
+        no_sideways_scrolling(page, what)
+        check_accessibility(parent, f"{what} ({lang})")
+        snap(parent, artifacts, f"guided-{lang}-{next(step):02d}-{what}.png")
+
+    def submit() -> None:
+        page.locator("main form:not([hidden]) .form-end button[type=submit]").click()
+
+    parent.open(f"/language?to={lang}&next=/signup")
+    page.locator("#display_name").fill("Dana")
+    page.locator("#passkey-form button[type=submit]").click()
+    page.wait_for_url("**/families/new?first=1")
+    look("start")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/plan/household\?guided=1$"))
+    look("household")
+    page.locator("#members-0-name").fill("Robin")
+    page.locator("#members-0-age_range input[type=radio]").nth(1).check()
+    page.locator("#members [data-add-row]").click()
+    expect(page.locator("#members-1-name")).to_be_focused()
+    page.locator("#members-1-name").fill("Sky")
+    page.locator("#backup_caregivers-0-name").fill("Jo")
+    page.locator("#backup_caregivers-0-phone").fill("555 010 4477")
+    page.locator("#backup_caregivers-0-agreed").check()
+    look("household-filled")
+    submit()
+    page.wait_for_url("**/account/recovery-codes?**")
+    look("recovery-ask")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("ul.codes code")).to_have_count(8)
+    look("recovery-codes")
+    page.locator("main a.button:not([download])").click()
+    for key in ("storage", "naloxone", "overdose", "supports", "goals"):
+        page.wait_for_url(re.compile(rf"/plan/{key}\?guided=1$"))
+        expect(page.locator(".saved[role=status]")).to_be_in_viewport()
+        look(key)
+        submit()
+    page.wait_for_url(re.compile(r"/f/[A-Za-z0-9_-]+$"))
+    look("plan")

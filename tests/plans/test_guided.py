@@ -164,3 +164,18 @@ def test_recovery_codes_page_from_my_account_and_a_foreign_next_is_dropped(paren
     main = ask.text.split("<main", 1)[1].split("</main>", 1)[0]
     assert "evil.example" not in main and 'href="/account"' in main
     assert saved_message(ask.text) is None
+
+
+def test_a_caseworker_saving_the_agency_part_sees_saved_by_the_button(client, household):
+    caseworker = sign_in(client, household.people["caseworker"])
+    accounts.new_recovery_codes(household.people["caseworker"])
+    answer = caseworker.post(f"/f/{household.id}/plan/goals", data={"version": "0", "agency_expects": "Visits"})
+    page = caseworker.get(answer.location).text
+    assert saved_message(page) and page.index(">Save</button>") < page.index(saved_message(page))
+
+
+def test_another_goal_without_javascript_comes_back_to_the_new_goal(parent, household):
+    form = {"version": "0", "goals-0-goal": "Walk daily", "add_row": "goals"}
+    page = parent.get(parent.post(f"/f/{household.id}/plan/goals", data=form).location).text
+    assert re.search(r'id="goals-1-goal" name="goals-1-goal" value="" autofocus', page)
+    assert saved_message(page)
