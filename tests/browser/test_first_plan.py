@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Person
-from tests.browser.test_journey import check_accessibility, expect, snap
+from tests.browser.test_journey import check_accessibility, expect, sign_up, snap, start_family
 
 pytestmark = pytest.mark.browser
 
@@ -236,3 +236,28 @@ def test_each_guided_screen_fits_a_small_phone(person: Callable[[str], Person], 
         submit()
     page.wait_for_url(re.compile(r"/f/[A-Za-z0-9_-]+$"))
     look("plan")
+
+
+def test_without_javascript_add_another_comes_back_to_the_new_row_not_the_top(
+        person: Callable[[str], Person], chromium: Any, live_server: Any) -> None:
+    parent = on_small_phone(person("Dana"))
+    parent.open("/signup")
+    sign_up(parent)
+    family = start_family(parent, "The Rivers family")
+    plain = chromium.new_context(viewport=SMALL_PHONE, base_url=live_server.url, java_script_enabled=False,
+                                 storage_state=parent.context.storage_state())
+    try:
+        page = plain.new_page()
+        page.goto(f"{family}/plan/household?guided=1")
+        page.locator("#members-0-name").fill("Robin")
+        page.locator("#members [data-add-row]").click()
+        page.wait_for_load_state()
+        new_row = page.locator("#members-1-name")
+        expect(new_row).to_be_focused()
+        expect(new_row).to_be_in_viewport()
+        assert scrolled(page) > 0, "the page came back at the top"
+        expect(page.locator("#members .saved[role=status]")).to_be_in_viewport()
+        expect(page.locator("#members-0-name")).to_have_value("Robin")
+        expect(page.get_by_text("Part 1 of 6")).to_be_visible()
+    finally:
+        plain.close()
