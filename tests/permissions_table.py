@@ -226,6 +226,7 @@ ROWS: list[Row] = [
     row("accounts.welcome", "GET", "/welcome", "account-page", signed_in="200"),
     row("accounts.rename", "POST", "/account/name", "account-page", form={"display_name": "New Name"},
         signed_in="302:account"),
+    row("accounts.ask_for_recovery_codes", "GET", "/account/recovery-codes", "account-page", signed_in="200"),
     row("accounts.recovery_codes", "POST", "/account/recovery-codes", "account-page", signed_in="200:one_time_code"),
     # A passkey id belongs to one account: only its owner (the parent, who has two) can remove it.
     row("accounts.remove_passkey", "POST", "/account/passkeys/{passkey_id}/remove", "account-page",

@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from harm.accounts import service
 from harm.accounts.schemas import AccountOut, CodeIn, CredentialIn, RegisterOptionsIn, SignedIn
 from harm.accounts.sessions import current_account, end_session, start_session
-from harm.accounts.views import after_code_sign_in, after_sign_in
+from harm.accounts.views import after_code_sign_in, after_sign_in, after_sign_up
 from harm.errors import api_error
 from harm.limits import sign_in_tries
 from harm.security import public
@@ -41,7 +41,7 @@ def register_verify(body: dict[str, Any]) -> Any:
     account = service.register_passkey(me, body["credential"], body["passkey_name"])
     if me is None:
         start_session(account)
-        return _signed_in(account, url_for("accounts.welcome"))
+        return _signed_in(account, after_sign_up())
     return _signed_in(account, url_for("accounts.account"))
 
 

@@ -25,6 +25,13 @@ def after_sign_in() -> str:
     return safe_next(url_for("content.home"))
 
 
+def after_sign_up() -> str:
+    """A new account: one joining with a code is welcomed first; anyone else starts their plan at once."""
+    if session.get("pending_invitation"):
+        return url_for("accounts.welcome")
+    return url_for("families.new_family", first="1")
+
+
 def after_code_sign_in(account: Account) -> str:
     """Someone who signed in with a code and has no passkey here is asked to add one."""
     if recovery.hold_of(account) is not None:
@@ -108,6 +115,12 @@ def remove_passkey(passkey_id: str) -> ResponseReturnValue:
     except service.AccountError as error:
         flash(str(error), "error")
     return redirect(url_for("accounts.account"))
+
+
+@bp.get("/account/recovery-codes")
+def ask_for_recovery_codes() -> ResponseReturnValue:
+    """Asked once the first part of a plan is saved, or opened from My account."""
+    return render_template("accounts/recovery_ask.html", next=safe_next(""), saved=request.args.get("saved") == "1")
 
 
 @bp.post("/account/recovery-codes")

@@ -36,7 +36,10 @@ def home_page_part() -> dict[str, object]:
 @bp.route("/families/new", methods=["GET", "POST"])
 def new_family() -> ResponseReturnValue:
     if request.method == "GET":
-        return render_template("families/new.html", form={})
+        # Straight after sign-up the plan's name is suggested, so one tap starts it.
+        first = request.args.get("first") == "1"
+        suggested = _("%(name)s's family", name=signed_in_account().display_name)[:80] if first else ""
+        return render_template("families/new.html", form={"name": suggested}, first=first)
     try:
         family, code = service.start_family(
             signed_in_account(), request.form.get("name", ""), request.form.get("my_role", "")
@@ -45,7 +48,8 @@ def new_family() -> ResponseReturnValue:
         return render_template("families/new.html", form=request.form, error=str(error)), 422
     if code:
         return render_template("families/code.html", family=family, code=code, role=roles.PARENT)
-    return redirect(url_for("plans.overview", family_id=family.public_id))
+    first_part = next(iter(service.plan_sections))
+    return redirect(url_for("plans.section", family_id=family.public_id, key=first_part, guided="1"))
 
 
 @bp.get("/f/<family_id>/people")

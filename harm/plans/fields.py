@@ -152,6 +152,8 @@ def _value_from_form(f: Field, name: str, form: MultiDict[str, str]) -> Any:
     if f.kind == YES_NO:
         return name in form
     if f.kind == SOME_OF:
+        if form.get(f"{name}-all") == "yes":  # the form's "All of these" box
+            return [key for key, _label in f.choices]
         return form.getlist(name)
     if f.kind == DATE:
         return form.get(name) or None

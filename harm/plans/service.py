@@ -101,6 +101,21 @@ def completeness(membership: Membership, loaded: list[PlanSection] | None = None
     return Completeness(done=sum(1 for key, data in rows if SECTIONS[key].is_done(data)), total=len(keys))
 
 
+def part_of(membership: Membership, key: str) -> tuple[int, int, str | None]:
+    """Where a section stands in the guided plan: its number, how many parts, and the part after it."""
+    keys = list(visible_sections(membership))
+    number = keys.index(key) + 1
+    return number, len(keys), keys[number] if number < len(keys) else None
+
+
+def only_one_part_saved(membership: Membership) -> bool:
+    """True right after the first part of this family's plan was saved, and never again."""
+    saved = db.session.execute(
+        select(PlanSection.id).where(PlanSection.family_id == membership.family_id, PlanSection.version > 0)
+    ).all()
+    return len(saved) == 1
+
+
 def is_done(section: PlanSection) -> bool:
     return SECTIONS[section.key].is_done(section.data)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 
+from harm.accounts.service import recovery_codes_left
 from harm.crisis_lines import CRISIS_LINES
 from harm.errors import Conflict, Invalid
 from harm.families.access import current_member, member_may, requires
@@ -20,6 +21,8 @@ from harm.plans.fields import from_form
 from harm.plans.sections import SECTIONS
 
 bp = Blueprint("plans", __name__)
+# Where the next page shows "Saved": {"key": section, "at": "top" | "button" | a list field's name}.
+SAVED = "plan_saved"
 
 
 @bp.get("/f/<family_id>")
@@ -51,6 +54,9 @@ def _editing(me: Membership, key: str, values: dict[str, Any]) -> dict[str, Any]
         page |= {"can_write_goals": member_may(me, C.WRITE_GOALS),
                  "can_write_expectations": member_may(me, C.WRITE_AGENCY_EXPECTATIONS),
                  "can_suggest": member_may(me, C.SUGGEST_GOAL)}
+    if request.values.get("guided") == "1":
+        number, total, following = service.part_of(me, key)
+        page |= {"guided": True, "part": number, "parts": total, "next_key": following}
     return page
 
 
@@ -60,8 +66,10 @@ def section(family_id: str, key: str) -> ResponseReturnValue:
     me = current_member()
     current = service.load_section(me, key)
     values = goals.normalized(current.data) if key == service.GOALS else current.data
-    return render_template("plans/section.html", **_editing(me, key, values) | {"section": current,
-                           "version": current.version})
+    saved = session.pop(SAVED, None)
+    return render_template("plans/section.html", **_editing(me, key, values) | {
+        "section": current, "version": current.version,
+        "saved_at": saved.get("at") if isinstance(saved, dict) and saved.get("key") == key else None})
 
 
 @bp.post("/f/<family_id>/plan/<key>")
@@ -84,10 +92,27 @@ def save(family_id: str, key: str) -> ResponseReturnValue:
         values = goals.shown(stale.current.data, submitted) if is_goals else submitted
         return render_template("plans/section.html", **_editing(me, key, values) | {
             "section": stale.current, "version": stale.current.version, "conflict": stale.current}), 409
-    flash(_("Saved."))
-    if "add_row" in request.form:
-        return redirect(url_for("plans.section", family_id=family_id, key=key))
-    return redirect(url_for("plans.overview", family_id=family_id) + f"#{key}")
+    return redirect(_after_saving(me, key))
+
+
+def _after_saving(me: Membership, key: str) -> str:
+    """Where "Saved" shows: by the button pressed, or at the top of the next part; recovery codes first, once."""
+    guided = request.form.get("guided") == "1"
+    added = request.form.get("add_row")
+    following = service.part_of(me, key)[2] if guided and not added else None
+    if added or not guided:
+        lists = {f.name for f in SECTIONS[key].fields if f.kind == "list"}
+        session[SAVED] = {"key": key, "at": added if added in lists else "button"}
+        target = url_for("plans.section", family_id=me.family.public_id, key=key, guided="1" if guided else None)
+    elif following:
+        session[SAVED] = {"key": following, "at": "top"}
+        target = url_for("plans.section", family_id=me.family.public_id, key=following, guided="1")
+    else:
+        flash(_("Saved."))
+        target = url_for("plans.overview", family_id=me.family.public_id)
+    if not added and service.only_one_part_saved(me) and recovery_codes_left(me.account) == 0:
+        return url_for("accounts.ask_for_recovery_codes", next=target, saved="1")
+    return target
 
 
 def _goals_refused(me: Membership, errors: dict[str, Any],

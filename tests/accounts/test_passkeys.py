@@ -9,10 +9,10 @@ from tests.authenticator import Authenticator, b64url, unb64url
 from tests.conftest import register_with_passkey
 
 
-def test_register_creates_account_signs_in_and_goes_to_welcome(client, authenticator):
+def test_register_creates_account_signs_in_and_goes_to_start_a_plan(client, authenticator):
     response = register_with_passkey(client, authenticator, "Sam")
     assert response.status_code == 200, response.text
-    assert response.get_json()["next"] == "/welcome"
+    assert response.get_json()["next"] == "/families/new?first=1"
     account = db.session.execute(db.select(Account)).scalar_one()
     assert account.display_name == "Sam"
     assert len(account.passkeys) == 1

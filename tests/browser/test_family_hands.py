@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import LiveServer, Person
-from tests.browser.test_journey import check_accessibility, expect, sign_up, snap, start_family
+from tests.browser.test_journey import check_accessibility, expect, saved, sign_up, snap, start_family
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def write_naloxone_place(someone: Person, family: str) -> None:
     someone.open(f"{family}/plan/naloxone")
     page.get_by_label("Where it is kept").fill(NALOXONE_PLACE)
     page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(re.compile(rf"{family}#naloxone$"))
+    saved(page)
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,20 @@ def test_recovery_codes_page_link_stays_here(client, vector: str) -> None:
     if refused_at_the_edge(page, vector):
         return
     assert page.status_code == 200
-    link = re.search(r'<a class="button" href="([^"]*)">I wrote them down</a>', page.text).group(1)
+    link = re.search(r'<a class="button" href="([^"]*)">Go on</a>', page.text).group(1)
     assert unescape(link) == "/account"
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_recovery_codes_question_links_stay_here(client, vector: str) -> None:
+    sign_in(client, make_account())
+    page = client.get(f"/account/recovery-codes?next={vector}")
+    if refused_at_the_edge(page, vector):
+        return
+    assert page.status_code == 200
+    assert unescape(re.search(r'<a href="([^"]*)">Not now</a>', page.text).group(1)) == "/account"
+    assert unescape(re.search(r'<form method="post" action="([^"]*)"', page.text.split("<main", 1)[1]).group(1)) == (
+        "/account/recovery-codes")
 
 
 @pytest.mark.parametrize("vector", VECTORS)
