@@ -28,7 +28,7 @@ class MigrationCommands(click.Group):
 
     def _commands(self) -> click.Group:
         enable_migrations(current_app._get_current_object())  # type: ignore[attr-defined]
-        from flask_migrate.cli import db as commands
+        from flask_migrate.cli import db as commands  # Flask-Migrate's own group, loaded with it
 
         return commands
 

@@ -19,6 +19,8 @@ HEAVY_LIBRARIES = {
     ("harm/fridge/service.py", "_static_only_fetcher"),
     ("harm/fridge/service.py", "render_pdf"),
     ("harm/reminders/cli.py", "send_due_command"),
+    ("harm/schema_migrations.py", "enable_migrations"),
+    ("harm/schema_migrations.py", "_commands"),
 }
 
 
