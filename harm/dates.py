@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel.dates import format_date as babel_date
@@ -63,6 +63,8 @@ COMMON_ZONES = (
 NOT_PLACES = frozenset({"localtime", "Factory", "posixrules"})
 PLACE_AREAS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/", "Europe/",
                "Indian/", "Pacific/")
+LENGTHS: dict[str, Literal["full", "long", "medium", "short"]] = {
+    "full": "full", "long": "long", "medium": "medium", "short": "short"}
 UNKNOWN_ZONE = _l("We do not know that time zone. Please pick one from the list.")
 
 
@@ -113,10 +115,10 @@ def format_moment(moment: datetime, length: str = "medium", zone: ZoneInfo | Non
     zone = zone or reader_zone()
     locale = get_locale()
     local = moment.astimezone(zone)
-    length = length if length in ("short", "medium", "long", "full") else "medium"
-    combined = str(get_datetime_format(length, locale=locale)).replace("'", "")
+    size = LENGTHS.get(length, "medium")
+    combined = str(get_datetime_format(size, locale=locale)).replace("'", "")
     text = combined.replace("{0}", babel_time(local, "short", locale=locale)) \
-        .replace("{1}", babel_date(local, length, locale=locale))
+        .replace("{1}", babel_date(local, size, locale=locale))
     return f"{text} ({zone_name(moment, zone)})"
 
 
@@ -139,10 +141,14 @@ def zone_choices(current: str = "UTC") -> list[tuple[str, list[tuple[str, str]]]
 
 @lru_cache(maxsize=4096)
 def zone_label(name: str, locale: str) -> str:
-    """A zone as people say it, in their language: "United States (Los Angeles) Time"."""
+    """A zone as people say it, in their language, its city first so a narrow select still tells them apart:
+    "Los Angeles · Pacific Time"."""
     if name == "UTC":
         return str(get_timezone_name(datetime.now(UTC), "long", locale=locale))
-    return str(get_timezone_location(ZoneInfo(name), locale=locale))
+    zone = ZoneInfo(name)
+    city = str(get_timezone_location(zone, locale=locale, return_city=True))
+    generic = str(get_timezone_name(zone, "long", locale=locale))
+    return generic if city in generic else f"{city} · {generic}"
 
 
 def _moment_filter(value: datetime, length: str | None = None) -> str:
