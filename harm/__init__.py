@@ -30,7 +30,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
         n = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
 
-    from harm import errors, i18n, security
+    from harm import dates, errors, i18n, security
     from harm.current_account import load_current_account
     from harm.extensions import api, babel, csrf, db, limiter
     from harm.schema_migrations import migration_commands
@@ -50,6 +50,7 @@ def create_app(environ: dict[str, str] | None = None) -> Flask:
 
     input_edge.init_app(app)
     i18n.init_app(app)
+    dates.init_app(app)  # after Flask-Babel: its time filters become the ones that name the reader's zone
     from harm.vault import keys as vault_keys  # refuses to start in production without VAULT_KEYS
 
     vault_keys.init_app(app)

@@ -19,6 +19,7 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 from harm.bounded_cache import BoundedCache
+from harm.dates import reader_zone
 
 MAX_FRAGMENTS = 4096  # a section card is about 2 KB: some 8 MB at most
 
@@ -36,9 +37,10 @@ class FragmentCache(BoundedCache[Markup]):
 
 
 def cached_fragment(*key: Hashable, caller: Callable[[], str]) -> Markup:
-    # The language and the address the app is mounted at change every link and word inside.
+    # The language and the address the app is mounted at change every link and word inside; the reader's time
+    # zone changes every stored time shown inside.
     cache: FragmentCache = current_app.extensions["fragments"]
-    return cache.get_or_render((str(get_locale()), request.script_root, *key), caller)
+    return cache.get_or_render((str(get_locale()), str(reader_zone()), request.script_root, *key), caller)
 
 
 def init_app(app: Flask) -> None:

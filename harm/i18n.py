@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import format_date, get_locale, refresh
+
+from harm.dates import day_of
 
 DEFAULT = "en"
 COOKIE = "lang"
@@ -112,6 +114,8 @@ def date_format(value: Any, format: str | None = None, rebase: bool = True) -> s
     """Flask-Babel's `dateformat` filter, with a calendar day's words kept once formatted (a caseload has hundreds)."""
     if type(value) is date:  # not a datetime: those are moved into the reader's time zone first
         return _day_in_words(str(get_locale()), value, format)
+    if isinstance(value, datetime) and rebase:
+        return _day_in_words(str(get_locale()), day_of(value), format)
     return str(format_date(value, format, rebase))
 
 

@@ -6,7 +6,7 @@ from typing import Any
 from flask import url_for
 from flask_smorest import Blueprint
 
-from harm.accounts import service
+from harm.accounts import service, time_zone
 from harm.accounts.schemas import AccountOut, CodeIn, CredentialIn, RegisterOptionsIn, SignedIn
 from harm.accounts.sessions import current_account, end_session, start_session
 from harm.accounts.views import after_code_sign_in, after_sign_in, after_sign_up
@@ -39,6 +39,7 @@ def register_verify(body: dict[str, Any]) -> Any:
     """Finish making a passkey; a new account is signed in at once."""
     me = current_account()
     account = service.register_passkey(me, body["credential"], body["passkey_name"])
+    time_zone.from_browser(account, body["time_zone"])
     if me is None:
         start_session(account)
         return _signed_in(account, after_sign_up())
@@ -64,6 +65,7 @@ def signin_verify(body: dict[str, Any]) -> Any:
         passkey = service.authenticate(body["credential"])
     except service.AccountError as error:
         return api_error(401, str(error))
+    time_zone.from_browser(passkey.account, body["time_zone"])
     start_session(passkey.account, passkey)
     return _signed_in(passkey.account, after_sign_in())
 
@@ -79,6 +81,7 @@ def signin_code(body: dict[str, Any]) -> Any:
         account = service.redeem_code(body["code"])
     except service.AccountError as error:
         return api_error(401, str(error))
+    time_zone.from_browser(account, body["time_zone"])
     start_session(account)
     return _signed_in(account, after_code_sign_in(account))
 

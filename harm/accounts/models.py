@@ -24,6 +24,9 @@ class Account(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = created_at_column()
     # The language the person chose (a locale code such as "es"); None follows the browser.
     language: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # The person's time zone (an IANA name such as "America/Chicago"); None until the browser tells it or the
+    # person picks one, and shown as UTC until then.
+    time_zone: Mapped[str | None] = mapped_column(String(64), nullable=True)
     # Whether a caseworker may give this person a sign-in code when they lose every passkey.
     worker_recovery_allowed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 

@@ -15,7 +15,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from harm import codes
+from harm import codes, dates
 from harm.accounts.models import Account, AccountSession, OneTimeCode, Passkey, WorkerRecovery
 from harm.errors import Invalid
 from harm.extensions import db
@@ -199,4 +199,4 @@ def set_worker_codes_allowed(account: Account, allowed: bool) -> None:
 def day_of(recovery: WorkerRecovery) -> str:
     """The day the hold ends, in the reader's words (a day is enough: the hold is counted in days)."""
     assert recovery.hold_until is not None
-    return str(format_date(recovery.hold_until, "long"))
+    return str(format_date(dates.day_of(recovery.hold_until), "long"))

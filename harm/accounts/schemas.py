@@ -12,11 +12,14 @@ class RegisterOptionsIn(Schema):
 class CredentialIn(Schema):
     credential = fields.Dict(required=True, error_messages={"required": _l("Please fill this in.")})
     passkey_name = fields.String(load_default="", validate=validate.Length(max=60))
+    # The browser's own zone (Intl); kept only while the account has none, and ignored when unknown.
+    time_zone = fields.String(load_default="")
 
 
 class CodeIn(Schema):
     code = fields.String(required=True, validate=validate.Length(max=40),
                          error_messages={"required": _l("Please fill this in.")})
+    time_zone = fields.String(load_default="")
 
 
 class SignedIn(Schema):
@@ -35,4 +38,5 @@ class PasskeyOut(Schema):
 class AccountOut(Schema):
     id = fields.String(attribute="public_id", dump_only=True)
     display_name = fields.String(dump_only=True)
+    time_zone = fields.Function(lambda account: account.time_zone or "UTC", dump_only=True)
     passkeys = fields.List(fields.Nested(PasskeyOut), dump_only=True)

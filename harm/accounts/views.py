@@ -5,9 +5,10 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from harm.accounts import recovery, service
+from harm.accounts import recovery, service, time_zone
 from harm.accounts.models import Account
 from harm.accounts.sessions import current_account, end_all_sessions, end_session, signed_in_account, start_session
+from harm.errors import Invalid
 from harm.limits import sign_in_tries
 from harm.redirects import safe_next
 from harm.security import public
@@ -68,6 +69,7 @@ def signin_with_code() -> ResponseReturnValue:
         account = service.redeem_code(request.form.get("code", ""))
     except service.AccountError as error:
         return render_template("accounts/code.html", error=str(error)), 422
+    time_zone.from_browser(account, request.form.get("time_zone"))
     start_session(account)
     return redirect(after_code_sign_in(account))
 
@@ -178,4 +180,17 @@ def worker_codes() -> ResponseReturnValue:
         return redirect(url_for("accounts.account"))
     flash(_("Saved. A worker can give you a sign-in code if you lose your passkeys.") if allowed == "yes"
           else _("Saved. No worker can give you a sign-in code now."))
+    return redirect(url_for("accounts.account"))
+
+
+@bp.post("/account/time-zone")
+def save_time_zone() -> ResponseReturnValue:
+    """The person picks their time zone; an unknown one is refused and nothing changes."""
+    me = signed_in_account()
+    try:
+        time_zone.choose(me, request.form.get("time_zone", ""))
+    except Invalid as error:
+        return render_template("accounts/account.html", me=me, codes_left=service.recovery_codes_left(me),
+                               hold=recovery.hold_of(me), time_zone_error=error.messages["time_zone"][0]), 422
+    flash(_("Your time zone is saved."))
     return redirect(url_for("accounts.account"))

@@ -1,7 +1,6 @@
 """The caseload as JSON: the same rows the caseload page shows, for a caseworker's own tools."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -10,6 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from harm.accounts.sessions import signed_in_account
 from harm.caseload import service
+from harm.dates import local_today
 from harm.milestones.schemas import MilestoneSchema
 
 blp = Blueprint("caseload_api", __name__, url_prefix="/api/v1", description="A caseworker's families")
@@ -46,4 +46,4 @@ class CaseRowSchema(Schema):
 @blp.response(200, CaseRowSchema(many=True))
 def caseload(query: dict[str, Any]) -> Any:
     """The families that let the signed-in caseworker in (empty for anyone else), searched and sorted."""
-    return service.caseload(signed_in_account(), query["q"], query["sort"], date.today())
+    return service.caseload(signed_in_account(), query["q"], query["sort"], local_today())

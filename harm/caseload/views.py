@@ -1,14 +1,13 @@
 """The caseload page: a caseworker's families, searchable and sortable, fit for a phone."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
 from harm.accounts.sessions import signed_in_account
 from harm.caseload import service
+from harm.dates import local_today
 from harm.plans.sections import SECTION_KEYS
 from harm.pwa.offline import family_pages
 
@@ -34,7 +33,7 @@ def caseload() -> ResponseReturnValue:
     sort = request.args.get("sort", "name")
     if sort not in service.SORTS:
         sort = "name"
-    today = date.today()
+    today = local_today()
     rows = service.caseload(signed_in_account(), search, sort, today)
     every_row = service.caseload(signed_in_account(), today=today) if search else rows
     visits_today = [row for row in every_row if row.next_visit == today]

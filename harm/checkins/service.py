@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask_babel import gettext as _
@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 
 from harm.checkins.models import CheckIn
 from harm.checkins.schemas import CheckInInSchema
+from harm.dates import local_today
 from harm.errors import Invalid
 from harm.extensions import db
 from harm.families.models import Membership
@@ -29,8 +30,8 @@ def _clean(data: Any) -> dict[str, Any]:
     clean["how_it_went"] = clean["how_it_went"].strip()
     if not clean["how_it_went"]:
         raise Invalid(messages={"how_it_went": [_("Please write how it went, in the parent's words.")]})
-    clean["happened_on"] = clean["happened_on"] or date.today()
-    if clean["happened_on"] > date.today() + timedelta(days=1):
+    clean["happened_on"] = clean["happened_on"] or local_today()
+    if clean["happened_on"] > local_today() + timedelta(days=1):
         raise Invalid(messages={"happened_on": [_("The date cannot be in the future.")]})
     if clean["next_on"] is not None and clean["next_on"] <= clean["happened_on"]:
         raise Invalid(messages={"next_on": [_("The next check-in must be after this one.")]})

@@ -1,13 +1,12 @@
 """The check-ins page: every member reads them; peers and caseworkers record them."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from harm.checkins import service
+from harm.dates import local_today
 from harm.errors import Invalid
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
@@ -21,7 +20,7 @@ FORM_FIELDS = ("happened_on", "how_it_went", "needs", "next_on", "milestone")
 def _page(me: Membership, form: dict[str, str], errors: dict[str, list[str]], status: int = 200) -> ResponseReturnValue:
     return render_template(
         "checkins/checkins.html", me=me, family=me.family, checkins=service.for_family(me),
-        can_record=member_may(me, C.RECORD_CHECKIN), form=form, errors=errors, today=date.today().isoformat(),
+        can_record=member_may(me, C.RECORD_CHECKIN), form=form, errors=errors, today=local_today().isoformat(),
         kinds={k: v for k, v in KINDS.items() if k != OWN},
     ), status
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from harm.accounts.models import Account
 from harm.agencies.models import Agency  # noqa: F401  (the agency table a recipient may name)
+from harm.dates import UTC_ZONE, day_of, zone_named
 from harm.extensions import db
 from harm.models_base import UTCDateTime, created_at_column, public_id_column
 
@@ -44,8 +45,9 @@ class Consent(db.Model):  # type: ignore[name-defined]
 
     @property
     def last_day(self) -> date:
-        """The last day it works (it stops at the start of the next day, UTC)."""
-        return (self.expires_at - timedelta(days=1)).date()
+        """The last day it works, on the parent's calendar (it stops when that day ends in their time zone)."""
+        zone = zone_named(self.parent.time_zone if self.parent else None) or UTC_ZONE
+        return day_of(self.expires_at - timedelta(microseconds=1), zone)
 
     def status(self, now: datetime) -> str:
         if self.signed_at is None:

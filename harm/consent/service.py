@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app, session
@@ -25,6 +25,7 @@ from harm.audit.models import AccessLogEntry
 from harm.consent.access import agency_ids_on_plan
 from harm.consent.models import ACTIVE, AGENCY, Consent, ConsentRecipient
 from harm.consent.schemas import PICK_RECIPIENT, ConsentInSchema
+from harm.dates import UTC_ZONE, end_of_day, local_today, zone_named
 from harm.errors import Invalid, NotFound, flat_messages
 from harm.extensions import db
 from harm.families import roles
@@ -62,10 +63,6 @@ def get_consent(membership: Membership, consent_id: str) -> Consent:
     return consent
 
 
-def _end_of_day(day: Any) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=UTC)
-
-
 def draft(membership: Membership, data: Any) -> Consent:
     """A new consent (or a new version of one), not in force until the parent signs it."""
     try:
@@ -79,7 +76,9 @@ def draft(membership: Membership, data: Any) -> Consent:
         problems["recipients"] = [_("Please pick people from this family's list.")]
     elif not clean["recipients"] and not clean["agencies"]:
         problems["recipients"] = [str(PICK_RECIPIENT)]
-    if clean["expires_on"] < utcnow().date():
+    # The parent's own calendar: the last day ends at midnight where they are, not at midnight UTC.
+    zone = zone_named(membership.account.time_zone) or UTC_ZONE
+    if clean["expires_on"] < local_today(zone):
         problems["expires_on"] = [_("The last day cannot be in the past.")]
     parent_name = " ".join(clean["parent_name"].split())
     purpose = clean["purpose"].strip()
@@ -103,7 +102,7 @@ def draft(membership: Membership, data: Any) -> Consent:
         parent_id=membership.account_id, parent_name=parent_name,
         discloser=" ".join(clean["discloser"].split()) or "Family Plan",
         categories=sorted(set(clean["categories"])), purpose=purpose,
-        expires_at=_end_of_day(clean["expires_on"]), expiry_event=clean["expiry_event"].strip(),
+        expires_at=end_of_day(clean["expires_on"], zone), expiry_event=clean["expiry_event"].strip(),
     )
     for public_id in dict.fromkeys(clean["recipients"]):
         member = members[public_id]

@@ -1,7 +1,6 @@
 """The parent's consent pages: list, form, the signed document (view, print, download), revoke."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, Flask, Response, flash, redirect, render_template, request, url_for
@@ -13,6 +12,7 @@ from harm.consent.access import readers_now
 from harm.consent.lookup import consent_or_404
 from harm.consent.models import Consent
 from harm.consent.words import RECIPIENT_ROLE_NAMES, RIGHT_TO_REVOKE, STATUS_NAMES, what_happens_next
+from harm.dates import local_today
 from harm.errors import Invalid
 from harm.families import views as families_views
 from harm.families.access import current_member, member_may, requires
@@ -42,7 +42,7 @@ def _form_page(me: Membership, form: Any, errors: dict[str, Any], status: int = 
     return render_template(
         "consent/new.html", me=me, family=me.family, categories=CATEGORIES, role_names=ROLE_NAMES,
         people=service.possible_recipients(me), agencies=service.possible_agencies(me), form=form, errors=errors,
-        today=date.today().isoformat(), plain_words=what_happens_next(),
+        today=local_today().isoformat(), plain_words=what_happens_next(),
     ), status
 
 

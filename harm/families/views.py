@@ -5,11 +5,11 @@ from collections.abc import Callable
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from harm.accounts.sessions import current_account, signed_in_account
+from harm.dates import format_clock
 from harm.errors import DomainError
 from harm.families import roles, service
 from harm.families.access import current_member, member_may, memberships_of, require, requires
@@ -126,7 +126,7 @@ def remove(family_id: str, member_id: str) -> ResponseReturnValue:
         flash(_("You left this family's plan."))
         return redirect(url_for("content.home"))
     flash(_("%(name)s was removed and can no longer see this plan. You can undo this until %(time)s.",
-            name=name, time=format_time(service.undo_until(ended), "short")))
+            name=name, time=format_clock(service.undo_until(ended))))
     return redirect(url_for("families.people", family_id=family_id, _anchor="undo"))
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import cache
 from typing import Any
 
@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
+from harm.dates import local_today
 from harm.errors import Invalid
 from harm.extensions import db
 from harm.families.models import Membership
@@ -27,9 +28,9 @@ def record(membership: Membership, data: Any) -> Milestone:
         clean = MilestoneInSchema().load(data if isinstance(data, dict) else {})
     except ValidationError as error:
         raise Invalid(messages=error.normalized_messages()) from None
-    happened_on = clean["happened_on"] or date.today()
+    happened_on = clean["happened_on"] or local_today()
     # A day of slack for time zones; a milestone cannot be in the future.
-    if happened_on > date.today() + timedelta(days=1):
+    if happened_on > local_today() + timedelta(days=1):
         raise Invalid(messages={"happened_on": [_("The date cannot be in the future.")]})
     milestone = Milestone(
         family_id=membership.family_id,

@@ -1,12 +1,11 @@
 """The milestone timeline page and its form."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from harm.dates import local_today
 from harm.errors import Invalid
 from harm.families.access import current_member, requires
 from harm.families.capabilities import Capability as C
@@ -19,7 +18,7 @@ bp = Blueprint("milestones", __name__)
 def _page(me, form, errors, status=200) -> ResponseReturnValue:
     return render_template(
         "milestones/timeline.html", me=me, family=me.family, milestones=service.timeline(me),
-        kinds=KINDS, form=form, errors=errors, today=date.today().isoformat(),
+        kinds=KINDS, form=form, errors=errors, today=local_today().isoformat(),
     ), status
 
 

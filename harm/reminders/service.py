@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask_babel import gettext as _
@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from harm.accounts.models import Account
 from harm.checkins.models import CheckIn
+from harm.dates import zone_named
 from harm.discreet.choices import DEFAULT, choice_for, current_choice, name_chosen
 from harm.errors import Invalid, NotFound
 from harm.extensions import db
@@ -126,13 +127,6 @@ def unsubscribe_all(account: Account) -> int:
 
 
 # ---- reminders ----------------------------------------------------------------------------------
-
-
-def zone_named(name: str) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name) if name.strip() == name and name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def kit_expiry_dates(family_id: int) -> list[date]:

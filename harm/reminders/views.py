@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from harm.accounts.sessions import signed_in_account
+from harm.dates import UTC_ZONE, day_of, format_moment, zone_named
 from harm.errors import Invalid
 from harm.families.access import memberships_of
 from harm.reminders import service
@@ -91,10 +91,9 @@ def remove_all_devices() -> ResponseReturnValue:
 @bp.app_template_filter("reminder_time")
 def reminder_time(value: datetime, zone_name: str) -> str:
     """A UTC moment as the wall-clock time in the reminder's own zone."""
-    zone = service.zone_named(zone_name) or ZoneInfo("UTC")
-    return format_datetime(value.astimezone(zone).replace(tzinfo=None), "medium")
+    return format_moment(value, "medium", zone_named(zone_name) or UTC_ZONE)
 
 
 @bp.app_template_filter("reminder_date")
 def reminder_date(value: datetime) -> str:
-    return format_date(value)
+    return format_date(day_of(value))

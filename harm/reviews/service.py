@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from harm.dates import DATE_FORMAT, OUT_OF_RANGE, DayOutOfRange, parse_day
+from harm.dates import DATE_FORMAT, OUT_OF_RANGE, DayOutOfRange, local_today, parse_day
 from harm.errors import Invalid, NotFound
 from harm.extensions import db
 from harm.families.models import Membership
@@ -64,9 +64,9 @@ def open_review(membership: Membership, form: dict[str, str]) -> JointReview:
             errors[name] = [_("Please keep this under %(limit)d letters.", limit=TEXT_LIMIT)]
     if not any(texts.values()):
         errors["_form"] = [_("Please write at least one answer before saving.")]
-    held_on = _date(form.get("held_on", ""), "held_on", errors) or date.today()
+    held_on = _date(form.get("held_on", ""), "held_on", errors) or local_today()
     next_review_on = _date(form.get("next_review_on", ""), "next_review_on", errors)
-    if held_on > date.today() + timedelta(days=1):
+    if held_on > local_today() + timedelta(days=1):
         errors["held_on"] = [_("The date cannot be in the future.")]
     if next_review_on is not None and next_review_on <= held_on:
         errors["next_review_on"] = [_("The next review must be after this one.")]

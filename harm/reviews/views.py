@@ -1,12 +1,11 @@
 """Joint case review pages: the list, a new review, one review (printable) and its comments."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from harm.dates import local_today
 from harm.errors import Invalid
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
@@ -30,7 +29,7 @@ Errors = dict[str, list[str]]
 
 def _new_page(me: Membership, form: dict[str, str], errors: Errors, status: int = 200) -> ResponseReturnValue:
     return render_template("reviews/new.html", parts=service.PARTS, me=me, family=me.family, form=form, errors=errors,
-                           today=date.today().isoformat()), status
+                           today=local_today().isoformat()), status
 
 
 @bp.route("/f/<family_id>/reviews/new", methods=["GET", "POST"])

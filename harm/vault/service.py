@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from harm.audit import service as audit
 from harm.consent.access import visible_categories
+from harm.dates import local_today
 from harm.db_events import checkpoint_after_delete
 from harm.errors import Invalid, NotFound, flat_messages
 from harm.extensions import db
@@ -68,7 +69,7 @@ def add(membership: Membership, data: Any) -> Entry:
     if not text:
         raise Invalid(messages={"text": [_("Please write something.")]})
     happened = clean["happened_on"]
-    if happened is not None and happened > date.today() + timedelta(days=1):
+    if happened is not None and happened > local_today() + timedelta(days=1):
         raise Invalid(messages={"happened_on": [_("The date cannot be in the future.")]})
     row = UseDetail(
         family_id=membership.family_id, category=clean["category"], private=clean["private"],

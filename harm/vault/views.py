@@ -1,7 +1,6 @@
 """The use-details page: the parent's own notes, and what a consent lets a worker see."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -10,6 +9,7 @@ from flask_babel import gettext as _
 
 from harm.consent.lookup import consent_or_404
 from harm.consent.models import ACTIVE, DRAFT
+from harm.dates import local_today
 from harm.errors import Invalid
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
@@ -26,7 +26,7 @@ def use_details_page(family: Family, shown: dict[str, list[service.Entry]], is_p
     """The use-details page: the parent's own, a recipient's, or (preview) a recipient's as the parent sees it."""
     return render_template(
         "vault/use_details.html", family=family, shown=shown, categories=CATEGORIES, is_parent=is_parent,
-        notice=PART2_NOTICE, form=form or {}, errors=errors or {}, today=date.today().isoformat(), preview=preview,
+        notice=PART2_NOTICE, form=form or {}, errors=errors or {}, today=local_today().isoformat(), preview=preview,
     )
 
 

@@ -207,8 +207,8 @@ def person(chromium: Any, live_server: LiveServer, axe_path: Path) -> Iterator[C
     made: list[Person] = []
     axe_source = axe_path.read_bytes()
 
-    def make(name: str) -> Person:
-        context = chromium.new_context(viewport=PHONE, base_url=live_server.url)
+    def make(name: str, **context_options: Any) -> Person:  # e.g. timezone_id="America/Los_Angeles"
+        context = chromium.new_context(viewport=PHONE, base_url=live_server.url, **context_options)
         context.set_default_timeout(10_000)
         context.route(
             f"{live_server.url}{AXE_URL_PATH}",

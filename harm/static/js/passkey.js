@@ -68,6 +68,11 @@
     var failed = form.querySelector("[data-message-failed]").value;
     var nameInput = form.querySelector("[name=display_name]");
     var passkeyName = form.querySelector("[name=passkey_name]");
+    var zone = form.querySelector("[name=time_zone]");  // sign-up and sign-in: the browser's zone (time-zone.js)
+    function withZone(body) {
+      if (zone) body.time_zone = zone.value;
+      return body;
+    }
     errorBox.hidden = true;
     button.disabled = true;
     var done;
@@ -75,15 +80,15 @@
       done = post(form.dataset.optionsUrl).then(function (options) {
         return navigator.credentials.get({ publicKey: requestOptions(options) });
       }).then(function (cred) {
-        return post(form.dataset.verifyUrl, { credential: credentialJSON(cred) });
+        return post(form.dataset.verifyUrl, withZone({ credential: credentialJSON(cred) }));
       });
     } else {
       done = post(form.dataset.optionsUrl, { display_name: nameInput ? nameInput.value : "" }).then(function (options) {
         return navigator.credentials.create({ publicKey: creationOptions(options) });
       }).then(function (cred) {
-        return post(form.dataset.verifyUrl, {
+        return post(form.dataset.verifyUrl, withZone({
           credential: credentialJSON(cred), passkey_name: passkeyName ? passkeyName.value : ""
-        });
+        }));
       });
     }
     done.then(function (result) {

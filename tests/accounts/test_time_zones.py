@@ -1,0 +1,160 @@
+"""Each account's time zone: from the browser until picked, picked on My account, every shown time names it."""
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from harm.accounts.models import Account
+from harm.extensions import db
+from harm.families import roles
+from tests.authenticator import Authenticator
+from tests.clock import freeze
+from tests.conftest import Household, make_account, sign_in
+from tests.vault.helpers import add_parent_passkey, consent_form, sign_consent
+
+pytestmark = pytest.mark.db
+
+# A time as the English pages print it ("12:00 PM"), and what must come right after it.
+A_TIME = re.compile(r"\b\d{1,2}:\d{2}\s?[AP]M\b(.{0,30})", re.S)
+LOS_ANGELES = " (Pacific Standard Time)"
+
+
+@pytest.fixture
+def app(shared_app: Flask) -> Flask:
+    return shared_app
+
+
+def zone_of(account: Account) -> str | None:
+    db.session.expire_all()
+    return db.session.get(Account, account.id).time_zone  # type: ignore[union-attr]
+
+
+def register(client: FlaskClient, authenticator: Authenticator, zone: str) -> Any:
+    """Sign up through the passkey API as the sign-up page's script does, with the browser's zone."""
+    options = client.post("/api/v1/auth/register/options", json={"display_name": "Sam"}).get_json()
+    return client.post("/api/v1/auth/register/verify",
+                       json={"credential": authenticator.create(options), "time_zone": zone})
+
+
+def test_sign_up_keeps_the_browsers_zone_and_a_sign_in_never_overrides_a_zone(
+        app: Flask, authenticator: Authenticator) -> None:
+    client = app.test_client()
+    assert register(client, authenticator, "America/Los_Angeles").status_code == 200
+    assert client.get("/api/v1/me").get_json()["time_zone"] == "America/Los_Angeles"
+    assert 'value="America/Los_Angeles" selected' in client.get("/account").text
+    client.post("/api/v1/auth/signout")
+    options = client.post("/api/v1/auth/signin/options").get_json()
+    signed_in = client.post("/api/v1/auth/signin/verify",
+                            json={"credential": authenticator.get(options), "time_zone": "Asia/Manila"})
+    assert signed_in.status_code == 200, signed_in.text
+    assert client.get("/api/v1/me").get_json()["time_zone"] == "America/Los_Angeles"
+
+
+def test_an_unknown_browser_zone_is_ignored_and_the_account_shows_utc(app: Flask, authenticator: Authenticator) -> None:
+    client = app.test_client()
+    assert register(client, authenticator, "Mars/Olympus_Mons").status_code == 200
+    assert client.get("/api/v1/me").get_json()["time_zone"] == "UTC"
+    assert 'value="UTC" selected' in client.get("/account").text
+
+
+def test_a_first_sign_in_with_a_code_takes_the_browsers_zone_once(app: Flask) -> None:
+    """An account a worker or an agency made has no zone until its first sign-in (the code page's hidden field)."""
+    from harm.accounts.service import issue_signin_code
+
+    account = make_account("Casey Worker")
+    client = app.test_client()
+    signed = client.post("/signin/code", data={"code": issue_signin_code(account), "time_zone": "America/Chicago"})
+    assert signed.status_code == 302
+    assert zone_of(account) == "America/Chicago"
+    again = app.test_client().post("/signin/code", data={"code": issue_signin_code(account),
+                                                         "time_zone": "America/New_York"})
+    assert again.status_code == 302
+    assert zone_of(account) == "America/Chicago"
+
+
+def test_without_javascript_the_zone_stays_utc_and_can_be_picked(app: Flask) -> None:
+    account = make_account("No Script")
+    client = sign_in(app.test_client(), account)  # the code form posted with its hidden field left empty
+    assert zone_of(account) is None
+    page = client.get("/account").text
+    assert 'value="UTC" selected' in page and "(Coordinated Universal Time)" in page
+    saved = client.post("/account/time-zone", data={"time_zone": "America/Denver"})
+    assert saved.status_code == 302
+    assert "Your time zone is saved." in client.get(saved.location).text
+    assert zone_of(account) == "America/Denver"
+
+
+@pytest.mark.parametrize("bad", ["Mars/Olympus_Mons", "", "localtime", "../../../etc/passwd", " America/Chicago",
+                                 "america/chicago", "America/Chicago\n", "x" * 300, "US/Pacific\x00"])
+def test_a_bad_zone_is_refused_and_changes_nothing(app: Flask, household: Household, bad: str) -> None:
+    parent = household.people[roles.PARENT]
+    client = sign_in(app.test_client(), parent)
+    assert client.post("/account/time-zone", data={"time_zone": "America/Chicago"}).status_code == 302
+    refused = client.post("/account/time-zone", data={"time_zone": bad})
+    assert refused.status_code in (400, 422)
+    if "\x00" not in bad:  # a NUL is refused before any view, with its own words
+        assert "We do not know that time zone. Please pick one from the list." in refused.text
+        assert 'aria-describedby="time-zone-hint time-zone-error"' in refused.text
+    assert zone_of(parent) == "America/Chicago"
+
+
+def test_a_bad_zone_is_refused_in_the_persons_language(app: Flask, household: Household) -> None:
+    client = sign_in(app.test_client(), household.people[roles.PARENT])
+    client.get("/language", query_string={"to": "es", "next": "/"})
+    refused = client.post("/account/time-zone", data={"time_zone": "Mars/Olympus_Mons"})
+    assert refused.status_code == 422
+    assert '<html lang="es"' in refused.text and 'id="time-zone-error"' in refused.text
+
+
+def test_reminders_refuse_the_zones_accounts_refuse(app: Flask, household: Household) -> None:
+    """One check for every zone a person gives: a reminder in "localtime" (a file, not a place) is refused too."""
+    client = sign_in(app.test_client(), household.people[roles.PARENT])
+    refused = client.post("/api/v1/reminders", json={"kind": "own", "title": "Call", "on_date": "2099-01-01",
+                                                      "at_time": "09:00", "timezone": "localtime"})
+    assert refused.status_code == 422 and "timezone" in refused.get_json()["errors"]["json"]
+
+
+def test_a_worker_cannot_change_a_parents_zone(app: Flask, household: Household) -> None:
+    parent, worker = household.people[roles.PARENT], household.people[roles.CASEWORKER]
+    sign_in(app.test_client(), parent).post("/account/time-zone", data={"time_zone": "America/Phoenix"})
+    client = sign_in(app.test_client(), worker)
+    for data in ({"time_zone": "Asia/Seoul", "account": parent.public_id},
+                 {"time_zone": "Asia/Seoul", "account_id": str(parent.id)}):
+        client.post("/account/time-zone", data=data)
+        client.post(f"/account/time-zone?account={parent.public_id}", data=data)
+    assert client.patch("/api/v1/me", json={"time_zone": "Asia/Seoul"}).status_code in (404, 405)
+    assert zone_of(parent) == "America/Phoenix"
+    assert zone_of(worker) == "Asia/Seoul"  # only their own
+
+
+def test_every_time_shown_is_in_the_persons_zone_and_names_it(
+        app: Flask, household: Household, authenticator: Authenticator, monkeypatch: pytest.MonkeyPatch) -> None:
+    freeze(monkeypatch, datetime(2025, 12, 1, 20, 0, tzinfo=UTC))  # 12:00 PM in Los Angeles
+    parent = sign_in(app.test_client(), household.people[roles.PARENT])
+    parent.post("/account/time-zone", data={"time_zone": "America/Los_Angeles"})
+    add_parent_passkey(parent, authenticator)
+    consent_id = parent.post(f"/api/v1/families/{household.id}/consents", json=consent_form(household)).get_json()["id"]
+    assert sign_consent(parent, authenticator, household.id, consent_id).status_code == 200
+    assert parent.post(f"/f/{household.id}/invitations", data={"role": "peer", "label": "Pat"}).status_code == 200
+    assert parent.post(f"/f/{household.id}/share", data={"parts": ["overdose"], "lifetime": "week",
+                                                        "label": "Gran"}).status_code == 200
+    assert parent.post("/api/v1/reminders", json={"kind": "own", "title": "Call", "on_date": "2025-12-03",
+                                                  "at_time": "09:00", "timezone": "America/Los_Angeles"}
+                       ).status_code == 201
+    pages = {url: parent.get(url) for url in (
+        "/account", f"/f/{household.id}/consents/{consent_id}", f"/f/{household.id}/consents/{consent_id}/download",
+        f"/f/{household.id}/access-log", f"/f/{household.id}/people", f"/f/{household.id}/share", "/reminders")}
+    for url, page in pages.items():
+        assert page.status_code == 200, url
+        times = A_TIME.findall(page.text)
+        assert times, f"no time on {url}"
+        assert all(after.startswith(LOS_ANGELES) for after in times), (url, times)
+    assert "12/1/25, 12:00\u202fPM (Pacific Standard Time)" in pages[f"/f/{household.id}/access-log"].text
+    signed = "Dec 1, 2025, 12:00\u202fPM (Pacific Standard Time)"
+    assert signed in pages[f"/f/{household.id}/consents/{consent_id}"].text
+    assert "Dec 3, 2025, 9:00\u202fAM (Pacific Standard Time)" in pages["/reminders"].text
