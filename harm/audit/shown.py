@@ -1,9 +1,11 @@
 """How the access log and the export write a day or a moment for the person reading them."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from flask_babel import format_date, format_time, get_locale
+from flask_babel import format_date
+
+from harm.dates import format_moment
 
 
 def shown_day(day: date) -> str:
@@ -12,8 +14,5 @@ def shown_day(day: date) -> str:
 
 
 def shown_time(at: datetime) -> str:
-    """A moment: its day and its hour and minute, in the reader's language and time zone."""
-    locale = get_locale()
-    pattern = str(locale.datetime_formats["medium"]) if locale is not None else "{1}, {0}"
-    return pattern.replace("'", "").replace("{0}", str(format_time(at, "short"))).replace(
-        "{1}", str(format_date(at, "long")))
+    """A moment: its day, hour and minute in the reader's language and time zone, naming the zone."""
+    return format_moment(at if at.tzinfo else at.replace(tzinfo=UTC), "long")

@@ -154,7 +154,7 @@ def test_every_time_shown_is_in_the_persons_zone_and_names_it(
         times = A_TIME.findall(page.text)
         assert times, f"no time on {url}"
         assert all(after.startswith(LOS_ANGELES) for after in times), (url, times)
-    assert "12/1/25, 12:00\u202fPM (Pacific Standard Time)" in pages[f"/f/{household.id}/access-log"].text
+    assert "December 1, 2025, 12:00\u202fPM (Pacific Standard Time)" in pages[f"/f/{household.id}/access-log"].text
     signed = "Dec 1, 2025, 12:00\u202fPM (Pacific Standard Time)"
     assert signed in pages[f"/f/{household.id}/consents/{consent_id}"].text
     assert "Dec 3, 2025, 9:00\u202fAM (Pacific Standard Time)" in pages["/reminders"].text
