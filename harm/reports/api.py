@@ -1,7 +1,7 @@
 """The agency's de-identified report as JSON: the same figures as the report page, suppressed the same way."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -11,7 +11,7 @@ from marshmallow import Schema, ValidationError, fields, validates_schema
 from harm.accounts.sessions import signed_in_account
 from harm.agencies.service import active_admin_or_none
 from harm.api_fields import PICK, Choice, StrictSchema, Words, WrittenWords, written_words
-from harm.dates import Day
+from harm.dates import Day, local_today
 from harm.errors import NotFound
 from harm.families.access import check_family_access, current_member, requires
 from harm.families.capabilities import Capability as C
@@ -89,7 +89,7 @@ def report(period: dict[str, Any]) -> Any:
     admin = active_admin_or_none(signed_in_account())
     if admin is None:
         raise NotFound
-    end = period["end"] or date.today()
+    end = period["end"] or local_today()
     start = period["start"] or end - timedelta(days=364)
     built = service.build_report(admin.agency_id, start, end)
     return {

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from harm.agencies.models import CASEWORKER, Agency, AgencyWorker, FamilyOutcome
 from harm.agencies.service import agency_family_ids, worker_of
+from harm.dates import local_today
 from harm.errors import Invalid
 from harm.extensions import db
 from harm.families.access import member_may
@@ -61,7 +62,7 @@ def record_outcomes(membership: Membership, form: dict[str, str]) -> FamilyOutco
         db.session.add(row)
     for key, value in answers.items():
         setattr(row, key, value)
-    row.recorded_on = date.today()
+    row.recorded_on = local_today()
     row.recorded_by_id = membership.account_id
     db.session.commit()
     return row

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from harm.accounts.sessions import signed_in_account
 from harm.agencies.service import active_admin_or_none
+from harm.dates import local_today
 from harm.errors import Invalid
 from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
@@ -64,7 +65,7 @@ def add_outcome_note(family_id: str) -> ResponseReturnValue:
 
 def _period() -> tuple[date, date, str]:
     """The period asked for; a year to today when none (or a bad one) is given."""
-    today = date.today()
+    today = local_today()
     try:
         start = date.fromisoformat(request.args.get("start", ""))
         end = date.fromisoformat(request.args.get("end", ""))
