@@ -135,7 +135,12 @@ def zone_choices(current: str = "UTC") -> list[tuple[str, list[tuple[str, str]]]
     places = [name for name in known_zones() if name.startswith(PLACE_AREAS) and name not in COMMON_ZONES]
     firsts = COMMON_ZONES if current in COMMON_ZONES or current in places else (current, *COMMON_ZONES)
     common = [(name, zone_label(name, locale)) for name in firsts if name in known_zones()]
-    others = sorted(((name, zone_label(name, locale)) for name in places), key=lambda pair: pair[1])
+    seen = {label for _name, label in common}
+    others = []
+    for name, label in sorted(((name, zone_label(name, locale)) for name in places), key=lambda pair: pair[::-1]):
+        if label not in seen or name == current:  # one line a place: an alias (America/Atka) reads the same
+            seen.add(label)
+            others.append((name, label))
     return [(str(_l("Common time zones")), common), (str(_l("Every time zone")), others)]
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from harm import create_app
 from harm.extensions import db
+from harm.schema_migrations import enable_migrations
 from tests.conftest import app_environ
 
 BEFORE = "peer_parts_and_ended_access"
@@ -47,6 +48,7 @@ def counts(connection: sa.Connection) -> tuple[int, int]:
 
 def test_accounts_keep_their_rows_and_get_utc(empty_database: str) -> None:
     app = create_app(app_environ(empty_database))
+    enable_migrations(app)
     with app.app_context():
         upgrade(revision=BEFORE)
         with db.engine.begin() as connection:

@@ -70,7 +70,10 @@ def test_no_english_message_uses_stigmatizing_words() -> None:
 
 
 class VisibleText(HTMLParser):
-    """The text a reader sees in <main>, with a full stop after each block so lists count as sentences."""
+    """The text a reader sees in <main>, with a full stop after each block so lists count as sentences.
+
+    A long list of place names in option groups (the time-zone picker) is a list to pick from, not prose: left out.
+    """
 
     BLOCKS = {"p", "li", "h1", "h2", "h3", "dt", "dd", "button", "label", "a", "td", "th", "option", "legend"}
 
@@ -83,13 +86,13 @@ class VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "main":
             self.depth += 1
-        if tag in ("script", "style", "template"):
+        if tag in ("script", "style", "template", "optgroup"):
             self.hidden += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "main":
             self.depth -= 1
-        if tag in ("script", "style", "template"):
+        if tag in ("script", "style", "template", "optgroup"):
             self.hidden -= 1
         if tag in self.BLOCKS and self.depth:
             self.parts.append(".")

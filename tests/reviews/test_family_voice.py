@@ -79,7 +79,7 @@ def test_each_outcome_is_explained_and_the_parent_adds_their_own_note(make_clien
     worker = sign_in(make_client(), household.people["caseworker"])
     shown = worker.get(url).text
     note = shown[shown.index('id="outcome-no_reentry"'):]
-    assert "Kai came home in May." in note and "Note by Riley Parent, Parent, on" in note
+    assert "Kai came home in May." in note and "Note by <bdi>Riley Parent</bdi>, Parent, on" in note
     assert "Add my note about this" not in shown  # the worker reads it; it is not theirs to write
 
 
