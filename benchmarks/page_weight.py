@@ -41,6 +41,7 @@ def pages(me: SignedIn) -> dict[str, str]:
         "milestones": f"/f/{f}/milestones",
         "people": f"/f/{f}/people",
         "caseload": "/caseload",  # as the bench caseworker
+        "my account": "/account",
     }
 
 
@@ -58,12 +59,15 @@ def first_visit(browser: Any, url: str, cookie: str | None) -> dict[str, Any]:
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     sizes: dict[str, int] = {}
+    scripts: set[str] = set()
     hosts: set[str] = set()
     cdp.on("Network.requestWillBeSent", lambda e: hosts.add(urlsplit(e["request"]["url"]).netloc))
+    cdp.on("Network.responseReceived", lambda e: scripts.add(e["requestId"]) if e["type"] == "Script" else None)
     cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
     page.goto(url, wait_until="networkidle")
     context.close()
-    return {"bytes": sum(sizes.values()), "requests": len(sizes), "hosts": sorted(hosts)}
+    return {"bytes": sum(sizes.values()), "script bytes": sum(sizes.get(r, 0) for r in scripts),
+            "requests": len(sizes), "hosts": sorted(hosts)}
 
 
 def lighthouse(url: str, cookie: str | None) -> dict[str, float]:
@@ -89,6 +93,7 @@ def lighthouse(url: str, cookie: str | None) -> dict[str, float]:
         "accessibility": round(100 * categories["accessibility"]["score"]),
         "best practices": round(100 * categories["best-practices"]["score"]),
         "lcp_s": report["audits"]["largest-contentful-paint"]["numericValue"] / 1000,
+        "cls": report["audits"]["cumulative-layout-shift"]["numericValue"],
     }
 
 
@@ -109,6 +114,7 @@ def measure(runs: int, with_lighthouse: bool, only: set[str] | None = None) -> d
                 cookie = None if signed_out(name) else worker.cookie if name == "caseload" else me.cookie
                 visits = [first_visit(browser, server.url + path, cookie) for _ in range(runs)]
                 results[name] = {"bytes": [v["bytes"] for v in visits], "requests": visits[0]["requests"],
+                                 "script bytes": [v["script bytes"] for v in visits],
                                  "other hosts": [h for h in visits[0]["hosts"] if h and not h.startswith("localhost")]}
                 if with_lighthouse:
                     scores = [s for s in (lighthouse(server.url + path, cookie) for _ in range(runs)) if s]
@@ -119,20 +125,22 @@ def measure(runs: int, with_lighthouse: bool, only: set[str] | None = None) -> d
 
 
 def print_table(results: dict[str, Any]) -> None:
-    print(f"{'page':<16} {'KB (median, min–max)':>24} {'requests':>9} {'other hosts':>12}")
+    print(f"{'page':<16} {'KB (median, min–max)':>24} {'JS KB':>6} {'requests':>9} {'other hosts':>12}")
     for name, r in results.items():
         kb = [b / 1024 for b in r["bytes"]]
-        print(f"{name:<16} {statistics.median(kb):>10.1f} ({min(kb):.1f}–{max(kb):.1f}) {r['requests']:>9} "
+        js = statistics.median(r["script bytes"]) / 1024
+        print(f"{name:<16} {statistics.median(kb):>10.1f} ({min(kb):.1f}–{max(kb):.1f}) {js:>6.1f} {r['requests']:>9} "
               f"{len(r['other hosts']):>12}")
     if any("lighthouse" in r for r in results.values()):
-        print(f"\n{'page':<16} {'performance':>12} {'accessibility':>14} {'best practices':>15} {'LCP s':>7}")
+        print(f"\n{'page':<16} {'performance':>12} {'accessibility':>14} {'best practices':>15} {'LCP s':>7}"
+              f" {'CLS':>6}")
         for name, r in results.items():
             if "lighthouse" not in r:
                 print(f"{name:<16} Lighthouse failed")
                 continue
             lh = {key: statistics.median(values) for key, values in r["lighthouse"].items()}
             print(f"{name:<16} {lh['performance']:>12.0f} {lh['accessibility']:>14.0f} "
-                  f"{lh['best practices']:>15.0f} {lh['lcp_s']:>7.2f}")
+                  f"{lh['best practices']:>15.0f} {lh['lcp_s']:>7.2f} {lh['cls']:>6.3f}")
 
 
 def main() -> None:

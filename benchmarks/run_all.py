@@ -82,17 +82,18 @@ def for_size(database: str, size: int) -> str:
 
 
 def page_table(results: dict[str, Any]) -> list[str]:
-    lines = ["| page | KB transferred | requests | other hosts | performance | accessibility | best practices "
-             "| LCP s |", "|---|---|---|---|---|---|---|---|"]
+    lines = ["| page | KB transferred | of it JavaScript | requests | other hosts | performance | accessibility "
+             "| best practices | LCP s | CLS |", "|---|---|---|---|---|---|---|---|---|---|"]
     for name, r in results.items():
         lh = r.get("lighthouse", {})
 
         def cell(key: str, digits: int = 0, lh: dict[str, Any] = lh) -> str:
             return spread(lh[key], digits) if key in lh else "n/a"
 
-        lines.append(f"| {name} | {spread([b / 1024 for b in r['bytes']])} | {r['requests']} | "
+        lines.append(f"| {name} | {spread([b / 1024 for b in r['bytes']])} | "
+                     f"{spread([b / 1024 for b in r['script bytes']])} | {r['requests']} | "
                      f"{len(r['other hosts'])} | {cell('performance')} | {cell('accessibility')} | "
-                     f"{cell('best practices')} | {cell('lcp_s', 2)} |")
+                     f"{cell('best practices')} | {cell('lcp_s', 2)} | {cell('cls', 3)} |")
     return lines + [""]
 
 
