@@ -19,9 +19,12 @@ FAMILY_PAGES = (
     ("milestones.timeline", C.SEE_MILESTONES, _l("Milestones"), "milestones"),
     ("checkins.checkins", C.SEE_CHECKINS, _l("Check-ins"), "checkins"),
     ("reviews.reviews", C.SEE_REVIEWS, _l("Case reviews"), "reviews"),
+    ("reports.outcomes", C.SEE_OUTCOMES, _l("Outcomes"), "goals"),
     ("consent.consents", C.MANAGE_CONSENTS, _l("Your consents"), "consents"),
     ("audit.access_log", C.READ_ACCESS_LOG, _l("Who looked at your use details"), "log"),
     ("families.people", C.SEE_PEOPLE, _l("Who can see this plan"), "people"),
+    ("fridge.page", C.VIEW_PLAN, _l("Fridge copy to print"), "plan"),
+    ("sharing.manage", C.MAKE_SHARE_LINK, _l("Share with a backup caregiver"), "supports"),
 )
 
 
