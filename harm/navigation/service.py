@@ -89,7 +89,6 @@ def next_checkins(held: list[Membership]) -> dict[int, date]:
     ids = [m.family_id for m in held]
     if not ids:
         return {}
-    newest = (select(CheckIn.family_id, func.max(CheckIn.id).label("id"))
-              .where(CheckIn.family_id.in_(ids)).group_by(CheckIn.family_id).subquery())
-    rows = db.session.execute(select(CheckIn.family_id, CheckIn.next_on).join(newest, CheckIn.id == newest.c.id))
+    newest = select(func.max(CheckIn.id)).where(CheckIn.family_id.in_(ids)).group_by(CheckIn.family_id)
+    rows = db.session.execute(select(CheckIn.family_id, CheckIn.next_on).where(CheckIn.id.in_(newest)))
     return {family_id: next_on for family_id, next_on in rows if next_on is not None}

@@ -154,7 +154,7 @@ def test_a_caseworker_lands_on_the_caseload_and_a_peer_on_their_families(
     caseworker.page.wait_for_url("**/caseload")
     today = caseworker.page.locator("#today-visits")
     expect(today).to_contain_text("Today's visits")
-    expect(today).to_contain_text("No visits today.")
+    expect(today.get_by_text("No visits today.")).to_be_in_viewport()
     the_bar(caseworker, ["Families", "Today", "Help now", "More"], "Families")
     check_accessibility(caseworker, "caseload as the landing page")
     for lang in LANGUAGES:

@@ -20,7 +20,8 @@ def bar_of(html: str) -> list[tuple[str, str, bool]]:
     """The bar's links as (label, href, marked as the current page)."""
     found = BAR.search(html)
     assert found, "no navigation bar"
-    return [(label.strip(), href, 'aria-current="page"' in attrs) for href, attrs, label in LINK.findall(found.group(1))]
+    links = LINK.findall(found.group(1))
+    return [(label.strip(), href, 'aria-current="page"' in attrs) for href, attrs, label in links]
 
 
 def test_a_parent_has_plan_help_people_and_more_with_the_plan_marked(make_client, household: Household) -> None:
