@@ -38,6 +38,7 @@ from harm.languages import views as languages_views
 from harm.lock import views as lock_views
 from harm.milestones import api as milestones_api
 from harm.milestones import views as milestones_views
+from harm.navigation import views as navigation_views
 from harm.plans import api as plans_api
 from harm.plans import service as plans_service
 from harm.plans import views as plans_views
@@ -67,6 +68,7 @@ class Feature:
 
 def _parts_of_public_pages(app: Flask) -> None:
     content_views.page_parts["home"]["families"] = families_views.home_page_part
+    content_views.page_parts["home"]["work"] = navigation_views.home_page_part
     content_views.page_parts["who-can-see"]["facts"] = lambda: {"facts": who_can_see.page_facts()}
 
 
@@ -102,6 +104,7 @@ FEATURES: dict[str, Feature] = {
     "fridge": Feature(pages=(fridge_views.bp,)),
     "sharing": Feature(pages=(sharing_views.bp,)),
     "lock": Feature(pages=(lock_views.bp,), init_app=(lock_views.init_app,)),
+    "navigation": Feature(pages=(navigation_views.bp,), init_app=(navigation_views.init_app,)),
 }
 
 

@@ -201,7 +201,8 @@ USE_DETAILS_ROWS: list[Row] = [
 
 ROWS: list[Row] = [
     # ---- Public pages and the API's public corner ------------------------------------------------
-    row("content.home", "GET", "/", "public", everyone="200"),
+    # A caseworker with no family of their own lands on the caseload.
+    row("content.home", "GET", "/", "public", everyone="200", caseworker="302"),
     row("content.overdose_guide", "GET", "/help/overdose", "public", everyone="200"),
     row("content.who_can_see", "GET", "/help/who-can-see", "public", everyone="200"),
     row("static", "GET", "/static/css/app.css", "public", everyone="200"),
@@ -473,6 +474,7 @@ ROWS += [
     row("reports.report", "GET", "/agency/report", "account-page", signed_in="404"),
     row("reports.report_csv", "GET", "/agency/report.csv", "account-page", signed_in="404"),
     row("caseload.caseload", "GET", "/caseload", "account-page", signed_in="200"),
+    row("navigation.more", "GET", "/more", "account-page", signed_in="200"),
     row("reports_api.report", "GET", "/api/v1/agency/report", "account-api", signed_in="404"),
     row("caseload_api.caseload", "GET", "/api/v1/caseload", "account-api", signed_in="200"),
     row("checkins.checkins", "GET", F + "/checkins", "family-page", members="200"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, redirect, render_template
 from flask.typing import ResponseReturnValue
 
 from harm.accounts.sessions import current_account
@@ -14,7 +14,8 @@ from harm.security import cacheable, public
 bp = Blueprint("content", __name__)
 
 # Public guides know nothing of a family: harm.features wires in, by page and name, what a feature above adds
-# (families: the signed-in person's families on the home page, the roles in the who-can-see guide).
+# (families: the signed-in person's families on the home page, the roles in the who-can-see guide;
+# navigation: where a worker lands instead, and the next check-in due).
 page_parts: dict[str, dict[str, Callable[[], dict[str, object]]]] = {"home": {}, "who-can-see": {}}
 
 
@@ -26,9 +27,10 @@ def _parts(page: str) -> dict[str, object]:
 @public
 def home() -> ResponseReturnValue:
     me = current_account()
-    return render_template(
-        "content/home.html", me=me, crisis_lines=CRISIS_LINES, **_parts("home"),
-    )
+    parts = _parts("home")
+    if parts.get("landing"):
+        return redirect(str(parts["landing"]))
+    return render_template("content/home.html", me=me, crisis_lines=CRISIS_LINES, **parts)
 
 
 @bp.get("/help/")

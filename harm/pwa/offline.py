@@ -25,8 +25,8 @@ PUBLIC_OFFLINE_ALIASES: dict[str, str] = {"/emergency/1": "/emergency"}
 
 # Static files precached at install: the look of the pages, the step pictures, the icons (the favicon follows
 # the discreet choice).
-PRECACHE_STATIC_GLOBS = ("css/*.css", "js/*.js", "img/steps/*.svg", "icons/*.png", "icons/discreet/*/icon.svg",
-                         "icons/discreet/*/apple-touch-icon.png")
+PRECACHE_STATIC_GLOBS = ("css/*.css", "js/*.js", "img/steps/*.svg", "icons/*.png", "icons/ui/*.svg",
+                         "icons/discreet/*/icon.svg", "icons/discreet/*/apple-touch-icon.png")
 
 # A family's pages the worker keeps when someone chose "keep on this phone". Anything else under
 # /f/<id>/ (use details, consents, people, history) is never stored.

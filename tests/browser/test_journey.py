@@ -151,7 +151,7 @@ def test_parent_and_caseworker_build_a_plan_together(
     assert meter_value(parent) > after_household
 
     # c. The parent makes an invitation code for a caseworker.
-    page.get_by_role("link", name="Who can see this plan").click()
+    page.locator("nav.bar").get_by_role("link", name="People").click()
     page.wait_for_url(f"**{family}/people")
     expect(page.get_by_role("heading", name="Who can see this plan")).to_be_visible()
     page.get_by_label("Their part in the plan").select_option(label="Caseworker")
@@ -235,7 +235,7 @@ def test_parent_and_caseworker_build_a_plan_together(
     expect(page.locator("ol.timeline")).to_contain_text("Lockbox in place")
 
     # The help pages and the account page, signed in.
-    page.get_by_role("link", name="Overdose help").click()
+    page.locator("nav.bar").get_by_role("link", name="Help now").click()
     expect(page.get_by_role("heading", name="If someone may be overdosing")).to_be_visible()
     expect(page.get_by_role("link", name="Call 911")).to_have_attribute("href", "tel:911")
     check_accessibility(parent, "overdose guide")

@@ -86,7 +86,7 @@ def test_the_worker_is_served_from_the_root_never_stale(client):
 def test_the_worker_precaches_the_hashed_files_the_pages_link(client):
     config = worker_config(client.get("/sw.js").text)
     page = client.get("/help/overdose").text
-    linked = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
+    linked = re.findall(r'(?:href|src)="(/static/[^"#]+)', page)  # an icon in the sprite: the file before its #id
     assert any(re.fullmatch(r"/static/css/app\.[0-9a-f]{12}\.css", url) for url in linked)
     for url in linked:
         assert url in config["staticFiles"], url

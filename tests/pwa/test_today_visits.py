@@ -57,7 +57,8 @@ def test_the_caseload_shows_todays_visits_with_the_pages_to_keep(make_client, ap
     assert [k["family"] for k in kept_today(searched)] == [today_id]
 
 
-def test_no_visit_today_no_section(make_client, household):
+def test_no_visit_today_says_so_and_offers_nothing_to_keep(make_client, household):
     caseworker = sign_in(make_client(), household.people[roles.CASEWORKER])
     page = caseworker.get("/caseload").text
-    assert "today-visits" not in page and "keep-today" not in page
+    section = page[page.index("today-visits-title"):page.index("</section>")]
+    assert "No visits today." in section and "keep-today" not in page

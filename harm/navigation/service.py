@@ -1,0 +1,94 @@
+"""Which destinations a signed-in person's navigation bar offers, and where they land, by the roles they hold."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import g
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from harm.accounts.models import Account
+from harm.checkins.models import CheckIn
+from harm.extensions import db
+from harm.families import roles
+from harm.families.access import member_may, memberships_of
+from harm.families.capabilities import Capability as C
+from harm.families.models import Membership
+
+# What the bar is built around: a parent's own plan, a caseworker's caseload, a peer's families.
+FAMILY, CASEWORK, PEER_WORK = "family", "casework", "peer"
+
+
+@dataclass(frozen=True)
+class Destination:
+    """One place in the bar: its endpoint and arguments, its label, its icon, and the pages it stands for."""
+
+    endpoint: str
+    label: object
+    icon: str
+    marks: tuple[str, ...]
+    args: tuple[tuple[str, str], ...] = ()
+    anchor: str = ""
+    urgent: bool = False
+
+
+HELP_NOW = Destination("content.overdose_guide", _l("Help now"), "help", ("content.overdose_guide",), urgent=True)
+MORE = Destination("navigation.more", _l("More"), "more", ("navigation.more", "accounts.account"))
+
+
+def memberships(account: Account) -> list[Membership]:
+    """The account's memberships, read once a request: the bar and the page both need them."""
+    cached = g.get("navigation_memberships")
+    if cached is None or cached[0] != account.id:
+        cached = g.navigation_memberships = (account.id, memberships_of(account))
+    return cached[1]  # type: ignore[no-any-return]
+
+
+def kind_of(held: list[Membership]) -> str:
+    """A parent or caregiver anywhere sees their own plan first; otherwise the work they do."""
+    held_roles = {m.role for m in held}
+    if not held_roles or held_roles & {roles.PARENT, roles.CAREGIVER}:
+        return FAMILY
+    return CASEWORK if roles.CASEWORKER in held_roles else PEER_WORK
+
+
+def _in_view(held: list[Membership], family_id: str | None, wanted: set[str]) -> Membership | None:
+    """The membership of the family on screen, else the first one with a wanted role."""
+    on_screen = [m for m in held if m.family.public_id == family_id]
+    return next(iter(on_screen or [m for m in held if m.role in wanted]), None)
+
+
+def destinations(account: Account, family_id: str | None) -> list[Destination]:
+    """Three to four places for this person, the family on screen (if any) filling in the family pages."""
+    held = memberships(account)
+    kind = kind_of(held)
+    if kind == CASEWORK:
+        return [Destination("caseload.caseload", _l("Families"), "families", ("caseload.caseload",)),
+                Destination("caseload.caseload", _l("Today"), "today", (), anchor="today-visits"),
+                HELP_NOW, MORE]
+    if kind == PEER_WORK:
+        bar = [Destination("content.home", _l("Families"), "families", ("content.home",))]
+        peer = _in_view(held, family_id, {roles.PEER})
+        if peer is not None and member_may(peer, C.SEE_CHECKINS):
+            bar.append(Destination("checkins.checkins", _l("Check-ins"), "checkins", ("checkins.checkins",),
+                                   (("family_id", peer.family.public_id),)))
+        return [*bar, HELP_NOW, MORE]
+    own = _in_view(held, family_id, {roles.PARENT, roles.CAREGIVER})
+    if own is None:
+        return [Destination("content.home", _l("Plan"), "plan", ("content.home",)), HELP_NOW, MORE]
+    family = (("family_id", own.family.public_id),)
+    return [Destination("plans.overview", _l("Plan"), "plan", ("plans.overview", "plans.section"), family),
+            HELP_NOW,
+            Destination("families.people", _l("People"), "people", ("families.people",), family),
+            MORE]
+
+
+def next_checkins(held: list[Membership]) -> dict[int, date]:
+    """For each of these families, the day the newest check-in set for the next one (families with none left out)."""
+    ids = [m.family_id for m in held]
+    if not ids:
+        return {}
+    newest = select(func.max(CheckIn.id)).where(CheckIn.family_id.in_(ids)).group_by(CheckIn.family_id)
+    rows = db.session.execute(select(CheckIn.family_id, CheckIn.next_on).where(CheckIn.id.in_(newest)))
+    return {family_id: next_on for family_id, next_on in rows if next_on is not None}
