@@ -3,18 +3,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from typing import Any
 
 from flask import g
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from harm.accounts.models import Account
 from harm.checkins.models import CheckIn
 from harm.extensions import db
 from harm.families import roles
-from harm.families.access import member_may, memberships_of
+from harm.families.access import memberships_of
 from harm.families.capabilities import Capability as C
-from harm.families.models import Membership
+from harm.families.capabilities import role_may
+from harm.families.models import Family, Membership
 
 # What the bar is built around: a parent's own plan, a caseworker's caseload, a peer's families.
 FAMILY, CASEWORK, PEER_WORK = "family", "casework", "peer"
@@ -45,7 +48,7 @@ def memberships(account: Account) -> list[Membership]:
     return cached[1]  # type: ignore[no-any-return]
 
 
-def kind_of(held: list[Membership]) -> str:
+def kind_of(held: list[Any]) -> str:
     """A parent or caregiver anywhere sees their own plan first; otherwise the work they do."""
     held_roles = {m.role for m in held}
     if not held_roles or held_roles & {roles.PARENT, roles.CAREGIVER}:
@@ -53,15 +56,22 @@ def kind_of(held: list[Membership]) -> str:
     return CASEWORK if roles.CASEWORKER in held_roles else PEER_WORK
 
 
-def _in_view(held: list[Membership], family_id: str | None, wanted: set[str]) -> Membership | None:
+@cache
+def _bar_query() -> Any:
+    """Built once: every signed-in page runs it. Only what the bar needs, not whole memberships and families."""
+    return (select(Membership.role, Membership.peer_parts, Family.public_id.label("family_public_id"))
+            .join(Family).where(Membership.account_id == bindparam("account_id")).order_by(Membership.id))
+
+
+def _in_view(held: list[Any], family_id: str | None, wanted: set[str]) -> Any:
     """The membership of the family on screen, else the first one with a wanted role."""
-    on_screen = [m for m in held if m.family.public_id == family_id]
+    on_screen = [m for m in held if m.family_public_id == family_id]
     return next(iter(on_screen or [m for m in held if m.role in wanted]), None)
 
 
 def destinations(account: Account, family_id: str | None) -> list[Destination]:
     """Three to four places for this person, the family on screen (if any) filling in the family pages."""
-    held = memberships(account)
+    held = list(db.session.execute(_bar_query(), {"account_id": account.id}))
     kind = kind_of(held)
     if kind == CASEWORK:
         return [Destination("caseload.caseload", _l("Families"), "families", ("caseload.caseload",)),
@@ -70,14 +80,14 @@ def destinations(account: Account, family_id: str | None) -> list[Destination]:
     if kind == PEER_WORK:
         bar = [Destination("content.home", _l("Families"), "families", ("content.home",))]
         peer = _in_view(held, family_id, {roles.PEER})
-        if peer is not None and member_may(peer, C.SEE_CHECKINS):
+        if peer is not None and role_may(peer.role, C.SEE_CHECKINS, peer.peer_parts):
             bar.append(Destination("checkins.checkins", _l("Check-ins"), "checkins", ("checkins.checkins",),
-                                   (("family_id", peer.family.public_id),)))
+                                   (("family_id", peer.family_public_id),)))
         return [*bar, HELP_NOW, MORE]
     own = _in_view(held, family_id, {roles.PARENT, roles.CAREGIVER})
     if own is None:
         return [Destination("content.home", _l("Plan"), "plan", ("content.home",)), HELP_NOW, MORE]
-    family = (("family_id", own.family.public_id),)
+    family = (("family_id", own.family_public_id),)
     return [Destination("plans.overview", _l("Plan"), "plan", ("plans.overview", "plans.section"), family),
             HELP_NOW,
             Destination("families.people", _l("People"), "people", ("families.people",), family),
