@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from babel import Locale, UnknownLocaleError
 from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import format_date, get_locale, refresh
+from markupsafe import Markup
 
 from harm.dates import day_of
 
@@ -124,8 +125,14 @@ def _day_in_words(locale: str, day: date, format: str | None) -> str:
     return str(format_date(day, format))  # in `locale`: the current one, which is part of the key
 
 
+def isolated(name: object) -> Markup:
+    """A name a person typed, isolated from the sentence around it (a Latin name in Arabic keeps its order)."""
+    return Markup("<bdi>{}</bdi>").format(name)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["dateformat"] = date_format
+    app.jinja_env.filters["bdi"] = isolated
     # Read once at start-up: the catalogues do not change while the app runs.
     app.config["LOCALES"] = compiled_locales(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]))
 

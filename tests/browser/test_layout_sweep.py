@@ -275,6 +275,11 @@ MEASURE = r"""async ({rtl, names}) => {
   for (const el of document.body.querySelectorAll(controls)) {
     let rect = el.getBoundingClientRect();
     if (!rendered(rect) || visuallyHidden(el, rect) || inRunningText(el)) { continue; }
+    // A link whose ::after is stretched over its card (position: absolute; inset: 0) is tapped on the whole card.
+    const after = getComputedStyle(el, "::after");
+    if (el.tagName === "A" && after.content !== "none" && after.position === "absolute" && el.offsetParent) {
+      rect = el.offsetParent.getBoundingClientRect();
+    }
     if (el.type === "checkbox" || el.type === "radio") {
       // Tapping its label ticks it: the target is the box and its label together.
       for (const label of el.labels || []) {
