@@ -59,7 +59,7 @@ def test_a_new_peer_who_joins_with_nothing_ticked_sees_nothing(make_client: Any,
     assert f"/f/{household.id}/plan/household" not in overview and f"/f/{household.id}/checkins" not in overview
     assert peer.get(f"/api/v1/families/{household.id}/plan").get_json()["sections"] == []
     people = parent.get(f"/f/{household.id}/people").text
-    assert "What Pat Peer can see" in people and "Nothing yet. They see only the parts you tick." in people
+    assert "What <bdi>Pat Peer</bdi> can see" in people and "Nothing yet. They see only the parts you tick." in people
 
 
 def test_the_parts_ticked_on_the_invitation_are_what_the_peer_sees(make_client: Any, household: Household) -> None:
