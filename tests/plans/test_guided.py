@@ -119,7 +119,8 @@ def test_add_another_without_javascript_saves_and_comes_back_to_the_new_row(pare
     assert re.search(r'id="members-2-name" name="members-2-name" value="" autofocus', page)
     assert page.count("autofocus") == 1
     shown = saved_message(page)
-    assert shown and page.index('id="members-1-name"') < page.index(shown) < page.index('id="members-2-name"')  # just above the new row
+    # just above the new row
+    assert shown and page.index('id="members-1-name"') < page.index(shown) < page.index('id="members-2-name"')
 
 
 def test_a_made_up_add_row_value_is_not_trusted(parent, household):
