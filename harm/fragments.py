@@ -22,6 +22,9 @@ from harm.bounded_cache import BoundedCache
 from harm.dates import reader_zone
 
 MAX_FRAGMENTS = 4096  # a section card is about 2 KB: some 8 MB at most
+# A page's top holds its address seven times (the language links): an address longer than this, which only a
+# made-up link has, renders every time instead of filling the cache with copies of it.
+MAX_KEY_TEXT = 300
 
 
 class FragmentCache(BoundedCache[Markup]):
@@ -29,16 +32,22 @@ class FragmentCache(BoundedCache[Markup]):
         found = self.get(key)
         if found is not None:
             return found
-        html = render()
-        if not isinstance(html, Markup):
-            raise TypeError("cached_fragment is for autoescaped templates only")
+        html = _escaped(render())
         self.put(key, html)
         return html
+
+
+def _escaped(html: str) -> Markup:
+    if not isinstance(html, Markup):
+        raise TypeError("cached_fragment is for autoescaped templates only")
+    return html
 
 
 def cached_fragment(*key: Hashable, caller: Callable[[], str]) -> Markup:
     # The language and the address the app is mounted at change every link and word inside; the reader's time
     # zone changes every stored time shown inside.
+    if any(isinstance(part, str) and len(part) > MAX_KEY_TEXT for part in key):
+        return _escaped(caller())
     cache: FragmentCache = current_app.extensions["fragments"]
     return cache.get_or_render((str(get_locale()), str(reader_zone()), request.script_root, *key), caller)
 

@@ -92,13 +92,18 @@ class LanguageLink:
     current: bool
 
 
+def language_return() -> str:
+    """Where the language switcher comes back to: this page, or home after a form was sent."""
+    return request.full_path.rstrip("?") if request.method == "GET" else "/"
+
+
 def language_links() -> list[LanguageLink]:
     """The switcher's links back to this page, each in another language.
 
     One `url_for` a page, not one a language: the switcher is on every page.
     """
     switch = url_for("languages.switch")
-    back_to = request.full_path.rstrip("?") if request.method == "GET" else "/"
+    back_to = language_return()
     here = html_lang()
     links = []
     for code, name in switcher_languages():
@@ -147,4 +152,5 @@ def init_app(app: Flask) -> None:
             "current_locale": html_lang,
             "switcher_languages": switcher_languages,
             "language_links": language_links,
+            "language_return": language_return,
         }

@@ -1,6 +1,7 @@
 """The navigation bar on every signed-in page, and the "More" page it leads to."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Flask, g, render_template, request, url_for
@@ -28,19 +29,33 @@ FAMILY_PAGES = (
 )
 
 
-def navigation_bar() -> list[dict[str, Any]]:
-    """The signed-in person's destinations as links, the page on screen marked; none for a signed-out visitor."""
+@dataclass(frozen=True)
+class BarLink:
+    """One link of the bar. Its address and icon say which place it is, so the label stays out of its hash."""
+
+    href: str
+    icon: str
+    urgent: bool
+    current: bool
+    label: object = field(compare=False)
+
+
+def navigation_bar() -> tuple[BarLink, ...]:
+    """The signed-in person's destinations as links, the page on screen marked; none for a signed-out visitor.
+
+    A tuple of hashable links: the page's top renders once for each bar (harm/fragments.py).
+    """
     account = g.get("account")
     if account is None or request.endpoint in (None, "lock.unlock_page"):
-        return []
+        return ()
     family_id = (request.view_args or {}).get("family_id")
     bar = []
     for place in service.destinations(account, family_id):
         args: dict[str, Any] = dict(place.args)
         href = url_for(place.endpoint, **args)
-        bar.append({"href": f"{href}#{place.anchor}" if place.anchor else href, "label": place.label,
-                    "icon": place.icon, "urgent": place.urgent, "current": request.endpoint in place.marks})
-    return bar
+        bar.append(BarLink(f"{href}#{place.anchor}" if place.anchor else href, place.icon, place.urgent,
+                           request.endpoint in place.marks, place.label))
+    return tuple(bar)
 
 
 def home_page_part() -> dict[str, object]:

@@ -122,3 +122,27 @@ def test_a_caseload_row_follows_a_new_check_in_and_a_new_milestone(make_client, 
     assert "Next visit: May 17, 2031" in after and "Plan reviewed at a visit" in after
     in_spanish = " ".join(caseworker.get("/caseload", headers={"Accept-Language": "es"}).text.split())
     assert "17 may 2031" in in_spanish and "May 17, 2031" not in in_spanish
+
+
+def test_the_bar_marks_the_page_on_screen_and_each_role_gets_its_own(make_client, household):
+    parent = sign_in(make_client(), household.people[roles.PARENT])
+    caseworker = sign_in(make_client(), household.people[roles.CASEWORKER])
+    for _ in range(2):  # the second time from what was kept
+        plan = parent.get(f"/f/{household.id}").text
+        people = parent.get(f"/f/{household.id}/people").text
+        assert f'<a href="/f/{household.id}" aria-current="page">' in plan
+        assert f'<a href="/f/{household.id}" aria-current="page">' not in people
+        assert 'aria-current="page">' in people.split('class="bar"')[1].split("</nav>")[0]
+        worker_plan = caseworker.get(f"/f/{household.id}").text
+        assert 'href="/caseload#today-visits"' in worker_plan and 'href="/caseload#today-visits"' not in plan
+
+
+def test_a_made_up_long_address_is_not_kept(make_client, app):
+    visitor = make_client()
+    long_query = "x" * 400
+    page = visitor.get(f"/help/naloxone?q={long_query}").text
+    assert f"next=/help/naloxone?q%3D{long_query}" in page  # still leads back, just rendered every time
+    visitor.get("/help/naloxone?q=short")
+    kept = [str(key) for key in app.extensions["fragments"]._items]
+    assert any("/help/naloxone?q=short" in key for key in kept)
+    assert not any(long_query in key for key in kept)
