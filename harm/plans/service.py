@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from flask import Flask
@@ -82,6 +82,37 @@ def load_plan(membership: Membership) -> list[PlanSection]:
     rows = db.session.execute(_plan_query(), {"family_id": membership.family_id, "keys": list(keys)}).scalars()
     by_key = {row.key: row for row in rows}
     return [by_key[key] for key in keys if key in by_key]
+
+
+@cache
+def _versions_query() -> Any:
+    return (select(PlanSection.key, PlanSection.version, PlanSection.updated_at)
+            .where(PlanSection.family_id == bindparam("family_id"),
+                   PlanSection.key.in_(bindparam("keys", expanding=True))))
+
+
+def plan_versions(membership: Membership) -> tuple[tuple[str, int, Any], ...]:
+    """Each section this member may read as (key, version, saved at), in plan order: what a page showing the
+    plan depends on, read without the sections themselves."""
+    keys = visible_sections(membership)
+    rows = db.session.execute(_versions_query(), {"family_id": membership.family_id, "keys": list(keys)})
+    by_key = {key: (key, version, updated_at) for key, version, updated_at in rows}
+    return tuple(by_key[key] for key in keys if key in by_key)
+
+
+class PlanReading:
+    """The sections and completeness of a plan, read from the database only if a page asks for them."""
+
+    def __init__(self, membership: Membership) -> None:
+        self.membership = membership
+
+    @cached_property
+    def sections(self) -> list[PlanSection]:
+        return load_plan(self.membership)
+
+    @cached_property
+    def completeness(self) -> Completeness:
+        return completeness(self.membership, self.sections)
 
 
 def completeness(membership: Membership, loaded: list[PlanSection] | None = None) -> Completeness:

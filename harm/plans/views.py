@@ -29,15 +29,14 @@ SAVED = "plan_saved"
 @requires(C.VIEW_PLAN)
 def overview(family_id: str) -> ResponseReturnValue:
     me = current_member()
-    sections = service.load_plan(me)
-    milestones = timeline(me, limit=5)
+    milestones = timeline(me, limit=1)
     return render_template(
         "plans/overview.html",
         me=me,
         family=me.family,
-        sections=sections,
+        versions=service.plan_versions(me),
+        plan=service.PlanReading(me),
         definitions=SECTIONS,
-        completeness=service.completeness(me, sections),
         milestones=milestones,
         milestones_key=rendering_key(milestones),
         crisis_lines=CRISIS_LINES,
