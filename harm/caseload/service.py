@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 
 from harm.accounts.models import Account
+from harm.bounded_cache import BoundedCache
 from harm.checkins.models import CheckIn
 from harm.extensions import db
 from harm.families import roles
@@ -81,17 +82,54 @@ def _families(account: Account, search: str) -> list[Family]:
     return list(db.session.execute(query, {"account_id": account.id}).scalars())
 
 
+@dataclass(frozen=True)
+class SectionState:
+    """What the caseload needs from one saved section: whether it is done and, for naloxone, the kits' expiry."""
+
+    done: bool
+    kit_expiry_dates: tuple[date, ...]
+
+
+# By (family, section, version, saved at): a save makes a new key, so a caseload reads each section's text only
+# once a version instead of decoding every family's whole plan on every visit.
+SECTION_STATES: BoundedCache[SectionState] = BoundedCache(20_000)
+
+
+def _section_state(key: str, data: Any) -> SectionState:
+    done = key in SECTIONS and SECTIONS[key].is_done(data)
+    expiry = tuple(plan_view({key: data}).kit_expiry_dates) if key == "naloxone" else ()
+    return SectionState(done, expiry)
+
+
 def _add_plan_state(rows: dict[int, CaseRow], ids: list[int], today: date) -> None:
-    sections = db.session.execute(
-        select(PlanSection.family_id, PlanSection.key, PlanSection.data)
-        .where(PlanSection.family_id.in_(ids))
-    ).all()
-    for family_id, key, data in sections:
+    state_keys = {(family_id, key): (rows[family_id].family.public_id, key, version, updated_at)
+                  for family_id, key, version, updated_at in db.session.execute(_section_versions(), {"ids": ids})}
+    states = {pair: SECTION_STATES.get(state_key) for pair, state_key in state_keys.items()}
+    unread = {family_id for (family_id, _key), state in states.items() if state is None}
+    if unread:
+        for family_id, key, data in db.session.execute(_section_texts(), {"ids": list(unread)}):
+            if (family_id, key) in states and states[family_id, key] is None:
+                fresh = _section_state(key, data)
+                states[family_id, key] = fresh
+                SECTION_STATES.put(state_keys[family_id, key], fresh)
+    for (family_id, _key), state in states.items():
+        if state is None:  # the family was deleted between the two reads
+            continue
         row = rows[family_id]
-        if key in SECTIONS and SECTIONS[key].is_done(data):
-            row.done += 1
-        if key == "naloxone":
-            row.overdue.extend(_kit_problems(plan_view({key: data}).kit_expiry_dates, today))
+        row.done += state.done
+        row.overdue.extend(_kit_problems(list(state.kit_expiry_dates), today))
+
+
+@cache
+def _section_versions() -> Any:
+    return (select(PlanSection.family_id, PlanSection.key, PlanSection.version, PlanSection.updated_at)
+            .where(PlanSection.family_id.in_(bindparam("ids", expanding=True))))
+
+
+@cache
+def _section_texts() -> Any:
+    return (select(PlanSection.family_id, PlanSection.key, PlanSection.data)
+            .where(PlanSection.family_id.in_(bindparam("ids", expanding=True))))
 
 
 def _kit_problems(expiry_dates: list[date], today: date) -> list[str]:

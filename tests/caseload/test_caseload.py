@@ -94,3 +94,18 @@ def test_search_and_sort_by_family_name(make_client, app):
     by_visit = browser.get("/caseload?sort=next_visit").text  # next visits: -5, +5, +15 days
     assert by_visit.index("Family 000") < by_visit.index("Family 001") < by_visit.index("Family 002")
     assert browser.get("/caseload?sort=nonsense").status_code == 200
+
+
+def test_each_save_shows_on_the_caseload_at_once(make_client, household):
+    """The caseload keeps what it read of each section version: a save must still show on the next visit."""
+    today = date.today()
+    naloxone = f"/f/{household.id}/plan/naloxone"
+    parent = sign_in(make_client(), household.people["parent"])
+    caseworker = sign_in(make_client(), household.people["caseworker"])
+    assert "A naloxone kit has expired" not in caseworker.get("/caseload").text
+    parent.post(naloxone, data={"version": "0", "kits-0-location": "Kitchen",
+                                "kits-0-expires": (today - timedelta(days=3)).isoformat()})
+    assert "A naloxone kit has expired" in caseworker.get("/caseload").text
+    parent.post(naloxone, data={"version": "1", "kits-0-location": "Kitchen",
+                                "kits-0-expires": (today + timedelta(days=300)).isoformat()})
+    assert "A naloxone kit" not in caseworker.get("/caseload").text
