@@ -133,10 +133,12 @@ class Route:
 
 
 def statements_a_request(app: Flask, route: Route) -> int:
+    """In the steady state: after one request has filled what the process keeps."""
     from sqlalchemy import event
 
     from harm.extensions import db
 
+    route.send()
     sent: list[str] = []
     with app.app_context():
         engine = db.engine
