@@ -112,6 +112,8 @@ def zone_name(moment: datetime, zone: ZoneInfo) -> str:
 
 def format_moment(moment: datetime, length: str = "medium", zone: ZoneInfo | None = None) -> str:
     """A stored UTC moment as the person's date and time, naming the zone: "Dec 7, 2026, 5:30 PM (Pacific ...)"."""
+    if moment.tzinfo is None:  # stored as UTC without its zone; astimezone would read it as the server's local time
+        moment = moment.replace(tzinfo=UTC)
     zone = zone or reader_zone()
     locale = get_locale()
     local = moment.astimezone(zone)

@@ -11,15 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from flask_babel import format_time
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from harm.accounts.recovery import CANCELLED, CONFIRMED
 from harm.audit.service import ACTION_NAMES, SHARE_LINK_ROLE
-from harm.audit.shown import shown_day, shown_time
 from harm.consent.words import RECIPIENT_ROLE_NAMES, STATUS_NAMES
+from harm.dates import format_moment
 from harm.families.views import PEER_PART_NAMES
 from harm.milestones.kinds import KINDS as MILESTONE_KINDS
 from harm.plans.fields import DATE, LIST, ONE_OF, SOME_OF, YES_NO
@@ -176,14 +176,14 @@ def shown(value: Any) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime):
-        return shown_time(value)
+        return format_moment(value, "long")
     if isinstance(value, date):
-        return shown_day(value)
+        return str(format_date(value, "long"))
     if isinstance(value, str):
         if ISO_MOMENT.fullmatch(value[:16]) and _parses(datetime.fromisoformat, value):
-            return shown_time(datetime.fromisoformat(value))
+            return format_moment(datetime.fromisoformat(value), "long")
         if ISO_DAY.fullmatch(value) and _parses(date.fromisoformat, value):
-            return shown_day(date.fromisoformat(value))
+            return str(format_date(date.fromisoformat(value), "long"))
         if ISO_TIME.fullmatch(value):
             return str(format_time(time.fromisoformat(value), "short", rebase=False))
     return str(value)
