@@ -202,5 +202,5 @@ def accept_pending() -> ResponseReturnValue:
 @bp.app_context_processor
 def role_words() -> dict[str, object]:
     return {"role_name": lambda role: roles.ROLE_NAMES[role], "role_can": lambda role: roles.ROLE_CAN[role],
-            "capability": C, "member_capabilities": lambda me: [c for c in C if member_may(me, c)],
+            "capability": C, "member_capabilities": lambda me: tuple(c for c in C if member_may(me, c)),
             "ended_access_notices": service.ended_access_notices}

@@ -25,6 +25,10 @@ def save_household(browser, family_id: str, kid: str) -> None:
     assert answer.status_code == 200, answer.get_json()
 
 
+def main_of(page: str) -> str:
+    return page.split('<main id="main">')[1].split("</main>")[0]
+
+
 def test_a_save_shows_on_the_plan_page_at_once(make_client, household):
     parent = sign_in(make_client(), household.people[roles.PARENT])
     save_household(parent, household.id, "Sky")
@@ -146,3 +150,15 @@ def test_a_made_up_long_address_is_not_kept(make_client, app):
     kept = [str(key) for key in app.extensions["fragments"]._items]
     assert any("/help/naloxone?q=short" in key for key in kept)
     assert not any(long_query in key for key in kept)
+
+
+def test_a_plan_page_seen_again_does_not_read_the_plan(make_client, household, count_statements):
+    for role in (roles.PARENT, roles.CASEWORKER, roles.PEER):
+        browser = sign_in(make_client(), household.people[role])
+        browser.get("/more")  # shows the signed-in message once
+        first = browser.get(f"/f/{household.id}").text
+        with count_statements() as statements:
+            again = browser.get(f"/f/{household.id}").text
+        assert main_of(again) == main_of(first), role
+        reads_of_text = [s for s in statements if "plan_section.data" in s]
+        assert not reads_of_text, (role, reads_of_text)
