@@ -2,7 +2,6 @@
 and the one place a stored UTC moment becomes the person's own date and time, in their time zone."""
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any, Literal
@@ -137,26 +136,29 @@ def zone_choices(current: str = "UTC", every: bool = False) -> list[tuple[str, l
     locale = get_locale()
     language = str(locale)
     firsts = [current, *COMMON_ZONES, *country_zones(current, locale)]
-    common, seen = one_line_a_place(((name, zone_label(name, language)) for name in dict.fromkeys(firsts)
-                                     if name in known_zones()), current, set())
+    common, seen = [], set()
+    for name in dict.fromkeys(firsts):
+        label = zone_label(name, language) if name in known_zones() else ""
+        if label and (label not in seen or name == current):
+            seen.add(label)
+            common.append((name, label))
     if not every:
         return [(str(_l("Common time zones")), common)]
     shown = {name for name, _label in common}
-    places = [name for name in known_zones() if name.startswith(PLACE_AREAS) and name not in shown]
-    others, _seen = one_line_a_place(sorted(((name, zone_label(name, language)) for name in places),
-                                            key=lambda pair: pair[::-1]), current, seen)
+    others = [(name, label) for name, label in every_place(language) if name not in shown and label not in seen]
     return [(str(_l("Common time zones")), common), (str(_l("Every time zone")), others)]
 
 
-def one_line_a_place(zones: Iterable[tuple[str, str]], current: str,
-                     seen: set[str]) -> tuple[list[tuple[str, str]], set[str]]:
-    """Zones whose label was not listed yet: an alias (America/Atka) reads the same as its zone (America/Adak)."""
-    kept = []
-    for name, label in zones:
-        if label not in seen or name == current:
-            seen.add(label)
-            kept.append((name, label))
-    return kept, seen
+@lru_cache(maxsize=16)
+def every_place(language: str) -> tuple[tuple[str, str], ...]:
+    """Every place's zone, one line a place, sorted by how it reads: an alias (America/Atka) reads the same as its
+    zone (America/Adak), and only one of them is listed."""
+    places = sorted(((name, zone_label(name, language)) for name in known_zones() if name.startswith(PLACE_AREAS)),
+                    key=lambda pair: pair[::-1])
+    first_by_label: dict[str, tuple[str, str]] = {}
+    for name, label in places:
+        first_by_label.setdefault(label, (name, label))
+    return tuple(first_by_label.values())
 
 
 def country_zones(current: str, locale: Locale | None) -> list[str]:

@@ -179,7 +179,7 @@ def test_the_picker_lists_a_short_list_and_every_zone_is_one_link_away(app: Flas
     assert "Europe/Busingen" in options  # Germany's other zone
     assert {"America/Los_Angeles", "America/Chicago", "Asia/Manila", "UTC"} <= set(options)
     assert "Asia/Kathmandu" not in options and len(options) < 60
-    link = re.search(r'<a href="([^"]+)">Show all time zones</a>', page)
+    link = re.search(r'<a href="([^"]+)"[^>]*>Show all time zones</a>', page)
     assert link is not None and link.group(1) == "/account?zones=all#time-zone"
     every = client.get(link.group(1).split("#")[0]).text
     options = zones_listed(every)
@@ -207,3 +207,19 @@ def test_my_account_stays_light(app: Flask, language: str) -> None:
     page = client.get("/account")
     assert f'<html lang="{language}"' in page.text
     assert len(page.data) < 30_000, len(page.data)
+
+
+def test_every_zone_comes_as_a_list_the_browser_keeps(app: Flask) -> None:
+    """What the picker's script adds when asked: every place once, in the reader's language, answered 304 once kept."""
+    client = app.test_client()
+    listed = client.get("/api/v1/time-zones", headers={"Accept-Language": "es"})
+    assert listed.status_code == 200 and listed.headers["Cache-Control"] == "private, no-cache"
+    zones = {zone["name"]: zone["label"] for zone in listed.get_json()["zones"]}
+    assert len(zones) > 300 and "Asia/Kathmandu" in zones and "localtime" not in zones
+    assert zones["America/Los_Angeles"] == "Los Ángeles · hora del Pacífico"
+    labels = list(zones.values())
+    assert len(labels) == len(set(labels))  # an alias (America/Atka) is not listed beside its zone
+    again = client.get("/api/v1/time-zones", headers={"Accept-Language": "es", "If-None-Match": listed.headers["ETag"]})
+    assert again.status_code == 304 and not again.data
+    assert client.get("/api/v1/time-zones", headers={"Accept-Language": "en", "If-None-Match": listed.headers["ETag"]}
+                      ).status_code == 200
