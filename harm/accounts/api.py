@@ -115,4 +115,5 @@ def time_zones() -> Any:
 def _conditional(response: Response) -> Response:
     """The same list again answers 304: the browser keeps it and asks only whether it changed."""
     response.add_etag()
-    return response.make_conditional(request)
+    response.make_conditional(request)
+    return response
