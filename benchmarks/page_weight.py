@@ -1,6 +1,7 @@
 """Bytes on the wire (compressed, everything included) and requests for a first visit to each main page.
 
-Drives Debian's Chromium through Playwright with an empty cache per page, counting with CDP Network events.
+Drives Debian's Chromium through Playwright at 360x640 with an empty cache per page, counting with CDP Network
+events; layout shifts (CLS, with the nodes that moved) from a PerformanceObserver for a second after load.
 With --lighthouse, also runs Lighthouse (benchmarks/node_modules) on each page: mobile, simulated slow 4G.
 
     .venv/bin/python benchmarks/page_weight.py [--lighthouse] [--runs 3]
@@ -28,6 +29,23 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
 LIGHTHOUSE = HERE / "node_modules" / ".bin" / "lighthouse"
+PHONE = {"width": 360, "height": 640}  # the budgets are set at this size
+# Layout shifts with no input just before them (what CLS counts), each with the nodes that moved.
+WATCH_SHIFTS = """
+window.layoutShifts = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (entry) {
+    if (entry.hadRecentInput) { return; }
+    window.layoutShifts.push({value: entry.value, nodes: entry.sources.map(function (source) {
+      var node = source.node;
+      if (!node) { return "(gone)"; }
+      if (node.nodeType !== 1) { node = node.parentElement; }
+      return node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") +
+        (node.className && typeof node.className === "string" ? "." + node.className.split(" ").join(".") : "");
+    })});
+  });
+}).observe({type: "layout-shift", buffered: true});
+"""
 
 
 def pages(me: SignedIn) -> dict[str, str]:
@@ -36,6 +54,7 @@ def pages(me: SignedIn) -> dict[str, str]:
         "home": "/",
         "overdose guide": "/help/overdose",
         "sign-in": "/signin",
+        "sign-up": "/signup",
         "plan overview": f"/f/{f}",
         "a section": f"/f/{f}/plan/household",
         "milestones": f"/f/{f}/milestones",
@@ -46,15 +65,16 @@ def pages(me: SignedIn) -> dict[str, str]:
 
 
 def signed_out(name: str) -> bool:
-    return name in ("sign-in",)
+    return name in ("sign-in", "sign-up")
 
 
 def first_visit(browser: Any, url: str, cookie: str | None) -> dict[str, Any]:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context = browser.new_context(viewport=PHONE)
     if cookie:
         name, value = cookie.split("=", 1)
         context.add_cookies([{"name": name, "value": value, "url": url}])
     page = context.new_page()
+    page.add_init_script(WATCH_SHIFTS)
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -65,9 +85,12 @@ def first_visit(browser: Any, url: str, cookie: str | None) -> dict[str, Any]:
     cdp.on("Network.responseReceived", lambda e: scripts.add(e["requestId"]) if e["type"] == "Script" else None)
     cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], int(e["encodedDataLength"])))
     page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(1000)  # anything a script shows late
+    shifts = page.evaluate("window.layoutShifts")
     context.close()
     return {"bytes": sum(sizes.values()), "script bytes": sum(sizes.get(r, 0) for r in scripts),
-            "requests": len(sizes), "hosts": sorted(hosts)}
+            "requests": len(sizes), "hosts": sorted(hosts), "cls": sum(shift["value"] for shift in shifts),
+            "shifted": sorted({node for shift in shifts for node in shift["nodes"]})}
 
 
 def lighthouse(url: str, cookie: str | None) -> dict[str, float]:
@@ -115,6 +138,7 @@ def measure(runs: int, with_lighthouse: bool, only: set[str] | None = None) -> d
                 visits = [first_visit(browser, server.url + path, cookie) for _ in range(runs)]
                 results[name] = {"bytes": [v["bytes"] for v in visits], "requests": visits[0]["requests"],
                                  "script bytes": [v["script bytes"] for v in visits],
+                                 "cls": [v["cls"] for v in visits], "shifted": visits[0]["shifted"],
                                  "other hosts": [h for h in visits[0]["hosts"] if h and not h.startswith("localhost")]}
                 if with_lighthouse:
                     scores = [s for s in (lighthouse(server.url + path, cookie) for _ in range(runs)) if s]
@@ -125,12 +149,13 @@ def measure(runs: int, with_lighthouse: bool, only: set[str] | None = None) -> d
 
 
 def print_table(results: dict[str, Any]) -> None:
-    print(f"{'page':<16} {'KB (median, min–max)':>24} {'JS KB':>6} {'requests':>9} {'other hosts':>12}")
+    print(f"{'page':<16} {'KB (median, min–max)':>24} {'JS KB':>6} {'requests':>9} {'other hosts':>12} {'CLS':>6}"
+          "  moved")
     for name, r in results.items():
         kb = [b / 1024 for b in r["bytes"]]
         js = statistics.median(r["script bytes"]) / 1024
         print(f"{name:<16} {statistics.median(kb):>10.1f} ({min(kb):.1f}–{max(kb):.1f}) {js:>6.1f} {r['requests']:>9} "
-              f"{len(r['other hosts']):>12}")
+              f"{len(r['other hosts']):>12} {statistics.median(r['cls']):>6.3f}  {' '.join(r['shifted'])}")
     if any("lighthouse" in r for r in results.values()):
         print(f"\n{'page':<16} {'performance':>12} {'accessibility':>14} {'best practices':>15} {'LCP s':>7}"
               f" {'CLS':>6}")

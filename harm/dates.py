@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel.core import Locale, get_global
 from babel.dates import format_date as babel_date
 from babel.dates import format_time as babel_time
 from babel.dates import get_datetime_format, get_timezone_location, get_timezone_name
@@ -130,20 +131,45 @@ def format_clock(moment: datetime, zone: ZoneInfo | None = None) -> str:
     return f"{babel_time(moment.astimezone(zone), 'short', locale=get_locale())} ({zone_name(moment, zone)})"
 
 
-def zone_choices(current: str = "UTC") -> list[tuple[str, list[tuple[str, str]]]]:
-    """The picker's zones in the person's language: the common ones (and the person's own) first, then every
-    place's zone by name (old aliases such as "US/Pacific" and "Etc/GMT+5" only when they are the person's)."""
-    locale = str(get_locale())
-    places = [name for name in known_zones() if name.startswith(PLACE_AREAS) and name not in COMMON_ZONES]
-    firsts = COMMON_ZONES if current in COMMON_ZONES or current in places else (current, *COMMON_ZONES)
-    common = [(name, zone_label(name, locale)) for name in firsts if name in known_zones()]
-    seen = {label for _name, label in common}
-    others = []
-    for name, label in sorted(((name, zone_label(name, locale)) for name in places), key=lambda pair: pair[::-1]):
-        if label not in seen or name == current:  # one line a place: an alias (America/Atka) reads the same
+def zone_choices(current: str = "UTC", every: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The picker's zones in the person's language: a short list first (the person's own, the common ones, their
+    country's), and only when asked (`every`) every other place's zone by name (old aliases such as "US/Pacific" and
+    "Etc/GMT+5" only when they are the person's)."""
+    locale = get_locale()
+    language = str(locale)
+    firsts = [current, *COMMON_ZONES, *country_zones(current, locale)]
+    common, seen = [], set()
+    for name in dict.fromkeys(firsts):
+        label = zone_label(name, language) if name in known_zones() else ""
+        if label and (label not in seen or name == current):
             seen.add(label)
-            others.append((name, label))
+            common.append((name, label))
+    if not every:
+        return [(str(_l("Common time zones")), common)]
+    shown = {name for name, _label in common}
+    others = [(name, label) for name, label in every_place(language) if name not in shown and label not in seen]
     return [(str(_l("Common time zones")), common), (str(_l("Every time zone")), others)]
+
+
+@lru_cache(maxsize=16)
+def every_place(language: str) -> tuple[tuple[str, str], ...]:
+    """Every place's zone, one line a place, sorted by how it reads: an alias (America/Atka) reads the same as its
+    zone (America/Adak), and only one of them is listed."""
+    places = sorted(((name, zone_label(name, language)) for name in known_zones() if name.startswith(PLACE_AREAS)),
+                    key=lambda pair: pair[::-1])
+    first_by_label: dict[str, tuple[str, str]] = {}
+    for name, label in places:
+        first_by_label.setdefault(label, (name, label))
+    return tuple(first_by_label.values())
+
+
+def country_zones(current: str, locale: Locale | None) -> list[str]:
+    """The zones of the country the person's zone is in, then of their language's usual country (CLDR's data)."""
+    territories = get_global("zone_territories")
+    likely = get_global("likely_subtags").get(locale.language, "") if locale is not None else ""
+    countries = [territories.get(current), likely.split("_")[-1] if likely else None]
+    zones = get_global("territory_zones")
+    return [name for country in dict.fromkeys(countries) if country for name in zones.get(country, ())]
 
 
 @lru_cache(maxsize=4096)

@@ -249,6 +249,7 @@ ROWS: list[Row] = [
         signed_in="302:account_session"),
     row("auth.signout", "POST", "/api/v1/auth/signout", "account-api", signed_in="204:account_session"),
     row("auth.me", "GET", "/api/v1/me", "account-api", signed_in="200"),
+    row("auth.time_zones", "GET", "/api/v1/time-zones", "public", everyone="200"),
     row("families.new_family", "GET", "/families/new", "account-page", signed_in="200"),
     row("families.new_family", "POST", "/families/new", "account-page",
         form={"name": "A new family", "my_role": "parent"}, signed_in="302:" + NEW_FAMILY),

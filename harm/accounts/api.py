@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
+from flask import Response, after_this_request, request, url_for
+from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from harm.accounts import service, time_zone
-from harm.accounts.schemas import AccountOut, CodeIn, CredentialIn, RegisterOptionsIn, SignedIn
+from harm.accounts.schemas import AccountOut, CodeIn, CredentialIn, RegisterOptionsIn, SignedIn, TimeZonesOut
 from harm.accounts.sessions import current_account, end_session, start_session
 from harm.accounts.views import after_code_sign_in, after_sign_in, after_sign_up
+from harm.dates import every_place
 from harm.errors import api_error
 from harm.limits import sign_in_tries
-from harm.security import public
+from harm.security import cacheable, public
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Passkeys and sign-in")
 
@@ -98,3 +100,20 @@ def signout() -> Any:
 def me() -> Any:
     """The signed-in account and its passkeys."""
     return current_account()
+
+
+@blp.route("/time-zones", methods=["GET"])
+@blp.response(200, TimeZonesOut)
+@public
+@cacheable
+def time_zones() -> Any:
+    """Every place's time zone in the reader's language: the picker on My account loads it only when asked."""
+    after_this_request(_conditional)
+    return {"zones": [{"name": name, "label": label} for name, label in every_place(str(get_locale()))]}
+
+
+def _conditional(response: Response) -> Response:
+    """The same list again answers 304: the browser keeps it and asks only whether it changed."""
+    response.add_etag()
+    response.make_conditional(request)
+    return response

@@ -40,3 +40,12 @@ class AccountOut(Schema):
     display_name = fields.String(dump_only=True)
     time_zone = fields.Function(lambda account: account.time_zone or "UTC", dump_only=True)
     passkeys = fields.List(fields.Nested(PasskeyOut), dump_only=True)
+
+
+class ZoneOut(Schema):
+    name = fields.String(dump_only=True, metadata={"description": "IANA name"})
+    label = fields.String(dump_only=True, metadata={"description": "As people say it, in their language"})
+
+
+class TimeZonesOut(Schema):
+    zones = fields.List(fields.Nested(ZoneOut), dump_only=True)

@@ -92,7 +92,7 @@ def signout_everywhere() -> ResponseReturnValue:
 def account() -> ResponseReturnValue:
     me = signed_in_account()
     return render_template("accounts/account.html", me=me, codes_left=service.recovery_codes_left(me),
-                           hold=recovery.hold_of(me))
+                           hold=recovery.hold_of(me), every_zone=request.args.get("zones") == "all")
 
 
 @bp.get("/welcome")

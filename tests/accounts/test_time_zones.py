@@ -34,6 +34,13 @@ def zone_of(account: Account) -> str | None:
     return db.session.get(Account, account.id).time_zone  # type: ignore[union-attr]
 
 
+def zones_listed(page: str) -> list[str]:
+    """The zones the picker offers, in order."""
+    picker = re.search(r'<select id="time_zone".*?</select>', page, re.S)
+    assert picker is not None
+    return re.findall(r'<option value="([^"]+)"', picker.group(0))
+
+
 def register(client: FlaskClient, authenticator: Authenticator, zone: str) -> Any:
     """Sign up through the passkey API as the sign-up page's script does, with the browser's zone."""
     options = client.post("/api/v1/auth/register/options", json={"display_name": "Sam"}).get_json()
@@ -158,3 +165,61 @@ def test_every_time_shown_is_in_the_persons_zone_and_names_it(
     signed = "Dec 1, 2025, 12:00\u202fPM (Pacific Standard Time)"
     assert signed in pages[f"/f/{household.id}/consents/{consent_id}"].text
     assert "Dec 3, 2025, 9:00\u202fAM (Pacific Standard Time)" in pages["/reminders"].text
+
+
+def test_the_picker_lists_a_short_list_and_every_zone_is_one_link_away(app: Flask) -> None:
+    """My account stays light (the person's own zone, the common ones, their country's); any zone can still be
+    picked with no JavaScript, from the whole list behind a plain link."""
+    account = make_account("Far Away")
+    client = sign_in(app.test_client(), account)
+    client.post("/account/time-zone", data={"time_zone": "Europe/Berlin"})
+    page = client.get("/account").text
+    options = zones_listed(page)
+    assert options[0] == "Europe/Berlin" and 'value="Europe/Berlin" selected' in page
+    assert "Europe/Busingen" in options  # Germany's other zone
+    assert {"America/Los_Angeles", "America/Chicago", "Asia/Manila", "UTC"} <= set(options)
+    assert "Asia/Kathmandu" not in options and len(options) < 60
+    link = re.search(r'<a href="([^"]+)"[^>]*>Show all time zones</a>', page)
+    assert link is not None and link.group(1) == "/account?zones=all#time-zone"
+    every = client.get(link.group(1).split("#")[0]).text
+    options = zones_listed(every)
+    assert "Asia/Kathmandu" in options and len(options) > 300 and len(options) == len(set(options))
+    assert "Show all time zones" not in every and 'value="Europe/Berlin" selected' in every
+    assert client.post("/account/time-zone", data={"time_zone": "Asia/Kathmandu"}).status_code == 302
+    assert zone_of(account) == "Asia/Kathmandu"
+    assert 'value="Asia/Kathmandu" selected' in client.get("/account").text
+
+
+def test_the_short_list_has_the_persons_country(app: Flask) -> None:
+    account = make_account("Boise Parent")
+    client = sign_in(app.test_client(), account)
+    client.post("/account/time-zone", data={"time_zone": "America/Boise"})
+    options = zones_listed(client.get("/account").text)
+    assert options[0] == "America/Boise"
+    assert {"America/Indiana/Indianapolis", "America/Juneau", "Pacific/Honolulu"} <= set(options)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ar"])
+def test_my_account_stays_light(app: Flask, language: str) -> None:
+    """HTML goes out uncompressed (harm/assets.py), so the page's own bytes are what a phone pays for."""
+    client = sign_in(app.test_client(), make_account("Light Page"))
+    client.get("/language", query_string={"to": language, "next": "/"})
+    page = client.get("/account")
+    assert f'<html lang="{language}"' in page.text
+    assert len(page.data) < 30_000, len(page.data)
+
+
+def test_every_zone_comes_as_a_list_the_browser_keeps(app: Flask) -> None:
+    """What the picker's script adds when asked: every place once, in the reader's language, answered 304 once kept."""
+    client = app.test_client()
+    listed = client.get("/api/v1/time-zones", headers={"Accept-Language": "es"})
+    assert listed.status_code == 200 and listed.headers["Cache-Control"] == "private, no-cache"
+    zones = {zone["name"]: zone["label"] for zone in listed.get_json()["zones"]}
+    assert len(zones) > 300 and "Asia/Kathmandu" in zones and "localtime" not in zones
+    assert zones["America/Los_Angeles"] == "Los Ángeles · hora del Pacífico"
+    labels = list(zones.values())
+    assert len(labels) == len(set(labels))  # an alias (America/Atka) is not listed beside its zone
+    again = client.get("/api/v1/time-zones", headers={"Accept-Language": "es", "If-None-Match": listed.headers["ETag"]})
+    assert again.status_code == 304 and not again.data
+    assert client.get("/api/v1/time-zones", headers={"Accept-Language": "en", "If-None-Match": listed.headers["ETag"]}
+                      ).status_code == 200

@@ -57,3 +57,45 @@ def test_a_browser_in_utc_signs_up_in_utc(person: Callable[..., Person]) -> None
     sign_up(parent)
     parent.open("/account")
     expect(parent.page.get_by_label("My time zone")).to_have_value("UTC")
+
+
+def test_any_zone_can_be_picked_from_the_short_picker_with_or_without_javascript(
+    person: Callable[..., Person],
+) -> None:
+    parent = person("Ram", timezone_id="America/Chicago")
+    page = parent.page
+    page.set_viewport_size(SMALL_PHONE)
+    parent.open("/signup")
+    sign_up(parent)
+    parent.open("/account")
+    picker = page.get_by_label("My time zone")
+    expect(picker).to_have_value("America/Chicago")
+    expect(picker.locator("option[value='Asia/Kathmandu']")).to_have_count(0)
+    show_all = page.get_by_role("link", name="Show all time zones")
+    box = show_all.bounding_box()
+    assert box is not None and box["height"] >= 44, box
+    show_all.click()  # the rest of the list comes in place: no new page
+    expect(picker.locator("option[value='Asia/Kathmandu']")).to_have_count(1)
+    expect(show_all).to_be_hidden()
+    expect(picker).to_be_focused()
+    assert page.url.endswith("/account")
+    values = picker.locator("option").evaluate_all("options => options.map(option => option.value)")
+    assert len(values) == len(set(values)) and len(values) > 300
+    picker.select_option("Asia/Kathmandu")
+    page.get_by_role("button", name="Save time zone").click()
+    expect(page.get_by_text("Your time zone is saved.")).to_be_visible()
+    expect(picker).to_have_value("Asia/Kathmandu")
+    no_sideways_scrolling(parent)
+
+    no_script = person("Ram, no script", java_script_enabled=False, storage_state=parent.context.storage_state())
+    page = no_script.page
+    page.set_viewport_size(SMALL_PHONE)
+    no_script.open("/account")
+    picker = page.get_by_label("My time zone")
+    expect(picker).to_have_value("Asia/Kathmandu")  # the person's own zone is always listed
+    page.get_by_role("link", name="Show all time zones").click()
+    page.wait_for_url("**/account?zones=all#time-zone")
+    picker.select_option("Pacific/Chatham")
+    page.get_by_role("button", name="Save time zone").click()
+    expect(page.get_by_text("Your time zone is saved.")).to_be_visible()
+    expect(picker).to_have_value("Pacific/Chatham")

@@ -62,7 +62,7 @@
 
   // ---- keep plans on this phone: one family (its plan page) or today's visits (the caseload) ---------
   function setupKeep(box, families) {
-    if (!("serviceWorker" in navigator) || !window.caches) { return; }
+    if (!("serviceWorker" in navigator) || !window.caches) { box.hidden = true; return; }
     var status = box.querySelector(".keep-status");
     var keep = box.querySelector(".keep-button");
     var clear = box.querySelector(".clear-button");
