@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from harm.errors import api_error, error_page
 from harm.security import is_api_request
@@ -64,15 +65,16 @@ def unsavable_in_pairs(pairs: Any) -> bool:
     return any(has_unsavable(key) or has_unsavable(value) for key, value in pairs.items(multi=True))
 
 
-def _refuse(code: int, message: str) -> Any:
+def _refuse(code: int, message: object) -> Any:
     if is_api_request():
-        return api_error(code, message)
-    return error_page(code, message)
+        return api_error(code, str(message))
+    return error_page(code, str(message))
 
 
 def check_request() -> Any:
     """Refuse a request with unsavable text in its query or body (422) or JSON nested too deeply (400)."""
-    unsavable = _("Some of the text has characters we cannot save. Please take them out and try again.")
+    # Lazy: translated only when a request is refused, not on every request.
+    unsavable = _l("Some of the text has characters we cannot save. Please take them out and try again.")
     if unsavable_in_pairs(request.args):  # a search word or a `next` reaches the database or a page too
         return _refuse(422, unsavable)
     if request.method not in WRITES:

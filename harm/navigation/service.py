@@ -14,7 +14,6 @@ from harm.accounts.models import Account
 from harm.checkins.models import CheckIn
 from harm.extensions import db
 from harm.families import roles
-from harm.families.access import memberships_of
 from harm.families.capabilities import Capability as C
 from harm.families.capabilities import role_may
 from harm.families.models import Family, Membership
@@ -40,51 +39,53 @@ HELP_NOW = Destination("content.overdose_guide", _l("Help now"), "help", ("conte
 MORE = Destination("navigation.more", _l("More"), "more", ("navigation.more", "accounts.account"))
 
 
-def memberships(account: Account) -> list[Membership]:
-    """The account's memberships, read once a request: the bar and the page both need them."""
-    cached = g.get("navigation_memberships")
-    if cached is None or cached[0] != account.id:
-        cached = g.navigation_memberships = (account.id, memberships_of(account))
-    return cached[1]  # type: ignore[no-any-return]
-
-
-def kind_of(held: list[Any]) -> str:
+def kind_of(memberships: list[Any]) -> str:
     """A parent or caregiver anywhere sees their own plan first; otherwise the work they do."""
-    held_roles = {m.role for m in held}
+    held_roles = {m.role for m in memberships}
     if not held_roles or held_roles & {roles.PARENT, roles.CAREGIVER}:
         return FAMILY
     return CASEWORK if roles.CASEWORKER in held_roles else PEER_WORK
 
 
 @cache
-def _bar_query() -> Any:
+def _held_query() -> Any:
     """Built once: every signed-in page runs it. Only what the bar needs, not whole memberships and families."""
-    return (select(Membership.role, Membership.peer_parts, Family.public_id.label("family_public_id"))
+    return (select(Membership.role, Membership.peer_parts, Membership.family_id,
+                   Family.public_id.label("family_public_id"))
             .join(Family).where(Membership.account_id == bindparam("account_id")).order_by(Membership.id))
 
 
-def _in_view(held: list[Any], family_id: str | None, wanted: set[str]) -> Any:
+def held(account: Account) -> list[Any]:
+    """Each of the account's memberships as (role, peer parts, family id, family public id), read once a request:
+    the bar and the home page both need them."""
+    cached = g.get("navigation_held")
+    if cached is None or cached[0] != account.id:
+        cached = g.navigation_held = (account.id, list(db.session.execute(_held_query(), {"account_id": account.id})))
+    return cached[1]  # type: ignore[no-any-return]
+
+
+def _in_view(memberships: list[Any], family_id: str | None, wanted: set[str]) -> Any:
     """The membership of the family on screen, else the first one with a wanted role."""
-    on_screen = [m for m in held if m.family_public_id == family_id]
-    return next(iter(on_screen or [m for m in held if m.role in wanted]), None)
+    on_screen = [m for m in memberships if m.family_public_id == family_id]
+    return next(iter(on_screen or [m for m in memberships if m.role in wanted]), None)
 
 
 def destinations(account: Account, family_id: str | None) -> list[Destination]:
     """Three to four places for this person, the family on screen (if any) filling in the family pages."""
-    held = list(db.session.execute(_bar_query(), {"account_id": account.id}))
-    kind = kind_of(held)
+    memberships = held(account)
+    kind = kind_of(memberships)
     if kind == CASEWORK:
         return [Destination("caseload.caseload", _l("Families"), "families", ("caseload.caseload",)),
                 Destination("caseload.caseload", _l("Today"), "today", (), anchor="today-visits"),
                 HELP_NOW, MORE]
     if kind == PEER_WORK:
         bar = [Destination("content.home", _l("Families"), "families", ("content.home",))]
-        peer = _in_view(held, family_id, {roles.PEER})
+        peer = _in_view(memberships, family_id, {roles.PEER})
         if peer is not None and role_may(peer.role, C.SEE_CHECKINS, peer.peer_parts):
             bar.append(Destination("checkins.checkins", _l("Check-ins"), "checkins", ("checkins.checkins",),
                                    (("family_id", peer.family_public_id),)))
         return [*bar, HELP_NOW, MORE]
-    own = _in_view(held, family_id, {roles.PARENT, roles.CAREGIVER})
+    own = _in_view(memberships, family_id, {roles.PARENT, roles.CAREGIVER})
     if own is None:
         return [Destination("content.home", _l("Plan"), "plan", ("content.home",)), HELP_NOW, MORE]
     family = (("family_id", own.family_public_id),)
@@ -94,9 +95,9 @@ def destinations(account: Account, family_id: str | None) -> list[Destination]:
             MORE]
 
 
-def next_checkins(held: list[Membership]) -> dict[int, date]:
+def next_checkins(memberships: list[Any]) -> dict[int, date]:
     """For each of these families, the day the newest check-in set for the next one (families with none left out)."""
-    ids = [m.family_id for m in held]
+    ids = [m.family_id for m in memberships]
     if not ids:
         return {}
     newest = select(func.max(CheckIn.id)).where(CheckIn.family_id.in_(ids)).group_by(CheckIn.family_id)

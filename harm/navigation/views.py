@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
 from harm.accounts.sessions import current_account, signed_in_account
-from harm.families.access import member_may
+from harm.families.access import member_may, memberships_of
 from harm.families.capabilities import Capability as C
 from harm.navigation import service
 
@@ -63,7 +63,7 @@ def home_page_part() -> dict[str, object]:
     me = current_account()
     if me is None:
         return {}
-    memberships = service.memberships(me)
+    memberships = service.held(me)
     works_as = service.kind_of(memberships)
     return {"landing": url_for("caseload.caseload") if works_as == service.CASEWORK else None,
             "works_as": works_as, "next_checkins": service.next_checkins(memberships)}
@@ -73,7 +73,7 @@ def home_page_part() -> dict[str, object]:
 def more() -> ResponseReturnValue:
     me = signed_in_account()
     families = [(m, [(endpoint, name, icon) for endpoint, may, name, icon in FAMILY_PAGES if member_may(m, may)])
-                for m in service.memberships(me)]
+                for m in memberships_of(me)]
     return render_template("navigation/more.html", me=me, families=families)
 
 
