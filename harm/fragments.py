@@ -21,7 +21,8 @@ from markupsafe import Markup
 from harm.bounded_cache import BoundedCache
 from harm.dates import reader_zone
 
-MAX_FRAGMENTS = 4096  # a section card is about 2 KB: some 8 MB at most
+MAX_FRAGMENTS = 4096  # a section card is about 2 KB
+MAX_FRAGMENT_TEXT = 16_000_000  # characters in all (a caseload's list is some 1.5 KB a family): 16-64 MB at most
 # A page's top holds its address seven times (the language links): an address longer than this, which only a
 # made-up link has, renders every time instead of filling the cache with copies of it.
 MAX_KEY_TEXT = 300
@@ -53,5 +54,5 @@ def cached_fragment(*key: Hashable, caller: Callable[[], str]) -> Markup:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions["fragments"] = FragmentCache(MAX_FRAGMENTS)
+    app.extensions["fragments"] = FragmentCache(MAX_FRAGMENTS, MAX_FRAGMENT_TEXT, len)
     app.jinja_env.globals["cached_fragment"] = cached_fragment
