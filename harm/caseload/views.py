@@ -39,6 +39,7 @@ def caseload() -> ResponseReturnValue:
     visits_today = [row for row in every_row if row.next_visit == today]
     return render_template("caseload/caseload.html", rows=rows, search=search, sort=sort, sorts=SORT_NAMES,
                            overdue_names=OVERDUE_NAMES, today=today, visits_today=visits_today,
+                           rows_key=tuple(row.rendering_key for row in rows),
                            offline_today=offline_today(visits_today))
 
 
