@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
+from harm.accounts.models import Account
 from harm.dates import local_today
 from harm.errors import Invalid
 from harm.extensions import db
@@ -46,9 +47,19 @@ def record(membership: Membership, data: Any) -> Milestone:
     return milestone
 
 
-def rendering_key(milestones: list[Milestone]) -> tuple[tuple[int, str | None], ...]:
-    """What a rendered list of milestones depends on: a milestone never changes, its recorder's name may."""
-    return tuple((m.id, m.recorded_by.display_name if m.recorded_by else None) for m in milestones)
+@cache
+def _rendering_key_query(limit: int) -> Any:
+    return (select(Milestone.id, Account.display_name)
+            .outerjoin(Account, Account.id == Milestone.recorded_by_id)
+            .where(Milestone.family_id == bindparam("family_id"))
+            .order_by(Milestone.happened_on.desc(), Milestone.id.desc()).limit(limit))
+
+
+def rendering_key(membership: Membership, limit: int) -> tuple[tuple[int, str | None], ...]:
+    """What a rendered list of the newest milestones depends on, read without loading them: a milestone never
+    changes, its recorder's name may."""
+    rows = db.session.execute(_rendering_key_query(limit), {"family_id": membership.family_id})
+    return tuple((milestone_id, name) for milestone_id, name in rows)
 
 
 @cache

@@ -29,7 +29,6 @@ SAVED = "plan_saved"
 @requires(C.VIEW_PLAN)
 def overview(family_id: str) -> ResponseReturnValue:
     me = current_member()
-    milestones = timeline(me, limit=1)
     return render_template(
         "plans/overview.html",
         me=me,
@@ -37,8 +36,8 @@ def overview(family_id: str) -> ResponseReturnValue:
         versions=service.plan_versions(me),
         plan=service.PlanReading(me),
         definitions=SECTIONS,
-        milestones=milestones,
-        milestones_key=rendering_key(milestones),
+        newest_milestone=lambda: timeline(me, limit=1),  # read only to render the milestones part afresh
+        milestones_key=rendering_key(me, limit=1),
         crisis_lines=CRISIS_LINES,
         is_done=service.is_done,
         can_edit=member_may(me, C.EDIT_SECTION),
