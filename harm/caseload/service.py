@@ -83,51 +83,52 @@ def _families(account: Account, search: str) -> list[Family]:
 
 
 @dataclass(frozen=True)
-class SectionState:
-    """What the caseload needs from one saved section: whether it is done and, for naloxone, the kits' expiry."""
+class PlanState:
+    """What the caseload needs from a family's plan: how many parts are done and when the naloxone kits expire."""
 
-    done: bool
+    done: int
     kit_expiry_dates: tuple[date, ...]
 
 
-# By (family, section, version, saved at): a save makes a new key, so a caseload reads each section's text only
-# once a version instead of decoding every family's whole plan on every visit.
-SECTION_STATES: BoundedCache[SectionState] = BoundedCache(20_000)
+# By family and the sum of its sections' versions. Every save adds one to a section's version and nothing lowers
+# one, so the sum names one state of the plan: a caseload reads each family's plan text once a change, instead of
+# decoding every family's whole plan on every visit.
+PLAN_STATES: BoundedCache[PlanState] = BoundedCache(20_000)
 
 
-def _section_state(key: str, data: Any) -> SectionState:
-    done = key in SECTIONS and SECTIONS[key].is_done(data)
-    expiry = tuple(plan_view({key: data}).kit_expiry_dates) if key == "naloxone" else ()
-    return SectionState(done, expiry)
+def _plan_state(sections: list[tuple[str, Any]]) -> PlanState:
+    done = sum(1 for key, data in sections if key in SECTIONS and SECTIONS[key].is_done(data))
+    naloxone = [data for key, data in sections if key == "naloxone"]
+    expiry = tuple(plan_view({"naloxone": naloxone[0]}).kit_expiry_dates) if naloxone else ()
+    return PlanState(done, expiry)
 
 
 def _add_plan_state(rows: dict[int, CaseRow], ids: list[int], today: date) -> None:
-    state_keys = {(family_id, key): (rows[family_id].family.public_id, key, version, updated_at)
-                  for family_id, key, version, updated_at in db.session.execute(_section_versions(), {"ids": ids})}
-    states = {pair: SECTION_STATES.get(state_key) for pair, state_key in state_keys.items()}
-    unread = {family_id for (family_id, _key), state in states.items() if state is None}
+    state_keys = {family_id: (rows[family_id].family.public_id, versions, count)
+                  for family_id, versions, count in db.session.execute(_plan_versions(), {"ids": ids})}
+    states = {family_id: PLAN_STATES.get(state_key) for family_id, state_key in state_keys.items()}
+    unread = [family_id for family_id, state in states.items() if state is None]
     if unread:
-        for family_id, key, data in db.session.execute(_section_texts(), {"ids": list(unread)}):
-            if (family_id, key) in states and states[family_id, key] is None:
-                fresh = _section_state(key, data)
-                states[family_id, key] = fresh
-                SECTION_STATES.put(state_keys[family_id, key], fresh)
-    for (family_id, _key), state in states.items():
-        if state is None:  # the family was deleted between the two reads
-            continue
-        row = rows[family_id]
-        row.done += state.done
-        row.overdue.extend(_kit_problems(list(state.kit_expiry_dates), today))
+        texts: dict[int, list[tuple[str, Any]]] = {family_id: [] for family_id in unread}
+        for family_id, key, data in db.session.execute(_plan_texts(), {"ids": unread}):
+            texts[family_id].append((key, data))
+        for family_id, sections in texts.items():
+            fresh = states[family_id] = _plan_state(sections)
+            PLAN_STATES.put(state_keys[family_id], fresh)
+    for family_id, state in states.items():
+        if state is not None:
+            rows[family_id].done = state.done
+            rows[family_id].overdue.extend(_kit_problems(list(state.kit_expiry_dates), today))
 
 
 @cache
-def _section_versions() -> Any:
-    return (select(PlanSection.family_id, PlanSection.key, PlanSection.version, PlanSection.updated_at)
-            .where(PlanSection.family_id.in_(bindparam("ids", expanding=True))))
+def _plan_versions() -> Any:
+    return (select(PlanSection.family_id, func.sum(PlanSection.version), func.count())
+            .where(PlanSection.family_id.in_(bindparam("ids", expanding=True))).group_by(PlanSection.family_id))
 
 
 @cache
-def _section_texts() -> Any:
+def _plan_texts() -> Any:
     return (select(PlanSection.family_id, PlanSection.key, PlanSection.data)
             .where(PlanSection.family_id.in_(bindparam("ids", expanding=True))))
 
