@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, func, select
 
@@ -14,6 +14,7 @@ from harm.checkins.models import CheckIn
 from harm.extensions import db
 from harm.families import roles
 from harm.families.models import Family, Membership
+from harm.milestones.kinds import label_of
 from harm.milestones.models import Milestone
 from harm.plans.models import PlanSection as PlanSection
 from harm.plans.reader import plan_view
@@ -40,7 +41,7 @@ class CaseRow:
     next_visit: date | None = None
     next_review: date | None = None
     overdue: list[str] = field(default_factory=list)
-    milestones: list[Milestone] = field(default_factory=list)
+    milestones: list[MilestoneLine] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
@@ -174,10 +175,44 @@ def _add_reviews(rows: dict[int, CaseRow], ids: list[int], today: date) -> None:
             row.overdue.append(REVIEW_PASSED)
 
 
+class Recorder(NamedTuple):
+    display_name: str
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    """A milestone as the caseload shows it and its API gives it, read as plain columns (a page has dozens)."""
+
+    id: int
+    public_id: str
+    kind: str
+    title: str
+    note: str
+    happened_on: date
+    created_at: datetime
+    recorded_by: Recorder | None
+
+    @property
+    def label(self) -> str:
+        return label_of(self.kind, self.title)
+
+
+MILESTONE_COLUMNS = ("id", "public_id", "kind", "title", "note", "happened_on", "created_at")
+
+
+@cache
+def _newest_milestones() -> Any:
+    columns = ("family_id", "recorded_by_id", *MILESTONE_COLUMNS)
+    ranked = _newest(Milestone, "happened_on", columns, NEWEST_MILESTONES).subquery()
+    return (select(ranked, Account.display_name).outerjoin(Account, Account.id == ranked.c.recorded_by_id)
+            .order_by(ranked.c.happened_on.desc(), ranked.c.id.desc()))
+
+
 def _add_milestones(rows: dict[int, CaseRow], ids: list[int]) -> None:
-    newest = _newest(Milestone, "happened_on", (), NEWEST_MILESTONES)
-    for milestone in db.session.execute(newest, {"ids": ids}).scalars():
-        rows[milestone.family_id].milestones.append(milestone)
+    for row in db.session.execute(_newest_milestones(), {"ids": ids}).mappings():
+        recorder = Recorder(row["display_name"]) if row["display_name"] is not None else None
+        rows[row["family_id"]].milestones.append(
+            MilestoneLine(**{name: row[name] for name in MILESTONE_COLUMNS}, recorded_by=recorder))
 
 
 def _sorted(rows: list[CaseRow], sort: str) -> list[CaseRow]:

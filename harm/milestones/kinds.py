@@ -12,3 +12,8 @@ KINDS = {
     "plan_reviewed_at_visit": _l("Plan reviewed at a visit"),
     OWN: _l("Our own milestone"),
 }
+
+
+def label_of(kind: str, title: str) -> str:
+    """What a milestone is called: the family's own words for their own, else its kind's name."""
+    return title if kind == OWN else str(KINDS[kind])

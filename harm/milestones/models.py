@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from harm.accounts.models import Account
 from harm.extensions import db
-from harm.milestones.kinds import KINDS, OWN
+from harm.milestones.kinds import label_of
 from harm.models_base import created_at_column, public_id_column
 
 
@@ -31,4 +31,4 @@ class Milestone(db.Model):  # type: ignore[name-defined]
 
     @property
     def label(self) -> str:
-        return self.title if self.kind == OWN else str(KINDS[self.kind])
+        return label_of(self.kind, self.title)

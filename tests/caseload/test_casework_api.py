@@ -80,3 +80,19 @@ def test_only_an_agency_admin_gets_the_report_and_a_bad_period_changes_nothing(m
                   "start=yesterday&end=2026-01-01", "start=0001-01-01&end=2026-01-01"):
         answer = browser.get("/api/v1/agency/report?" + query)
         assert answer.status_code == 422 and answer.get_json()["errors"]["query"], query
+
+
+def test_the_caseload_api_gives_each_familys_newest_milestones_as_the_milestone_api_does(make_client, household):
+    parent = sign_in(make_client(), household.people["parent"])
+    today = date.today()
+    for days, kind in ((5, "lockbox_in_place"), (1, "support_added"), (3, "naloxone_in_home"), (9, "own")):
+        answer = parent.post(f"/api/v1/families/{household.id}/milestones",
+                             json={"kind": kind, "title": "First walk together" if kind == "own" else "",
+                                   "happened_on": (today - timedelta(days=days)).isoformat()})
+        assert answer.status_code == 201, answer.get_json()
+    timeline = parent.get(f"/api/v1/families/{household.id}/milestones").get_json()
+    rows = sign_in(make_client(), household.people["caseworker"]).get("/api/v1/caseload").get_json()
+    newest = rows[0]["milestones"]
+    assert [m["kind"] for m in newest] == ["support_added", "naloxone_in_home", "lockbox_in_place"]
+    assert newest == [m for m in timeline if m["kind"] != "own"][:3]
+    assert newest[0]["recorded_by"] == "Riley Parent" and newest[0]["label"] == "Support person added"
