@@ -62,6 +62,6 @@ def commit_keeping_loaded() -> None:
         session.expire_on_commit = expire
 
 
-def rows_changed(statement: Any) -> int:
+def rows_changed(statement: Any, parameters: dict[str, Any] | None = None) -> int:
     """Run an UPDATE or DELETE and say how many rows it touched (for compare-and-set writes)."""
-    return cast(CursorResult[Any], db.session.execute(statement)).rowcount
+    return cast(CursorResult[Any], db.session.execute(statement, parameters)).rowcount

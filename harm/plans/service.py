@@ -57,13 +57,26 @@ def section_definition(membership: Membership, key: str) -> Section:
     return SECTIONS[key]
 
 
+@cache
+def _section_query() -> Any:
+    """Built once: every section page, read and save runs it."""
+    return (select(PlanSection).options(joinedload(PlanSection.updated_by))
+            .where(PlanSection.family_id == bindparam("family_id"), PlanSection.key == bindparam("key")))
+
+
 def load_section(membership: Membership, key: str) -> PlanSection:
     section_definition(membership, key)
-    return db.session.execute(
-        select(PlanSection)
-        .options(joinedload(PlanSection.updated_by))
-        .where(PlanSection.family_id == membership.family_id, PlanSection.key == key)
-    ).scalar_one()
+    return db.session.execute(_section_query(), {"family_id": membership.family_id, "key": key}).scalar_one()
+
+
+@cache
+def _versioned_update() -> Any:
+    """Built once: the WHERE on version makes the check and the write one step, even across servers."""
+    return (db.update(PlanSection)
+            .where(PlanSection.id == bindparam("section_id"), PlanSection.version == bindparam("base_version"))
+            .values(data=bindparam("new_data"), version=bindparam("new_version"), updated_at=bindparam("saved_at"),
+                    updated_by_id=bindparam("saved_by"))
+            .execution_options(synchronize_session=False))
 
 
 @cache
@@ -227,13 +240,9 @@ def _write(membership: Membership, current: PlanSection, clean: dict[str, Any], 
         return current
     stored = {"data": clean, "version": base_version + 1, "updated_at": utcnow(),
               "updated_by_id": membership.account_id}
-    # The WHERE on version makes the check and the write one step, even across servers.
-    updated = rows_changed(
-        db.update(PlanSection)
-        .where(PlanSection.id == current.id, PlanSection.version == base_version)
-        .values(**stored)
-        .execution_options(synchronize_session=False)
-    )
+    updated = rows_changed(_versioned_update(), {
+        "section_id": current.id, "base_version": base_version, "new_data": clean, "new_version": stored["version"],
+        "saved_at": stored["updated_at"], "saved_by": stored["updated_by_id"]})
     if updated != 1:
         db.session.rollback()
         raise Conflict(load_section(membership, current.key))
