@@ -113,8 +113,7 @@ def zone_name(moment: datetime, zone: ZoneInfo) -> str:
 
 def format_moment(moment: datetime, length: str = "medium", zone: ZoneInfo | None = None) -> str:
     """A stored UTC moment as the person's date and time, naming the zone: "Dec 7, 2026, 5:30 PM (Pacific ...)"."""
-    if moment.tzinfo is None:  # stored as UTC without its zone; astimezone would read it as the server's local time
-        moment = moment.replace(tzinfo=UTC)
+    moment = _as_stored(moment)
     zone = zone or reader_zone()
     locale = get_locale()
     local = moment.astimezone(zone)
@@ -127,8 +126,14 @@ def format_moment(moment: datetime, length: str = "medium", zone: ZoneInfo | Non
 
 def format_clock(moment: datetime, zone: ZoneInfo | None = None) -> str:
     """A stored UTC moment as the person's time of day, naming the zone: "5:30 PM (Pacific Standard Time)"."""
+    moment = _as_stored(moment)
     zone = zone or reader_zone()
     return f"{babel_time(moment.astimezone(zone), 'short', locale=get_locale())} ({zone_name(moment, zone)})"
+
+
+def _as_stored(moment: datetime) -> datetime:
+    """A moment without a zone is UTC as stored; astimezone would read it as the server's local time."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 def zone_choices(current: str = "UTC", every: bool = False) -> list[tuple[str, list[tuple[str, str]]]]:

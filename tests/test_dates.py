@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from flask import Flask
 
-from harm.dates import format_moment
+from harm.dates import format_clock, format_moment
 
 
 @pytest.fixture
@@ -31,3 +31,11 @@ def test_a_moment_stored_without_a_zone_is_shown_as_utc(app: Flask, length: str)
         shown = format_moment(stored, length, zone=los_angeles)
         assert shown == format_moment(stored.replace(tzinfo=UTC), length, zone=los_angeles)
     assert "9:30" in shown, shown
+
+
+@pytest.mark.usefixtures("server_in_tokyo")
+def test_a_time_of_day_stored_without_a_zone_is_shown_as_utc(app: Flask) -> None:
+    stored = datetime(2026, 12, 7, 17, 30)
+    with app.test_request_context():
+        shown = format_clock(stored, zone=ZoneInfo("America/Los_Angeles"))
+    assert shown.startswith("9:30"), shown
