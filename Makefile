@@ -60,7 +60,7 @@ TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 test: $(BIN)/.installed node_modules/.installed translations lint typecheck
 	$(PYTEST) -n $(TEST_WORKERS) -m "not browser"
-	$(PYTEST) -n $(TEST_WORKERS) -m browser
+	$(PYTEST) -n $(TEST_WORKERS) -m browser tests/browser
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
 		echo "== the database tests on PostgreSQL =="; \
 		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(PYTEST) -n $(TEST_WORKERS) -m "db and not browser"; \

@@ -28,6 +28,7 @@ from harm.schema_migrations import enable_migrations
 from tests.authenticator import Authenticator
 
 ORIGIN = "http://localhost"
+BROWSER_TESTS = Path(__file__).parent / "browser"
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
@@ -79,10 +80,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     The Makefile's PostgreSQL pass runs only `db` tests, so a new test that uses the database is in it
     without anyone listing it; tests/test_database_marker.py checks that nothing escapes this rule.
+    A browser test outside tests/browser is refused: the Makefile's browser pass collects that folder alone.
     """
     for item in items:
         if "database_url" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.db)
+        # The browser pass collects tests/browser alone (collecting the whole suite in each process costs seconds).
+        if item.get_closest_marker("browser") and BROWSER_TESTS not in item.path.parents:
+            raise pytest.UsageError(f"{item.nodeid} is marked browser: it belongs in {BROWSER_TESTS}")
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """Every main page, for every role, in every shipped language, on a 360 x 640 phone in a real Chromium.
 
-One test per role and group of languages (a browser context each, so pytest-xdist spreads them over its
-processes) measures each page, and fails listing (page, language, selector, size) for anything wider than the
+One test per role and group of languages (so pytest-xdist spreads them over its processes; a browser context
+per role, signed in once) measures each page, and fails listing (page, language, selector, size) for anything wider than the
 phone or sticking out past its edge, any control smaller than 44 x 44 CSS px to tap, and in Arabic any
 user-entered name not isolated (<bdi> or dir="auto") and any arrow in a link that is not mirrored. In English
 and Arabic, axe-core also checks each page, listing (page, language, rule).
@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -100,8 +101,7 @@ PAGES: dict[str, tuple[Page, ...]] = {
 @dataclass
 class Cast:
     family: str
-    codes: dict[str, str]  # role -> one-time sign-in code, used by the role's first test
-    signed_in: dict[str, dict[str, Any]] = field(default_factory=dict)  # role -> its cookies, for the next tests
+    codes: dict[str, str]  # role -> one-time sign-in code
 
 
 def build_cast(server: LiveServer) -> Cast:
@@ -451,39 +451,57 @@ def shots() -> Path | None:
     return shots
 
 
+@dataclass
+class Phone:
+    """One role's browser context, signed in once and kept for the role's tests (its cache warm)."""
+
+    page: Any
+    errors: list[str]
+
+
+@pytest.fixture(scope="module")
+def phones(chromium: Any, live_server: LiveServer, axe_path: Path, cast: Cast) -> Iterator[Callable[[str], Phone]]:
+    made: dict[str, tuple[Any, Phone]] = {}
+    axe = axe_path.read_bytes()
+
+    def phone(role: str) -> Phone:
+        if role not in made:
+            # Service workers off, so every page comes from the server as it is now.
+            context = chromium.new_context(viewport=PHONE, base_url=live_server.url, service_workers="block")
+            context.set_default_timeout(10_000)
+            context.route(f"{live_server.url}{AXE_URL_PATH}",
+                          lambda route: route.fulfill(status=200, body=axe, content_type="text/javascript"))
+            page = context.new_page()
+            made[role] = (context, Phone(page=page, errors=[]))
+            page.on("pageerror", lambda error: made[role][1].errors.append(f"{role}: script error: {error}"))
+            if role != SIGNED_OUT:
+                _sign_in(page, live_server.url, cast.codes[role])
+        return made[role][1]
+
+    yield phone
+    for context, _phone in made.values():
+        context.close()
+
+
 def _axe(page: Any, target: Page, lang: str, found: Found) -> None:
     for rule, detail in axe_violations(page):
         found.add("axe", target, lang, rule, detail)
 
 
-def sweep(chromium: Any, server: LiveServer, axe: bytes, cast: Cast, role: str, languages: tuple[str, ...],
+def sweep(phone: Phone, base_url: str, family: str, role: str, languages: tuple[str, ...],
           shots: Path | None) -> Found:
     """Visit every page of the role in each of the languages, as the role, and measure it."""
     found = Found()
-    errors: list[str] = []
     pages = PAGES[role]
-    # Service workers off, so every page comes from the server as it is now.
-    context = chromium.new_context(viewport=PHONE, base_url=server.url, service_workers="block",
-                                   storage_state=cast.signed_in.get(role))
-    context.set_default_timeout(10_000)
-    context.route(f"{server.url}{AXE_URL_PATH}",
-                  lambda route: route.fulfill(status=200, body=axe, content_type="text/javascript"))
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(f"{role}: script error: {error}"))
-    try:
-        if role != SIGNED_OUT and role not in cast.signed_in:
-            _sign_in(page, server.url, cast.codes[role])
-            cast.signed_in[role] = context.storage_state()
-        for lang in languages:
-            for index, target in enumerate(pages):
-                path = target.path.format(family=cast.family)
-                if _visit(page, server.url, target, path, lang, index == 0, found):
-                    _measure(page, target, lang, found, shots)
-                    if lang in AXE_LANGUAGES:
-                        _axe(page, target, lang, found)
-    finally:
-        context.close()
-    found.problems["load"] += [("(any page)", "", "(script)", error, "") for error in errors]
+    for lang in languages:
+        for index, target in enumerate(pages):
+            path = target.path.format(family=family)
+            if _visit(phone.page, base_url, target, path, lang, index == 0, found):
+                _measure(phone.page, target, lang, found, shots)
+                if lang in AXE_LANGUAGES:
+                    _axe(phone.page, target, lang, found)
+    found.problems["load"] += [("(any page)", "", "(script)", error, "") for error in phone.errors]
+    phone.errors.clear()
     _check_arrows(found, list(pages))
     if shots is not None:
         rows = ["\t".join(map(str, row)) + "\n" for row in found.heights]
@@ -496,9 +514,9 @@ def sweep(chromium: Any, server: LiveServer, axe: bytes, cast: Cast, role: str, 
     pytest.param(role, languages, id=f"{role}-{'-'.join(languages)}")
     for role in PAGES for languages in LANGUAGE_GROUPS
 ])
-def test_every_main_page_fits_a_360px_phone(chromium: Any, live_server: LiveServer, axe_path: Path, cast: Cast,
+def test_every_main_page_fits_a_360px_phone(phones: Callable[[str], Phone], live_server: LiveServer, cast: Cast,
                                             shots: Path | None, role: str, languages: tuple[str, ...]) -> None:
-    found = sweep(chromium, live_server, axe_path.read_bytes(), cast, role, languages, shots)
+    found = sweep(phones(role), live_server.url, cast.family, role, languages, shots)
     kinds = ("load", "overflow", "tap", "bidi", "arrow", "axe")
     assert not any(found.problems[kind] for kind in kinds), found.report(*kinds)
     assert len(found.heights) == len(PAGES[role]) * len(languages), found.heights
