@@ -49,7 +49,8 @@ typecheck: $(BIN)/.installed
 	$(BIN)/mypy
 
 # The whole suite on SQLite (browser tests included); then, when TEST_POSTGRES_URL is set,
-# every non-browser test again on PostgreSQL. REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1 /
+# every non-browser test that uses the database again on PostgreSQL (marked `db` by tests/conftest.py,
+# automatically, for every test that uses the database_url fixture). REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1 /
 # REQUIRE_REDIS=1 turn a missing database, browser or redis-server into a failure (CI sets them).
 # The non-browser tests run in TEST_WORKERS pytest-xdist processes (CI has 2 cores), each with its own
 # database (on PostgreSQL <name>_gw0, <name>_gw1, made by tests/conftest.py: the role needs CREATEDB);
@@ -59,10 +60,10 @@ TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider
 test: $(BIN)/.installed node_modules/.installed translations lint typecheck
 	$(PYTEST) -n $(TEST_WORKERS) -m "not browser"
-	$(PYTEST) -n $(TEST_WORKERS) -m browser
+	$(PYTEST) -n $(TEST_WORKERS) -m browser tests/browser
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
-		echo "== the same suite on PostgreSQL =="; \
-		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(PYTEST) -n $(TEST_WORKERS) -m "not browser"; \
+		echo "== the database tests on PostgreSQL =="; \
+		TEST_DATABASE_URL="$$TEST_POSTGRES_URL" $(PYTEST) -n $(TEST_WORKERS) -m "db and not browser"; \
 	elif [ "$$REQUIRE_POSTGRES" = "1" ]; then \
 		echo "REQUIRE_POSTGRES=1 but TEST_POSTGRES_URL is not set" >&2; exit 1; \
 	else echo "TEST_POSTGRES_URL not set: PostgreSQL run skipped (CI runs it)."; fi

@@ -28,6 +28,7 @@ from harm.schema_migrations import enable_migrations
 from tests.authenticator import Authenticator
 
 ORIGIN = "http://localhost"
+BROWSER_TESTS = Path(__file__).parent / "browser"
 
 
 def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
@@ -54,6 +55,9 @@ def worker_database(url: str) -> str:
             if exists.first() is None:
                 # Needs the CREATEDB right (.ci/run gives it); names come from our own URL and xdist's worker id.
                 connection.execute(text(f'CREATE DATABASE "{name}"'))
+            # Commits without waiting for the disk: what is committed is still seen at once and kept while the
+            # database server runs (nothing here crashes it); the tests' thousands of commits stop queueing on fsync.
+            connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     except Exception as error:  # noqa: BLE001 - reported as the reason the whole run cannot start
         pytest.fail(f"cannot create the worker database {name} ({type(error).__name__}: {error})")
     finally:
@@ -69,6 +73,21 @@ def pytest_configure(config: pytest.Config) -> None:
         app = create_app(app_environ("sqlite://"))
         with app.app_context():
             current_keys()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `db` every test that reaches the run's database (all its fixtures come from `database_url`).
+
+    The Makefile's PostgreSQL pass runs only `db` tests, so a new test that uses the database is in it
+    without anyone listing it; tests/test_database_marker.py checks that nothing escapes this rule.
+    A browser test outside tests/browser is refused: the Makefile's browser pass collects that folder alone.
+    """
+    for item in items:
+        if "database_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+        # The browser pass collects tests/browser alone (collecting the whole suite in each process costs seconds).
+        if item.get_closest_marker("browser") and BROWSER_TESTS not in item.path.parents:
+            raise pytest.UsageError(f"{item.nodeid} is marked browser: it belongs in {BROWSER_TESTS}")
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 gone again on the way down, on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
-import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,12 +20,12 @@ BEFORE = "peer_parts_and_ended_access"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database of each kind (PostgreSQL only when TEST_DATABASE_URL names one)."""
+def empty_database(request: pytest.FixtureRequest, tmp_path: Path, database_url: str) -> Iterator[str]:
+    """An empty database of each kind (PostgreSQL only when the run's database is one)."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'before.sqlite'}"
         return
-    url = os.environ.get("TEST_DATABASE_URL", "")
+    url = database_url
     if not url.startswith("postgresql"):
         pytest.skip("no PostgreSQL (set TEST_DATABASE_URL)")
     name = f"{make_url(url).database}_migration_{secrets.token_hex(4)}"

@@ -1,19 +1,21 @@
 """Every main page, for every role, in every shipped language, on a 360 x 640 phone in a real Chromium.
 
-One sweep (a browser context per role, signed in once) measures each page; the tests then fail listing
-(page, language, selector, size) for anything wider than the phone or sticking out past its edge, any control
-smaller than 44 x 44 CSS px to tap, and in Arabic any user-entered name not isolated (<bdi> or dir="auto") and
-any arrow in a link that is not mirrored.
+One test per role and group of languages (so pytest-xdist spreads them over its processes; a browser
+context per role, signed in once) measures each page, and fails listing (page, language, selector, size) for
+anything wider than the phone or sticking out past its edge, any control smaller than 44 x 44 CSS px to tap,
+and in Arabic any user-entered name not isolated (<bdi> or dir="auto") and any arrow in a link that is not
+mirrored. In English and Arabic, axe-core also checks each page, listing (page, language, rule).
 
 LAYOUT_SWEEP_SHOTS=<folder> also saves a full-page screenshot of each page in English, Spanish and Arabic there,
-with heights.tsv: each page's full height and where its content starts (below the header and quick exit).
+with heights.tsv (each run adds to it): each page's full height and where its content starts (below the header
+and quick exit).
 """
 from __future__ import annotations
 
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -21,7 +23,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import REPO_ROOT, LiveServer
+from tests.browser.conftest import AXE_URL_PATH, REPO_ROOT, LiveServer
+from tests.browser.test_journey import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +32,9 @@ PHONE = {"width": 360, "height": 640}
 LANGUAGES = ("en", "es", "ar", "zh", "vi", "tl", "ko")
 HTML_LANG = {"zh": "zh-Hans", "tl": "fil"}
 SHOT_LANGUAGES = ("en", "es", "ar")
+# One test per role and group; English and Arabic together, as the arrows in Arabic are compared with English.
+LANGUAGE_GROUPS = (("en", "ar"), ("es", "zh", "vi"), ("tl", "ko"))
+AXE_LANGUAGES = ("en", "ar")
 MIN_TAP = 44
 
 # Names a person typed, all Latin: in Arabic each must be isolated from the text around it.
@@ -185,6 +191,9 @@ def build_cast(server: LiveServer) -> Cast:
         signed.signed_at = utcnow()
         audit.record_many(family, actor=parent, actor_role=roles.PARENT, action=audit.CONSENT_SIGNED,
                           categories=list(signed.categories), subject=signed.public_id)
+        # The workers' views, so the parent's access log has them whichever test runs first.
+        for worker, role in ((caseworker, roles.CASEWORKER), (peer, roles.PEER)):
+            audit.record(family, actor=worker, actor_role=role, action=audit.VIEWED, category="treatment")
         db.session.commit()
 
         codes = {"parent": issue_signin_code(parent), "caseworker": issue_signin_code(caseworker),
@@ -425,53 +434,89 @@ def _check_arrows(found: Found, pages: list[Page]) -> None:
 
 
 @pytest.fixture(scope="module")
-def sweep(chromium: Any, live_server: LiveServer) -> Iterator[Found]:
-    """Visit every page of PAGES in every language, as its role, and measure it."""
-    cast = build_cast(live_server)
+def cast(live_server: LiveServer) -> Cast:
+    return build_cast(live_server)
+
+
+@pytest.fixture(scope="module")
+def shots() -> Path | None:
     shots_to = os.environ.get("LAYOUT_SWEEP_SHOTS")
-    shots = Path(shots_to) if shots_to else None
-    if shots is not None:
-        shots = shots if shots.is_absolute() else REPO_ROOT / shots
-        shots.mkdir(parents=True, exist_ok=True)
-    found = Found()
-    errors: list[str] = []
-    for role, pages in PAGES.items():
-        # A context per role, signed in once; service workers off, so every page comes from the server as it is now.
-        context = chromium.new_context(viewport=PHONE, base_url=live_server.url, service_workers="block")
-        context.set_default_timeout(10_000)
-        page = context.new_page()
-        page.on("pageerror", lambda error, role=role: errors.append(f"{role}: script error: {error}"))
-        try:
+    if not shots_to:
+        return None
+    shots = Path(shots_to) if Path(shots_to).is_absolute() else REPO_ROOT / shots_to
+    shots.mkdir(parents=True, exist_ok=True)
+    heights = shots / "heights.tsv"
+    if not heights.exists():
+        heights.write_text("page\tlanguage\tfull height px\tcontent starts at px\tbar fixed at the bottom px\n")
+    return shots
+
+
+@dataclass
+class Phone:
+    """One role's browser context, signed in once and kept for the role's tests (its cache warm)."""
+
+    page: Any
+    errors: list[str]
+
+
+@pytest.fixture(scope="module")
+def phones(chromium: Any, live_server: LiveServer, axe_path: Path, cast: Cast) -> Iterator[Callable[[str], Phone]]:
+    made: dict[str, tuple[Any, Phone]] = {}
+    axe = axe_path.read_bytes()
+
+    def phone(role: str) -> Phone:
+        if role not in made:
+            # Service workers off, so every page comes from the server as it is now.
+            context = chromium.new_context(viewport=PHONE, base_url=live_server.url, service_workers="block")
+            context.set_default_timeout(10_000)
+            context.route(f"{live_server.url}{AXE_URL_PATH}",
+                          lambda route: route.fulfill(status=200, body=axe, content_type="text/javascript"))
+            page = context.new_page()
+            made[role] = (context, Phone(page=page, errors=[]))
+            page.on("pageerror", lambda error: made[role][1].errors.append(f"{role}: script error: {error}"))
             if role != SIGNED_OUT:
                 _sign_in(page, live_server.url, cast.codes[role])
-            for lang in LANGUAGES:
-                for index, target in enumerate(pages):
-                    path = target.path.format(family=cast.family)
-                    if _visit(page, live_server.url, target, path, lang, index == 0, found):
-                        _measure(page, target, lang, found, shots)
-        finally:
-            context.close()
-    found.problems["load"] += [("(any page)", "", "(script)", error, "") for error in errors]
-    _check_arrows(found, [p for pages in PAGES.values() for p in pages])
+        return made[role][1]
+
+    yield phone
+    for context, _phone in made.values():
+        context.close()
+
+
+def _axe(page: Any, target: Page, lang: str, found: Found) -> None:
+    for rule, detail in axe_violations(page):
+        found.add("axe", target, lang, rule, detail)
+
+
+def sweep(phone: Phone, base_url: str, family: str, role: str, languages: tuple[str, ...],
+          shots: Path | None) -> Found:
+    """Visit every page of the role in each of the languages, as the role, and measure it."""
+    found = Found()
+    pages = PAGES[role]
+    for lang in languages:
+        for index, target in enumerate(pages):
+            path = target.path.format(family=family)
+            if _visit(phone.page, base_url, target, path, lang, index == 0, found):
+                _measure(phone.page, target, lang, found, shots)
+                if lang in AXE_LANGUAGES:
+                    _axe(phone.page, target, lang, found)
+    found.problems["load"] += [("(any page)", "", "(script)", error, "") for error in phone.errors]
+    phone.errors.clear()
+    _check_arrows(found, list(pages))
     if shots is not None:
-        rows = ["page\tlanguage\tfull height px\tcontent starts at px\tbar fixed at the bottom px"]
-        rows += ["\t".join(map(str, row)) for row in found.heights]
-        (shots / "heights.tsv").write_text("\n".join(rows) + "\n")
-    yield found
+        rows = ["\t".join(map(str, row)) + "\n" for row in found.heights]
+        with (shots / "heights.tsv").open("a") as table:
+            table.write("".join(rows))
+    return found
 
 
-def test_the_sweep_opens_every_main_page_in_every_language(sweep: Found) -> None:
-    assert not sweep.problems["load"], sweep.report("load")
-    assert len(sweep.heights) == sum(len(pages) for pages in PAGES.values()) * len(LANGUAGES)
-
-
-def test_nothing_is_wider_than_a_360px_phone(sweep: Found) -> None:
-    assert not sweep.problems["overflow"], sweep.report("overflow")
-
-
-def test_every_control_is_at_least_44px_to_tap(sweep: Found) -> None:
-    assert not sweep.problems["tap"], sweep.report("tap")
-
-
-def test_arabic_isolates_typed_names_and_mirrors_arrows(sweep: Found) -> None:
-    assert not (sweep.problems["bidi"] or sweep.problems["arrow"]), sweep.report("bidi", "arrow")
+@pytest.mark.parametrize(("role", "languages"), [
+    pytest.param(role, languages, id=f"{role}-{'-'.join(languages)}")
+    for role in PAGES for languages in LANGUAGE_GROUPS
+])
+def test_every_main_page_fits_a_360px_phone(phones: Callable[[str], Phone], live_server: LiveServer, cast: Cast,
+                                            shots: Path | None, role: str, languages: tuple[str, ...]) -> None:
+    found = sweep(phones(role), live_server.url, cast.family, role, languages, shots)
+    kinds = ("load", "overflow", "tap", "bidi", "arrow", "axe")
+    assert not any(found.problems[kind] for kind in kinds), found.report(*kinds)
+    assert len(found.heights) == len(PAGES[role]) * len(languages), found.heights
