@@ -42,6 +42,8 @@ PARENT, CASEWORKER, PEER, ADMIN = "Dana Rivers", "Casey Moreno", "Pat Okafor", "
 FAMILY = "The Rivers family"
 CHILD, CAREGIVER, SUPPORT = "Robin", "Aunt Jo Rivers", "Harbor Peer Center"
 TYPED_NAMES = (PARENT, CASEWORKER, PEER, ADMIN, FAMILY, CAREGIVER, SUPPORT)
+# Phone numbers a person typed: in Arabic each must read left to right ("(555) 010-4477", never "4477-010 (555)").
+TYPED_PHONES = ("(555) 010-4477", "(555) 010-7788", "(555) 010-3300")
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ def build_cast(server: LiveServer) -> Cast:
 
 # ---------------------------------------------------------------- what is measured on each page
 
-MEASURE = r"""async ({rtl, names}) => {
+MEASURE = r"""async ({rtl, names, phones}) => {
   // What scripts show at load (the keep-on-this-phone box asks the cache first) is on screen two frames later.
   if (window.caches) { await caches.keys(); }
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
@@ -215,7 +217,7 @@ MEASURE = r"""async ({rtl, names}) => {
   const main = document.querySelector("main");
   const out = {vw, scrollWidth: root.scrollWidth, height: root.scrollHeight, lang: root.lang,
                contentTop: main ? Math.round(main.getBoundingClientRect().top + window.scrollY) : null,
-               bottomBar: 0, overflow: [], small: [], names: [], arrows: []};
+               bottomBar: 0, overflow: [], small: [], names: [], phones: [], arrows: []};
   // A bar fixed to the bottom of the screen (a navigation bar) takes its height from every screen too.
   for (const el of document.body.querySelectorAll("*")) {
     const rect = el.getBoundingClientRect();
@@ -316,6 +318,17 @@ MEASURE = r"""async ({rtl, names}) => {
       if (isolate && !/[\u0590-\u08FF]/.test(isolate.textContent)) { continue; }
       out.names.push({selector: describe(parent), name: found[0], text: node.data.trim().slice(0, 50)});
     }
+    // Phone numbers: in an element set left to right (dir="ltr", which also isolates it).
+    const numbers = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = numbers.nextNode(); node; node = numbers.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || SKIP.has(parent.tagName) || parent.closest("textarea, option, script, style, input")) { continue; }
+      const found = phones.filter((n) => node.data.includes(n));
+      if (!found.length || !rendered(parent.getBoundingClientRect())) { continue; }
+      if (!parent.closest("[dir=ltr]") || getComputedStyle(parent).direction !== "ltr") {
+        out.phones.push({selector: describe(parent), phone: found[0], text: node.data.trim().slice(0, 50)});
+      }
+    }
   }
 
   // 4. Arrows in links and buttons; mirrored = a negative horizontal scale on the arrow or around it.
@@ -404,7 +417,7 @@ def _visit(page: Any, base_url: str, target: Page, path: str, lang: str, first: 
 
 def _measure(page: Any, target: Page, lang: str, found: Found, shots: Path | None) -> None:
     rtl = lang == "ar"
-    seen = page.evaluate(MEASURE, {"rtl": rtl, "names": list(TYPED_NAMES)})
+    seen = page.evaluate(MEASURE, {"rtl": rtl, "names": list(TYPED_NAMES), "phones": list(TYPED_PHONES)})
     if not seen["lang"].startswith(HTML_LANG.get(lang, lang)):
         found.add("load", target, lang, "html", f"shown in {seen['lang']!r}, not {lang}")
     found.heights.append((target.label, lang, seen["height"], seen["contentTop"], seen["bottomBar"]))
@@ -417,6 +430,8 @@ def _measure(page: Any, target: Page, lang: str, found: Found, shots: Path | Non
         found.add("tap", target, lang, item["selector"], f"{item['width']}x{item['height']} px", item["text"])
     for item in seen["names"]:
         found.add("bidi", target, lang, item["selector"], f"{item['name']!r} not in <bdi> or dir=auto", item["text"])
+    for item in seen["phones"]:
+        found.add("bidi", target, lang, item["selector"], f"{item['phone']!r} not set left to right", item["text"])
     found.arrows[(target.label, lang)] = seen["arrows"]
     if shots is not None and lang in SHOT_LANGUAGES:
         page.screenshot(path=str(shots / f"{target.slug}--{lang}.png"), full_page=True)
