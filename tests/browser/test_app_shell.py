@@ -238,6 +238,8 @@ def test_a_complete_plan_is_a_summary_of_at_most_three_screens_that_does_not_mov
         snap(parent, artifacts, f"shell-overview-complete-{lang}.png")
         assert height <= THREE_SCREENS, (lang, height)
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], lang
+        who_checks = page.locator("#overdose .lines li").first
+        assert who_checks.evaluate("(line) => line.scrollHeight <= line.clientHeight + 1"), lang  # the name shows
     in_language(parent, "en", family)
     expect(page.get_by_role("heading", name="Your plan is complete.")).to_be_in_viewport()
     cards = page.locator(".plan-card")
