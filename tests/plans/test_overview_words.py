@@ -1,4 +1,4 @@
-"""The plan page speaks to the parent about their own plan, and to a worker about the family's."""
+"""The plan speaks to the parent about their own plan and goals first, and to a worker about the family's."""
 from __future__ import annotations
 
 from harm.families import roles
@@ -19,3 +19,11 @@ def test_a_done_plan_is_the_parents_own_and_for_a_worker_the_parts_they_can_see(
         page = sign_in(make_client(), household.people[role]).get(f"/f/{household.id}").text
         other = "Every part you can see is done." if role == roles.PARENT else "Your plan is complete."
         assert words in page and other not in page, role
+
+
+def test_the_parent_meets_their_own_goals_first_and_a_worker_the_parents(make_client, household):
+    side_by_side = "side by side"
+    parent_page = sign_in(make_client(), household.people[roles.PARENT]).get(f"/f/{household.id}/plan/goals").text
+    assert parent_page.index("My goals") < parent_page.index(side_by_side)
+    worker_page = sign_in(make_client(), household.people[roles.CASEWORKER]).get(f"/f/{household.id}/plan/goals").text
+    assert worker_page.index(side_by_side) < worker_page.index("What the agency expects</label>")
