@@ -19,6 +19,8 @@ SORT_NAMES = {
     "next_visit": _l("Next visit"),
     "overdue": _l("Most overdue items first"),
 }
+SEARCH_FROM = 5  # families: with more, the page offers search and sort before the list
+
 OVERDUE_NAMES = {
     service.KIT_EXPIRED: _l("A naloxone kit has expired"),
     service.KIT_EXPIRING: _l("A naloxone kit expires within 30 days"),
@@ -39,7 +41,8 @@ def caseload() -> ResponseReturnValue:
     visits_today = [row for row in every_row if row.next_visit == today]
     return render_template("caseload/caseload.html", rows=rows, search=search, sort=sort, sorts=SORT_NAMES,
                            overdue_names=OVERDUE_NAMES, today=today, visits_today=visits_today,
-                           rows_key=tuple(row.rendering_key for row in rows),
+                           rows_key=tuple(row.rendering_key for row in rows), families_in_all=len(every_row),
+                           SEARCH_FROM=SEARCH_FROM,
                            offline_today=offline_today(visits_today))
 
 

@@ -68,6 +68,8 @@ def test_peer_check_in_caseload_and_printed_review(person: Callable[[str], Perso
     assert cw.evaluate("document.documentElement.scrollWidth") <= 390, "the caseload scrolls sideways on a phone"
     snap(caseworker, artifacts, "caseload-phone.png")
     check_accessibility(caseworker, "caseload")
+    expect(cw.get_by_label("Search by family name")).to_have_count(0)  # one family: no search before it
+    caseworker.open("/caseload?q=Lake")
     cw.get_by_label("Search by family name").fill("nobody")
     cw.get_by_role("button", name="Show").click()
     expect(cw.get_by_text("No family name matches that search.")).to_be_visible()

@@ -109,3 +109,15 @@ def test_each_save_shows_on_the_caseload_at_once(make_client, household):
     parent.post(naloxone, data={"version": "1", "kits-0-location": "Kitchen",
                                 "kits-0-expires": (today + timedelta(days=300)).isoformat()})
     assert "A naloxone kit" not in caseworker.get("/caseload").text
+
+
+def test_search_and_sort_come_before_the_list_only_when_there_are_many_families(make_client, app):
+    caseworker = make_account("Morgan Caseworker")
+    browser = sign_in(make_client(), caseworker)
+    add_families(caseworker.id, 5)
+    few = browser.get("/caseload").text
+    assert "Family 004" in few and "Search by family name" not in few
+    assert "Search by family name" in browser.get("/caseload?q=family").text  # a search keeps its form
+    add_families(caseworker.id, 1, start=5)
+    many = browser.get("/caseload").text
+    assert many.index("Search by family name") < many.index("Family 000")
