@@ -127,12 +127,14 @@ def ask_for_recovery_codes() -> ResponseReturnValue:
 
 @bp.post("/account/recovery-codes")
 def recovery_codes() -> ResponseReturnValue:
+    me = signed_in_account()
+    had_codes = service.recovery_codes_left(me) > 0
     try:
-        fresh = service.new_recovery_codes(signed_in_account())
+        fresh = service.new_recovery_codes(me)
     except service.AccountError as error:
         flash(str(error), "error")
         return redirect(url_for("accounts.account"))
-    return render_template("accounts/recovery_codes.html", codes=fresh, next=safe_next(""))
+    return render_template("accounts/recovery_codes.html", codes=fresh, next=safe_next(""), had_codes=had_codes)
 
 
 @bp.get("/account/worker-code")

@@ -27,12 +27,13 @@ def test_recovery_codes_work_once_and_a_new_set_replaces_the_old(client, authent
     page = client.post("/account/recovery-codes")
     codes = re.findall(r"<code>([A-Z0-9]{5}-[A-Z0-9]{5})</code>", page.text)
     assert len(codes) == 8
+    assert "older codes" not in page.text  # the first set replaces nothing
     assert "You have 8 recovery codes left." in client.get("/account").text
     lost_phone = make_client()
     assert lost_phone.post("/signin/code", data={"code": codes[0]}).status_code == 302
     assert "You have 7 recovery codes left." in lost_phone.get("/account").text
     assert make_client().post("/signin/code", data={"code": codes[0]}).status_code == 422
-    client.post("/account/recovery-codes")
+    assert "Your older codes no longer work." in client.post("/account/recovery-codes").text
     assert make_client().post("/signin/code", data={"code": codes[1]}).status_code == 422
 
 
