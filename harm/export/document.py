@@ -22,7 +22,7 @@ from harm.consent.words import RECIPIENT_ROLE_NAMES, STATUS_NAMES
 from harm.dates import format_moment
 from harm.families.views import PEER_PART_NAMES
 from harm.milestones.kinds import KINDS as MILESTONE_KINDS
-from harm.plans.fields import DATE, LIST, ONE_OF, SOME_OF, YES_NO
+from harm.plans.fields import DATE, LIST, ONE_OF, PHONE, SOME_OF, YES_NO
 from harm.plans.fields import Field as PlanField
 from harm.plans.sections import SECTIONS
 from harm.reminders.kinds import KINDS as REMINDER_KINDS
@@ -130,6 +130,7 @@ class Row:
     groups: list[Group] = field(default_factory=list)
     folded: bool = False  # long and seldom read (earlier versions): closed until opened
     person: bool = False  # a name someone typed
+    phone: bool = False  # a number someone typed: read left to right in every language
 
 
 @dataclass
@@ -291,4 +292,4 @@ def _answer(f: PlanField, value: Any) -> Row:
         return Row(label, texts=[choices.get(item, str(item)) for item in value])
     if f.kind in (YES_NO, DATE):
         return Row(label, text=shown(value))
-    return Row(label, text=str(value))
+    return Row(label, text=str(value), phone=f.kind == PHONE)
