@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Person
-from tests.browser.test_journey import check_accessibility, expect, sign_up, snap, start_family
+from tests.browser.test_journey import SIGN_UP_WAIT, check_accessibility, expect, sign_up, snap, start_family
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +105,7 @@ def test_a_first_plan_takes_40_taps_or_fewer(person: Callable[[str], Person], ar
     taps.type(page.get_by_label("What should we call you?"), "Dana")
     taps.tap(page.get_by_role("button", name="Make my passkey"), "Make my passkey")
     taps.passkey_prompt()
-    page.wait_for_url("**/families/new?first=1")
+    page.wait_for_url("**/families/new?first=1", timeout=SIGN_UP_WAIT)
     expect(page.get_by_label("Name for this plan")).to_have_value("Dana's family")
     taps.tap(page.get_by_role("button", name="Start my plan"), "Start my plan")
 
@@ -208,7 +208,7 @@ def test_each_guided_screen_fits_a_small_phone(person: Callable[[str], Person], 
     parent.open(f"/language?to={lang}&next=/signup")
     page.locator("#display_name").fill("Dana")
     page.locator("#passkey-form button[type=submit]").click()
-    page.wait_for_url("**/families/new?first=1")
+    page.wait_for_url("**/families/new?first=1", timeout=SIGN_UP_WAIT)
     look("start")
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/plan/household\?guided=1$"))
