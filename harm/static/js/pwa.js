@@ -175,9 +175,21 @@
     } else {
       say("", [], "");
     }
+    showsWaiting = waiting.length > 0;
   }
 
   function refresh() { return allEdits().then(describe); }
+
+  // Another page sent the edits this page showed as waiting: say they are saved here too.
+  var showsWaiting = false;
+  var newsWhileSending = false;
+  function hearNews() {
+    var wasWaiting = showsWaiting;
+    return allEdits().then(function (edits) {
+      describe(edits);
+      if (wasWaiting && !edits.length) { say(outbox.getAttribute("data-sent"), [], ""); }
+    });
+  }
 
   function queue(form, submitter) {
     var data = new FormData(form);
@@ -216,6 +228,8 @@
     return withOutboxLock(sendWaiting).catch(function () { return refresh(); }).then(function () {
       sending = false;
       if (outboxNews) { outboxNews.postMessage("changed"); }
+      if (newsWhileSending) { newsWhileSending = false; return hearNews(); }
+      return null;
     });
   }
 
@@ -328,7 +342,11 @@
       });
     });
     window.addEventListener("online", flush);
-    if (outboxNews) { outboxNews.onmessage = function () { if (!sending) { refresh(); } }; }
+    // News heard during this page's own round is read once the round ends, or this page would go on showing
+    // edits another page has sent as waiting.
+    if (outboxNews) {
+      outboxNews.onmessage = function () { if (sending) { newsWhileSending = true; } else { hearNews(); } };
+    }
     // Some browsers never say "online" again: while edits wait, try every few seconds.
     window.setInterval(function () {
       allEdits().then(function (edits) {
