@@ -305,28 +305,24 @@ MEASURE = r"""async ({rtl, names, phones}) => {
     }
   }
 
-  // 3. Names people typed, isolated from the text around them.
+  // 3. Names and phone numbers people typed: a name isolated from the text around it, a number set left to right
+  // (dir="ltr", which also isolates it). One walk over the page's text for both.
   if (rtl) {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || SKIP.has(parent.tagName) || parent.closest("textarea, option, script, style")) { continue; }
-      const found = names.filter((n) => node.data.includes(n));
-      if (!found.length || !rendered(parent.getBoundingClientRect())) { continue; }
+      const name = names.find((n) => node.data.includes(n));
+      const phone = phones.find((n) => node.data.includes(n));
+      if (!(name || phone) || !rendered(parent.getBoundingClientRect())) { continue; }
+      const text = node.data.trim().slice(0, 50);
       const isolate = parent.closest("bdi, [dir=auto]");
       // dir="auto" around translated words would turn those words the wrong way: the isolate holds the name only.
-      if (isolate && !/[\u0590-\u08FF]/.test(isolate.textContent)) { continue; }
-      out.names.push({selector: describe(parent), name: found[0], text: node.data.trim().slice(0, 50)});
-    }
-    // Phone numbers: in an element set left to right (dir="ltr", which also isolates it).
-    const numbers = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = numbers.nextNode(); node; node = numbers.nextNode()) {
-      const parent = node.parentElement;
-      if (!parent || SKIP.has(parent.tagName) || parent.closest("textarea, option, script, style, input")) { continue; }
-      const found = phones.filter((n) => node.data.includes(n));
-      if (!found.length || !rendered(parent.getBoundingClientRect())) { continue; }
-      if (!parent.closest("[dir=ltr]") || getComputedStyle(parent).direction !== "ltr") {
-        out.phones.push({selector: describe(parent), phone: found[0], text: node.data.trim().slice(0, 50)});
+      if (name && !(isolate && !/[\u0590-\u08FF]/.test(isolate.textContent))) {
+        out.names.push({selector: describe(parent), name, text});
+      }
+      if (phone && (!parent.closest("[dir=ltr]") || getComputedStyle(parent).direction !== "ltr")) {
+        out.phones.push({selector: describe(parent), phone, text});
       }
     }
   }
