@@ -259,6 +259,26 @@ def signed_in(someone: Person) -> bool:
     return bool(answer.status == 200)
 
 
+def test_a_tap_before_the_passkey_script_runs_sends_nothing(person: Callable[[str], Person]) -> None:
+    """On a slow line the button is there before its script: a tap then must not send the form as a plain GET,
+    which reloads the page with the typed name in its address (and, in a test, never reaches the passkey)."""
+    kim = person("Kim")
+    page = kim.page
+    passkey_script = re.compile(r"/js/passkey[^/]*\.js")
+    page.route(passkey_script, lambda route: route.abort())
+    kim.open("/signup")
+    page.get_by_label("What should we call you?").fill("Kim")
+    button = page.get_by_role("button", name="Make my passkey")
+    expect(button).to_be_disabled()
+    button.click(force=True)
+    page.wait_for_timeout(300)
+    assert page.url.endswith("/signup"), page.url
+
+    page.unroute(passkey_script)
+    kim.open("/signup")
+    sign_up(kim)
+
+
 def test_passkey_sign_in_works_and_a_failed_one_signs_no_one_in(
     person: Callable[[str], Person], artifacts: Path
 ) -> None:

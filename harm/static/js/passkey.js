@@ -112,4 +112,6 @@
     event.preventDefault();
     start(form);
   });
+  // The button comes disabled: a tap before this script ran would send the form as a plain GET, the name in the address.
+  form.querySelector("button[type=submit]").disabled = false;
 })();
