@@ -15,6 +15,7 @@ from sqlalchemy.orm import aliased, joinedload
 from harm.accounts.models import Account, AccountSession
 from harm.accounts.sessions import _hash
 from harm.agencies.models import Agency, AgencyWorker
+from harm.db_events import will_write
 from harm.extensions import db
 from harm.lock.models import LockSetting
 from harm.lock.service import remember_lock_minutes
@@ -62,6 +63,7 @@ def load_current_account() -> Account | None:
         # Only shorter: the cookie itself lives SESSION_IDLE_MINUTES, whatever the agency chose.
         idle_limit = min(idle_limit, timedelta(minutes=agency_minutes))
     if row is not None and now - row.last_seen_at > idle_limit:
+        will_write(db.session)
         db.session.delete(row)
         db.session.commit()
         row = None
@@ -71,6 +73,7 @@ def load_current_account() -> Account | None:
     g.session_row = row  # the idle lock reads and moves this row's active_at
     remember_lock_minutes(row.account_id, lock_minutes)
     if now - row.last_seen_at > min(LAST_SEEN_RESOLUTION, idle_limit / 10):
+        will_write(db.session)
         row.last_seen_at = now
         session.modified = True  # slide the cookie's expiry with the row
         db.session.commit()

@@ -1,12 +1,17 @@
 """Database connection settings: SQLite made safe for several writers and for private data on disk."""
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
+from flask import current_app, has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session, scoped_session
+
+log = logging.getLogger(__name__)
 
 PRIVATE_FILE_MODE = 0o600
 # How long an SQLite writer waits for another's transaction to end before it gives up.
@@ -59,13 +64,58 @@ def _sqlite_pragmas(dbapi_connection, _connection_record):  # type: ignore[no-un
     cursor.close()
 
 
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+# On the request, not on g: tests hold one app context (and its g) across many requests.
+WILL_WRITE = "harm.will_write"
+
+
+class WriteWhileReading(RuntimeError):
+    """A GET wrote on SQLite without saying so first (will_write): under load it fails with "database is locked"."""
+
+
+def _reads_only() -> bool:
+    return has_request_context() and request.method in READING_METHODS and WILL_WRITE not in request.environ
+
+
 @event.listens_for(Engine, "begin")
-def _sqlite_begin_immediate(conn: Connection) -> None:
+def _sqlite_begin(conn: Connection) -> None:
     # A deferred transaction that reads, then writes after another connection committed, fails at once with
-    # "database is locked" whatever the busy timeout. Taking the write lock at BEGIN makes it wait its turn,
-    # and serializes appends to the access log's chains.
+    # "database is locked" whatever the busy timeout. So a transaction that may write takes the write lock at
+    # BEGIN and waits its turn (this also serializes appends to the access log's chains). A GET that does not say
+    # it will write only reads: its BEGIN is deferred, so the app's workers read side by side.
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        deferred = _reads_only()
+        conn.info["deferred"] = deferred
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _no_write_while_reading(conn, _cursor, statement, _parameters, _context, _executemany):  # type: ignore[no-untyped-def]
+    if conn.info.get("deferred") and statement.lstrip()[:7].upper().startswith(WRITE_VERBS) and _reads_only():
+        message = "a GET request wrote without calling harm.db_events.will_write(db.session) first"
+        if current_app.testing:
+            raise WriteWhileReading(message)
+        log.error(message)
+
+
+def will_write(session: Session | scoped_session[Any]) -> None:
+    """Call before a GET request's first write (a view's access-log entry, a session's last seen time).
+
+    On SQLite the request's reading transaction ends, keeping what it loaded, and its next statement begins
+    BEGIN IMMEDIATE. Elsewhere, and for other methods, it changes nothing.
+    """
+    if not _reads_only():
+        return
+    request.environ[WILL_WRITE] = True
+    current = session() if isinstance(session, scoped_session) else session
+    if current.in_transaction() and current.connection().info.get("deferred"):
+        keep = current.expire_on_commit
+        current.expire_on_commit = False
+        try:
+            current.commit()  # nothing is written yet (see _no_write_while_reading): this only ends the read
+        finally:
+            current.expire_on_commit = keep
 
 
 def checkpoint_after_delete(engine: Engine) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from harm.accounts.models import Account
 from harm.audit.models import AccessLogEntry
+from harm.db_events import will_write
 from harm.extensions import db
 from harm.families.models import Family
 from harm.models_base import utcnow
@@ -56,10 +57,11 @@ def entry_hash(prev_hash: str, chain: str, seq: int, at: datetime, actor_name: s
 
 def _lock_chain(chain: str) -> None:
     """Hold the chain until the caller's transaction ends, so two appends never take the same place in it."""
+    will_write(db.session)
     if db.session.get_bind().dialect.name == "postgresql":
         key = int.from_bytes(hashlib.sha256(chain.encode()).digest()[:8], "big", signed=True)
         db.session.execute(select(func.pg_advisory_xact_lock(key)))
-    # SQLite: every transaction begins IMMEDIATE (harm/db_events.py), so it already holds the one write lock.
+    # SQLite: a transaction that may write begins IMMEDIATE (harm/db_events.py), so it holds the one write lock.
 
 
 def _append(chain: str, family_id: int | None, actor: Account | None, actor_role: str, action: str,

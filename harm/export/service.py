@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 import harm.export.parts  # noqa: F401  (registers the foundation's parts)
 from harm.audit import service as audit
 from harm.audit.completeness import Gap, missing_entries, register_completeness_check
-from harm.db_events import checkpoint_after_delete
+from harm.db_events import checkpoint_after_delete, will_write
 from harm.export import CONTRIBUTORS
 from harm.export.models import ExportRecord
 from harm.extensions import db
@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 def build(membership: Membership) -> dict[str, Any]:
     """Everything the app holds about the family; the reading of use details goes to the access log."""
+    will_write(db.session)
     family = membership.family
     data: dict[str, Any] = {"notice": str(PART2_NOTICE), "exported_at": utcnow().isoformat()}
     for part in CONTRIBUTORS:

@@ -6,6 +6,7 @@ from werkzeug.wrappers import Response
 
 from harm import i18n
 from harm.accounts.models import Account
+from harm.db_events import will_write
 from harm.extensions import db
 
 ONE_YEAR = 365 * 24 * 3600
@@ -18,6 +19,7 @@ def chosen_locale(raw: str | None) -> str:
 
 def remember(response: Response, locale: str, account: Account | None) -> None:
     if account is not None:
+        will_write(db.session)
         account.language = locale
         db.session.commit()
     response.set_cookie(

@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from harm.accounts.models import Account, AccountSession
 from harm.accounts.service import AccountError, authenticate
+from harm.db_events import will_write
 from harm.extensions import db
 from harm.lock.models import DEFAULT_MINUTES, LockSetting
 from harm.models_base import utcnow
@@ -68,12 +69,14 @@ def is_locked(row: AccountSession) -> bool:
 def mark_active(row: AccountSession) -> None:
     now = utcnow()
     if row.active_at is None or now - row.active_at > ACTIVITY_RESOLUTION:
+        will_write(db.session)
         row.active_at = now
         db.session.commit()
 
 
 def lock_now(row: AccountSession) -> None:
     """Lock this browser's session at once (quick exit): the idle lock, without waiting."""
+    will_write(db.session)
     row.active_at = LOCKED_AT
     db.session.commit()
     log.info("session locked by quick exit")

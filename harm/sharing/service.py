@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from harm.accounts.models import Account
 from harm.audit import service as audit
+from harm.db_events import will_write
 from harm.errors import Invalid, NotFound
 from harm.extensions import db
 from harm.families.models import Family, Membership
@@ -119,6 +120,7 @@ def revoke(membership: Membership, link_public_id: str) -> None:
 
 def open_link(token: str) -> tuple[ShareLink, SharedView]:
     """The link's view, recording the opening; 404 for an unknown, expired or revoked link."""
+    will_write(db.session)
     link = db.session.execute(select(ShareLink).where(ShareLink.token_hash == hash_token(token))).scalar_one_or_none()
     if link is None or not link.is_open():
         raise NotFound
