@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import g
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, or_, select
 
 from harm.accounts.models import Account
 from harm.checkins.models import CheckIn
@@ -57,11 +57,32 @@ def _held_query() -> Any:
 
 def held(account: Account) -> list[Any]:
     """Each of the account's memberships as (role, peer parts, family id, family public id), read once a request:
-    the bar and the home page both need them."""
+    the home page lists them, and its bar uses them too."""
     cached = g.get("navigation_held")
     if cached is None or cached[0] != account.id:
         cached = g.navigation_held = (account.id, list(db.session.execute(_held_query(), {"account_id": account.id})))
     return cached[1]  # type: ignore[no-any-return]
+
+
+@cache
+def _bar_query() -> Any:
+    """Built once: every signed-in page runs it. The membership on screen and the first of each role held: all the
+    bar needs, however many families a worker follows."""
+    first_of_each_role = (select(func.min(Membership.id)).where(Membership.account_id == bindparam("account_id"))
+                          .group_by(Membership.role))
+    return (select(Membership.role, Membership.peer_parts, Membership.family_id,
+                   Family.public_id.label("family_public_id"))
+            .join(Family)
+            .where(Membership.account_id == bindparam("account_id"),
+                   or_(Family.public_id == bindparam("family_id"), Membership.id.in_(first_of_each_role)))
+            .order_by(Membership.id))
+
+
+def _bar_memberships(account: Account, family_id: str | None) -> list[Any]:
+    cached = g.get("navigation_held")
+    if cached is not None and cached[0] == account.id:
+        return cached[1]  # type: ignore[no-any-return]
+    return list(db.session.execute(_bar_query(), {"account_id": account.id, "family_id": family_id}))
 
 
 def _in_view(memberships: list[Any], family_id: str | None, wanted: set[str]) -> Any:
@@ -72,7 +93,7 @@ def _in_view(memberships: list[Any], family_id: str | None, wanted: set[str]) ->
 
 def destinations(account: Account, family_id: str | None) -> list[Destination]:
     """Three to four places for this person, the family on screen (if any) filling in the family pages."""
-    memberships = held(account)
+    memberships = _bar_memberships(account, family_id)
     kind = kind_of(memberships)
     if kind == CASEWORK:
         return [Destination("caseload.caseload", _l("Families"), "families", ("caseload.caseload",)),

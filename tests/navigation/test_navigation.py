@@ -7,7 +7,10 @@ from datetime import date, timedelta
 import pytest
 from flask.testing import FlaskClient
 
+from harm.extensions import db
 from harm.families import roles
+from harm.families.service import start_family
+from harm.navigation import service
 from tests.conftest import Household, add_member, make_account, sign_in
 
 pytestmark = pytest.mark.db
@@ -108,3 +111,35 @@ def test_the_language_control_is_in_the_top_row_signed_in_and_out(make_client, h
         page = client.get("/help/overdose").text
         top = page[page.index('<header class="top">'):page.index("</header>")]
         assert '<details class="lang-menu">' in top and 'href="/language?to=es&amp;next=/help/overdose"' in top
+
+
+def test_a_peer_in_many_families_gets_check_ins_for_the_family_on_screen(make_client) -> None:
+    peer = make_account("Sage Peer")
+    families = []
+    for n in range(6):
+        family, _ = start_family(make_account(f"Parent {n}"), f"Family {n}", roles.PARENT)
+        member = add_member(family, peer, roles.PEER)
+        if n == 4:  # only this parent shares check-ins with the peer
+            member.peer_parts = ["checkins"]
+            db.session.commit()
+        families.append(family.public_id)
+    client = sign_in(make_client(), peer)
+    sharing = bar_of(client.get(f"/f/{families[4]}/milestones").text)
+    assert ("Check-ins", f"/f/{families[4]}/checkins", False) in sharing
+    not_sharing = bar_of(client.get(f"/f/{families[5]}/milestones").text)
+    assert "Check-ins" not in [label for label, _href, _current in not_sharing]
+
+
+def test_the_bar_reads_a_few_rows_however_many_families_a_worker_follows(app, make_client) -> None:
+    worker = make_account("Ellis Caseworker")
+    for n in range(30):
+        family, _ = start_family(make_account(f"Parent {n}"), f"Family {n}", roles.PARENT)
+        add_member(family, worker, roles.CASEWORKER)
+    seen = {}
+    with app.test_request_context("/caseload"):
+        for family_id in (None, family.public_id):
+            seen[family_id] = len(service._bar_memberships(worker, family_id))
+    assert seen == {None: 1, family.public_id: 2}
+    client = sign_in(make_client(), worker)
+    assert [label for label, _href, _current in bar_of(client.get("/caseload").text)] == [
+        "Families", "Today", "Help now", "More"]
