@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -233,6 +233,12 @@ def answer_suggestion(membership: Membership, suggestion_id: str, accept: bool) 
                   current.version)
 
 
+@cache
+def _revision_insert() -> Any:
+    """Built once: a plain INSERT, not the ORM's unit of work, for the one row every save adds."""
+    return insert(SectionRevision)
+
+
 def _write(membership: Membership, current: PlanSection, clean: dict[str, Any], changed: list[str],
            base_version: int) -> PlanSection:
     """Store the section as the next version, with a revision, unless someone saved since base_version."""
@@ -246,12 +252,9 @@ def _write(membership: Membership, current: PlanSection, clean: dict[str, Any], 
     if updated != 1:
         db.session.rollback()
         raise Conflict(load_section(membership, current.key))
-    db.session.add(
-        SectionRevision(
-            section_id=current.id, version=base_version + 1, account_id=membership.account_id,
-            changed=changed, data=clean,
-        )
-    )
+    db.session.execute(_revision_insert(), {
+        "section_id": current.id, "version": stored["version"], "account_id": membership.account_id,
+        "changed": changed, "data": clean, "created_at": stored["updated_at"]})
     # The section as stored, without reading it back: this request wrote every value it holds.
     for name, value in [*stored.items(), ("updated_by", membership.account)]:
         set_committed_value(current, name, value)
