@@ -77,6 +77,7 @@ def main() -> None:
     parser.add_argument("--flat", action="store_true", help="cProfile's flat list (by own time) instead")
     parser.add_argument("--time-only", action="store_true", help="only the CPU time a request, no profile")
     parser.add_argument("--rounds", type=int, default=5, help="with --time-only: turns each route takes")
+    parser.add_argument("--show-statements", action="store_true", help="with --time-only: print each route's SQL")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}" if args.database == "sqlite" else args.database
@@ -104,7 +105,7 @@ def main() -> None:
             for _ in range(20):
                 assert route.send() < 300
         if args.time_only:
-            print_cpu_times(app, routes, args.requests, args.rounds)
+            print_cpu_times(app, routes, args.requests, args.rounds, args.show_statements)
             return
         for name, route in routes.items():
             print(f"\n===== {name} {route.path} =====")
@@ -132,8 +133,8 @@ class Route:
         return answer.status_code
 
 
-def statements_a_request(app: Flask, route: Route) -> int:
-    """In the steady state: after one request has filled what the process keeps."""
+def statements_a_request(app: Flask, route: Route, show: bool = False) -> int:
+    """In the steady state: after one request has filled what the process keeps; with show, prints each."""
     from sqlalchemy import event
 
     from harm.extensions import db
@@ -151,13 +152,15 @@ def statements_a_request(app: Flask, route: Route) -> int:
         route.send()
     finally:
         event.remove(engine, "before_cursor_execute", note)
+    if show:
+        print(f"--- {route.path}", *(f"  {' '.join(statement.split())[:300]}" for statement in sent), sep="\n")
     return len(sent)
 
 
-def print_cpu_times(app: Flask, routes: dict[str, Route], requests: int, rounds: int) -> None:
+def print_cpu_times(app: Flask, routes: dict[str, Route], requests: int, rounds: int, show: bool) -> None:
     """The routes take turns, `rounds` times; the least CPU time a round is the steadiest on a busy machine."""
     times: dict[str, list[float]] = {name: [] for name in routes}
-    statements = {name: statements_a_request(app, route) for name, route in routes.items()}
+    statements = {name: statements_a_request(app, route, show) for name, route in routes.items()}
     for _ in range(rounds):
         for name, route in routes.items():
             started = time.process_time()
