@@ -129,9 +129,11 @@ class CSRFClient(FlaskClient):
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
         # The test's app context outlives each request, and Flask-WTF keeps the page's signed token on `g`:
-        # a real request starts with a fresh `g`, so no token from another browser or from before a sign-out.
+        # a real request starts with a fresh `g`, so no token from another browser or from before a sign-out,
+        # and no memberships read by an earlier request.
         if has_app_context():
             g.pop("csrf_token", None)
+            g.pop("navigation_held", None)
         method = kwargs.get("method", "GET").upper()
         headers = dict(kwargs.pop("headers", None) or {})
         if method not in ("GET", "HEAD", "OPTIONS") and "X-CSRFToken" not in headers:

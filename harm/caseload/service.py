@@ -1,4 +1,4 @@
-"""A caseworker's families with what needs attention; one query per kind of data, whatever the count."""
+"""A caseworker's families with what needs attention: three statements, whatever the count."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -57,30 +57,54 @@ class CaseRow:
 def caseload(account: Account, search: str = "", sort: str = "name", today: date | None = None) -> list[CaseRow]:
     """The families that let this caseworker in, with completeness, visits, overdue items, newest milestones."""
     today = today or date.today()
-    rows = {f.id: CaseRow(family=f) for f in _families(account, search)}
+    found = _families(account, search)
+    rows = {family.id: CaseRow(family=family) for family, *_ in found}
     if rows:
-        ids = list(rows)
-        _add_plan_state(rows, ids, today)
-        _add_visits(rows, ids, today)
-        _add_reviews(rows, ids, today)
-        _add_milestones(rows, ids)
+        _add_plan_state(rows, {family.id: (family.public_id, versions, count)
+                               for family, versions, count, *_ in found}, today)
+        for family, _versions, _count, last_visit, next_visit, next_review in found:
+            _add_dates(rows[family.id], last_visit, next_visit, next_review, today)
+        _add_milestones(rows, list(rows))
     return _sorted(list(rows.values()), sort)
+
+
+def _newest_of_each_family(column: Any, by: Any, model: Any) -> Any:
+    """The column of the family's newest row of the model (a correlated subquery: one statement for all)."""
+    return (select(column).where(model.family_id == Family.id).order_by(by.desc(), model.id.desc()).limit(1)
+            .scalar_subquery())
 
 
 @cache
 def _caseworker_families() -> Any:
-    """Built once: every caseload visit runs it."""
-    return (select(Family).join(Membership)
+    """Built once: every caseload visit runs it. Each family with what its row needs from other tables: the sum
+    and count of its sections' versions (the plan's state, see PLAN_STATES), its newest visit and next review."""
+    return (select(
+        Family,
+        select(func.sum(PlanSection.version)).where(PlanSection.family_id == Family.id).scalar_subquery(),
+        select(func.count()).where(PlanSection.family_id == Family.id).scalar_subquery(),
+        _newest_of_each_family(CheckIn.happened_on, CheckIn.happened_on, CheckIn),
+        _newest_of_each_family(CheckIn.next_on, CheckIn.happened_on, CheckIn),
+        _newest_of_each_family(JointReview.next_review_on, JointReview.held_on, JointReview),
+    ).join(Membership)
             .where(Membership.account_id == bindparam("account_id"), Membership.role == roles.CASEWORKER)
             .order_by(Family.name, Family.id))
 
 
-def _families(account: Account, search: str) -> list[Family]:
+def _families(account: Account, search: str) -> list[Any]:
     query = _caseworker_families()
     search = " ".join(search.split())
     if search:
         query = query.where(func.lower(Family.name).contains(search.lower(), autoescape=True))
-    return list(db.session.execute(query, {"account_id": account.id}).scalars())
+    return list(db.session.execute(query, {"account_id": account.id}))
+
+
+def _add_dates(row: CaseRow, last_visit: date | None, next_visit: date | None, next_review: date | None,
+               today: date) -> None:
+    row.last_visit, row.next_visit, row.next_review = last_visit, next_visit, next_review
+    if next_visit is not None and next_visit < today:
+        row.overdue.append(CHECKIN_MISSED)
+    if next_review is not None and next_review < today:
+        row.overdue.append(REVIEW_PASSED)
 
 
 @dataclass(frozen=True)
@@ -104,9 +128,7 @@ def _plan_state(sections: list[tuple[str, Any]]) -> PlanState:
     return PlanState(done, expiry)
 
 
-def _add_plan_state(rows: dict[int, CaseRow], ids: list[int], today: date) -> None:
-    state_keys = {family_id: (rows[family_id].family.public_id, versions, count)
-                  for family_id, versions, count in db.session.execute(_plan_versions(), {"ids": ids})}
+def _add_plan_state(rows: dict[int, CaseRow], state_keys: dict[int, tuple[str, Any, int]], today: date) -> None:
     states = {family_id: PLAN_STATES.get(state_key) for family_id, state_key in state_keys.items()}
     unread = [family_id for family_id, state in states.items() if state is None]
     if unread:
@@ -120,12 +142,6 @@ def _add_plan_state(rows: dict[int, CaseRow], ids: list[int], today: date) -> No
         if state is not None:
             rows[family_id].done = state.done
             rows[family_id].overdue.extend(_kit_problems(list(state.kit_expiry_dates), today))
-
-
-@cache
-def _plan_versions() -> Any:
-    return (select(PlanSection.family_id, func.sum(PlanSection.version), func.count())
-            .where(PlanSection.family_id.in_(bindparam("ids", expanding=True))).group_by(PlanSection.family_id))
 
 
 @cache
@@ -155,24 +171,6 @@ def _newest(model: Any, by: str, columns: tuple[str, ...], limit: int = 1) -> An
     ranked = select(model.id, rank).where(model.family_id.in_(bindparam("ids", expanding=True))).subquery()
     wanted = [getattr(model, name) for name in columns] if columns else [model]
     return select(*wanted).join(ranked, ranked.c.id == model.id).where(ranked.c.rank <= limit).order_by(*order)
-
-
-def _add_visits(rows: dict[int, CaseRow], ids: list[int], today: date) -> None:
-    latest = _newest(CheckIn, "happened_on", ("family_id", "happened_on", "next_on"))
-    for family_id, happened_on, next_on in db.session.execute(latest, {"ids": ids}):
-        row = rows[family_id]
-        row.last_visit, row.next_visit = happened_on, next_on
-        if next_on is not None and next_on < today:
-            row.overdue.append(CHECKIN_MISSED)
-
-
-def _add_reviews(rows: dict[int, CaseRow], ids: list[int], today: date) -> None:
-    latest = _newest(JointReview, "held_on", ("family_id", "next_review_on"))
-    for family_id, next_review_on in db.session.execute(latest, {"ids": ids}):
-        row = rows[family_id]
-        row.next_review = next_review_on
-        if next_review_on is not None and next_review_on < today:
-            row.overdue.append(REVIEW_PASSED)
 
 
 class Recorder(NamedTuple):
