@@ -454,9 +454,8 @@ def _measure(page: Any, target: Page, lang: str, found: Found, shots: Path | Non
 # ---------------------------------------------------------------- the app's frame on every page
 
 # The quick exit's box and whether it is what a tap at its middle reaches, as loaded and scrolled to the end; the
-# language control's box; how far down the header reaches.
-SHELL = r"""async () => {
-  const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+# language control's box; how far down the header reaches. (Scrolling is instant here: boxes read after it are new.)
+SHELL = r"""() => {
   const box = (selector) => {
     const el = document.querySelector(selector);
     if (!el) { return null; }
@@ -470,10 +469,9 @@ SHELL = r"""async () => {
   const out = {exit: box("#quick-exit"), language: box("header.top .lang-menu summary"),
                header: header ? header.getBoundingClientRect().bottom : 0};
   window.scrollTo(0, document.documentElement.scrollHeight);
-  await frames();
   out.exitScrolled = box("#quick-exit");
+  out.stuck = window.scrollY === 0 && document.documentElement.scrollHeight > innerHeight;
   window.scrollTo(0, 0);
-  await frames();
   return out;
 }"""
 
@@ -494,6 +492,8 @@ def _check_shell(page: Any, target: Page, lang: str, found: Found) -> None:
     """The quick exit on the screen and uncovered, at the top and scrolled to the end; a short top row with the
     language control on the first screen (its size is the tap check's)."""
     seen = page.evaluate(SHELL)
+    if seen["stuck"]:
+        found.add("quick exit", target, lang, "(the page)", "did not scroll to the end to look again")
     for when, box in (("as loaded", seen["exit"]), ("scrolled to the end", seen["exitScrolled"])):
         if problem := _on_first_screen(box):
             found.add("quick exit", target, lang, "#quick-exit", f"{when}: {problem}")
