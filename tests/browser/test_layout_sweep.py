@@ -5,6 +5,10 @@ context per role, signed in once) measures each page, and fails listing (page, l
 anything wider than the phone or sticking out past its edge, any control smaller than 44 x 44 CSS px to tap,
 and in Arabic any user-entered name not isolated (<bdi> or dir="auto") and any arrow in a link that is not
 mirrored. In English and Arabic, axe-core also checks each page, listing (page, language, rule).
+On every page the quick exit is on the first screen and not covered, at the top and scrolled to the bottom, and the
+top row (header and quick exit) is short with the language control on the first screen. Some pages get their own
+checks too (PAGE_CHECKS): the access log and its "Other people only" view, the outcomes, the printable export.
+Typed texts include one very long word, which must wrap rather than widen the page.
 
 LAYOUT_SWEEP_SHOTS=<folder> also saves a full-page screenshot of each page in English, Spanish and Arabic there,
 with heights.tsv (each run adds to it): each page's full height and where its content starts (below the header
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +49,11 @@ CHILD, CAREGIVER, SUPPORT = "Robin", "Aunt Jo Rivers", "Harbor Peer Center"
 TYPED_NAMES = (PARENT, CASEWORKER, PEER, ADMIN, FAMILY, CAREGIVER, SUPPORT)
 # Phone numbers a person typed: in Arabic each must read left to right ("(555) 010-4477", never "4477-010 (555)").
 TYPED_PHONES = ("(555) 010-4477", "(555) 010-7788", "(555) 010-3300")
+# A typed text with a very long word: it must wrap, never widen the page.
+LONG = "Supercalifragilisticexpialidocious-visits-every-Tuesday-and-Thursday-at-the-family-resource-centre"
+AGENCY = "Riverside Family Services"
+# The header and the quick exit together reach at most this far down: 15% of a 640 px screen.
+TOP_ROW_MOST = 96
 
 
 @dataclass(frozen=True)
@@ -89,8 +99,9 @@ PAGES: dict[str, tuple[Page, ...]] = {
         ("naloxone", "/f/{family}/plan/naloxone"), ("overdose plan", "/f/{family}/plan/overdose"),
         ("supports", "/f/{family}/plan/supports"), ("goals", "/f/{family}/plan/goals"),
         ("people", "/f/{family}/people"), ("milestones", "/f/{family}/milestones"),
-        ("check-ins", "/f/{family}/checkins"), ("consents", "/f/{family}/consents"),
-        ("access log", "/f/{family}/access-log"), ("export", "/f/{family}/your-data"),
+        ("check-ins", "/f/{family}/checkins"), ("outcomes", "/f/{family}/outcomes"),
+        ("consents", "/f/{family}/consents"), ("access log", "/f/{family}/access-log"),
+        ("access log, other people only", "/f/{family}/access-log?who=others"), ("export", "/f/{family}/your-data"),
         ("printable export", "/f/{family}/your-data/print"), ("share links", "/f/{family}/share"),
         ("my account", "/account"),
     ),
@@ -125,6 +136,7 @@ def build_cast(server: LiveServer) -> Cast:
     from harm.plans.sections import RESPONSE_STEPS, SECTION_KEYS
     from harm.reports import service as reports
     from harm.reviews import service as reviews
+    from harm.sharing import service as sharing
     from tests.conftest import add_member, make_account
 
     # The server's own settings: its secret key is what one-time codes are hashed with.
@@ -139,7 +151,7 @@ def build_cast(server: LiveServer) -> Cast:
         worker_part = add_member(family, caseworker, roles.CASEWORKER)
         peer_part = add_member(family, peer, roles.PEER)
         peer_part.peer_parts = [*SECTION_KEYS, *PEER_SHARED_PARTS]
-        agency = create_agency(admin, "Riverside Family Services")
+        agency = create_agency(admin, AGENCY)
         db.session.add_all([AgencyWorker(agency_id=agency.id, account_id=caseworker.id, role=roles.CASEWORKER),
                             AgencyWorker(agency_id=agency.id, account_id=peer.id, role=roles.PEER)])
         db.session.commit()
@@ -160,18 +172,19 @@ def build_cast(server: LiveServer) -> Cast:
                          "children_know": [{"name": CHILD, "knows": "Run to Sam next door and knock loud"}]},
             "supports": {"people": [{"name": SUPPORT, "kind": "peer", "phone": "(555) 010-7788"},
                                     {"name": "Dr. Vega clinic", "kind": "professional", "phone": "(555) 010-3300"}]},
-            "goals": {"goals": [{"goal": "Fewer days of use each week", "kind": "less",
+            "goals": {"goals": [{"goal": f"Fewer days of use each week {LONG}", "kind": "less",
                                  "next_step": "Talk with Pat on Tuesday"}]},
         }
         for key, data in plan.items():
             plans.save_section(parent_part, key, data, plans.load_section(parent_part, key).version)
         goals = plans.save_section(worker_part, "goals", {
-            "agency_expects": "Monthly home visits and a safe place for the medicines.",
-            "alignment": [{"expects": "No use at all within ninety days", "worker_fit": "talk"}],
+            "agency_expects": f"Monthly home visits and a safe place for the medicines. {LONG}",
+            "alignment": [{"expects": f"No use at all within ninety days {LONG}", "worker_fit": "talk"}],
         }, plans.load_section(worker_part, "goals").version)
         row = goals.data["alignment"][0]
         plans.save_section(parent_part, "goals", {
-            **goals.data, "alignment": [{**row, "my_view": "I am starting with less use", "parent_fit": "differ"}],
+            **goals.data,
+            "alignment": [{**row, "my_view": f"I am starting with less use {LONG}", "parent_fit": "differ"}],
         }, goals.version)
 
         milestones.record(parent_part, {"kind": "lockbox_in_place", "note": "On the top shelf of the hall closet."})
@@ -197,6 +210,11 @@ def build_cast(server: LiveServer) -> Cast:
         for worker, role in ((caseworker, roles.CASEWORKER), (peer, roles.PEER)):
             audit.record(family, actor=worker, actor_role=role, action=audit.VIEWED, category="treatment")
         db.session.commit()
+        # Someone with no account opens a share link, through the server: a line by someone else, with no name.
+        _link, token = sharing.create_link(parent_part, parent, {"parts": ["supports"], "lifetime": "week",
+                                                                 "label": "Gran"})
+        with urllib.request.urlopen(f"{server.url}/s/{token}", timeout=30) as opened:  # noqa: S310 - our server
+            assert opened.status == 200, f"the share link answered {opened.status}"
 
         codes = {"parent": issue_signin_code(parent), "caseworker": issue_signin_code(caseworker),
                  "peer": issue_signin_code(peer), "agency admin": issue_signin_code(admin)}
@@ -433,6 +451,161 @@ def _measure(page: Any, target: Page, lang: str, found: Found, shots: Path | Non
         page.screenshot(path=str(shots / f"{target.slug}--{lang}.png"), full_page=True)
 
 
+# ---------------------------------------------------------------- the app's frame on every page
+
+# The quick exit's box and whether it is what a tap at its middle reaches, as loaded and scrolled to the end; the
+# language control's box; how far down the header reaches. (Scrolling is instant here: boxes read after it are new.)
+SHELL = r"""() => {
+  const box = (selector) => {
+    const el = document.querySelector(selector);
+    if (!el) { return null; }
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+    return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height,
+            hidden: !el.checkVisibility({visibilityProperty: true, opacityProperty: true}),
+            onTop: !!hit && !!hit.closest(selector)};
+  };
+  const header = document.querySelector("header.top");
+  const out = {exit: box("#quick-exit"), language: box("header.top .lang-menu summary"),
+               header: header ? header.getBoundingClientRect().bottom : 0};
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  out.exitScrolled = box("#quick-exit");
+  out.stuck = window.scrollY === 0 && document.documentElement.scrollHeight > innerHeight;
+  window.scrollTo(0, 0);
+  return out;
+}"""
+
+
+def _on_first_screen(box: dict[str, Any] | None) -> str:
+    """What keeps a box from being seen and tapped on the first screen; empty when nothing does."""
+    if box is None:
+        return "missing"
+    if box["hidden"] or box["width"] == 0 or box["height"] == 0:
+        return "hidden"
+    if box["left"] < 0 or box["top"] < 0 or box["right"] > PHONE["width"] or box["bottom"] > PHONE["height"]:
+        edges = f"{box['left']:.0f},{box['top']:.0f} to {box['right']:.0f},{box['bottom']:.0f}"
+        return f"at {edges}, not on the {PHONE['width']}x{PHONE['height']} screen"
+    return "" if box["onTop"] else "covered by something else"
+
+
+def _check_shell(page: Any, target: Page, lang: str, found: Found) -> None:
+    """The quick exit on the screen and uncovered, at the top and scrolled to the end; a short top row with the
+    language control on the first screen (its size is the tap check's)."""
+    seen = page.evaluate(SHELL)
+    if seen["stuck"]:
+        found.add("quick exit", target, lang, "(the page)", "did not scroll to the end to look again")
+    for when, box in (("as loaded", seen["exit"]), ("scrolled to the end", seen["exitScrolled"])):
+        if problem := _on_first_screen(box):
+            found.add("quick exit", target, lang, "#quick-exit", f"{when}: {problem}")
+    if problem := _on_first_screen(seen["language"]):
+        found.add("top row", target, lang, "header.top .lang-menu summary", f"language control {problem}")
+    top_row = max(seen["header"], seen["exit"]["bottom"] if seen["exit"] else 0)
+    if top_row > TOP_ROW_MOST:
+        found.add("top row", target, lang, "header.top, #quick-exit",
+                  f"reaches {top_row:.0f} px down, more than {TOP_ROW_MOST}")
+
+
+# ---------------------------------------------------------------- checks of single pages: (selector, what is wrong)
+
+ACCESS_LOG = r"""() => ({
+  lines: [...document.querySelectorAll(".log-line")].map((line) => ({
+    other: line.classList.contains("other"),
+    name: (line.querySelector(".log-who bdi") || {}).textContent || "",
+    who: (line.querySelector(".log-who") || {}).innerText || ""})),
+  filter: [...document.querySelectorAll(".log-filter a")].map((link) => ({
+    href: link.getAttribute("href"), current: link.getAttribute("aria-current"), text: link.innerText.trim()})),
+})"""
+FILTER_WORDS = ["Everyone", "Other people only"]
+
+
+def _others_lines(lines: list[dict[str, Any]], lang: str) -> list[tuple[str, str]]:
+    """Someone else's lines: the workers' views, by name, and the share link's opening, with no name."""
+    problems = []
+    names = {line["name"].strip() for line in lines}
+    if missing := {CASEWORKER, PEER} - names:
+        problems.append((".log-line.other", f"no line by {sorted(missing)}"))
+    unnamed = [line for line in lines if not line["name"].strip()]
+    if len(unnamed) != 1:
+        problems.append((".log-line.other", f"{len(unnamed)} lines by someone with no account, not the share link's 1"))
+    elif lang == "en" and "Someone with a share link" not in unnamed[0]["who"]:
+        problems.append((".log-line.other .log-who", f"the share link's line says {unnamed[0]['who']!r}"))
+    return problems
+
+
+def _log_filter(seen: dict[str, Any], lang: str, path: str, shown: int) -> list[tuple[str, str]]:
+    """Two plain links, Everyone and Other people only, the one shown marked as the current page."""
+    everyone = path.split("?")[0]
+    links = seen["filter"]
+    problems = []
+    if [link["href"] for link in links] != [everyone, everyone + "?who=others"]:
+        problems.append((".log-filter a", f"links to {[link['href'] for link in links]}"))
+    elif [link["current"] for link in links] != [("page" if i == shown else None) for i in range(2)]:
+        problems.append((".log-filter a", f"aria-current {[link['current'] for link in links]}, not on link {shown}"))
+    if lang == "en" and [link["text"] for link in links] != FILTER_WORDS:
+        problems.append((".log-filter a", f"says {[link['text'] for link in links]}"))
+    return problems
+
+
+def access_log(page: Any, lang: str, path: str) -> list[tuple[str, str]]:
+    """The parent's own lines and everyone else's, told apart."""
+    seen = page.evaluate(ACCESS_LOG)
+    lines = seen["lines"]
+    mine = [line for line in lines if not line["other"]]
+    others = [line for line in lines if line["other"]]
+    problems = _log_filter(seen, lang, path, 0)
+    if len(lines) < 3 or not mine:
+        problems.append((".log-line", f"{len(lines)} lines, {len(mine)} of them the parent's own"))
+    if any(line["name"].strip() == PARENT for line in others):
+        problems.append((".log-line.other", "a line by the parent is marked as someone else's"))
+    if any(line["name"].strip() != PARENT for line in mine):
+        problems.append((".log-line", "a line by someone else is not marked as someone else's"))
+    return problems + _others_lines(others, lang)
+
+
+def others_only(page: Any, lang: str, path: str) -> list[tuple[str, str]]:
+    """Only everyone else's lines, and all of them."""
+    seen = page.evaluate(ACCESS_LOG)
+    lines = seen["lines"]
+    problems = _log_filter(seen, lang, path, 1)
+    if any(not line["other"] or line["name"].strip() == PARENT for line in lines):
+        problems.append((".log-line", "shows a line by the parent"))
+    return problems + _others_lines(lines, lang)
+
+
+def outcomes(page: Any, lang: str, path: str) -> list[tuple[str, str]]:
+    """Every outcome shows what the agency recorded."""
+    agencies = page.evaluate("""() => [...document.querySelectorAll("section.outcome")].map((outcome) =>
+        [...outcome.querySelectorAll(".outcome-record bdi")].map((name) => name.innerText.trim()))""")
+    if not agencies or any(AGENCY not in names for names in agencies):
+        return [("section.outcome .outcome-record", f"the agency's answers: {agencies}")]
+    return []
+
+
+def long_words_shown(page: Any, lang: str, path: str) -> list[tuple[str, str]]:
+    """The texts with a very long word are on the page, so the overflow check sees them wrap."""
+    shown = page.evaluate("(long) => document.body.innerText.split(long).length - 1", LONG)
+    return [] if shown >= 3 else [("body", f"shows the long typed word {shown} times, not at least 3")]
+
+
+def printable_export(page: Any, lang: str, path: str) -> list[tuple[str, str]]:
+    """The contents and the earlier versions fold away behind a summary (a tap target the tap check measures)."""
+    problems = long_words_shown(page, lang, path)
+    for selector in (".contents summary", ".record summary"):
+        if not page.locator(selector).count():
+            problems.append((selector, "missing"))
+    return problems
+
+
+PAGE_CHECKS: dict[tuple[str, str], Callable[[Any, str, str], list[tuple[str, str]]]] = {
+    ("parent", "access log"): access_log,
+    ("parent", "access log, other people only"): others_only,
+    ("parent", "outcomes"): outcomes,
+    ("caseworker", "outcomes"): outcomes,
+    ("parent", "goals"): long_words_shown,
+    ("parent", "printable export"): printable_export,
+}
+
+
 def _check_arrows(found: Found, pages: list[Page]) -> None:
     """An arrow in Arabic is mirrored, or is another arrow than the same link shows in English (a logical icon)."""
     for target in pages:
@@ -509,6 +682,9 @@ def sweep(phone: Phone, base_url: str, family: str, role: str, languages: tuple[
             path = target.path.format(family=family)
             if _visit(phone.page, base_url, target, path, lang, index == 0, found):
                 _measure(phone.page, target, lang, found, shots)
+                _check_shell(phone.page, target, lang, found)
+                for selector, detail in PAGE_CHECKS.get((role, target.name), lambda *_: [])(phone.page, lang, path):
+                    found.add("content", target, lang, selector, detail)
                 if lang in AXE_LANGUAGES:
                     _axe(phone.page, target, lang, found)
     found.problems["load"] += [("(any page)", "", "(script)", error, "") for error in phone.errors]
@@ -528,6 +704,6 @@ def sweep(phone: Phone, base_url: str, family: str, role: str, languages: tuple[
 def test_every_main_page_fits_a_360px_phone(phones: Callable[[str], Phone], live_server: LiveServer, cast: Cast,
                                             shots: Path | None, role: str, languages: tuple[str, ...]) -> None:
     found = sweep(phones(role), live_server.url, cast.family, role, languages, shots)
-    kinds = ("load", "overflow", "tap", "bidi", "arrow", "axe")
+    kinds = ("load", "overflow", "tap", "bidi", "arrow", "quick exit", "top row", "content", "axe")
     assert not any(found.problems[kind] for kind in kinds), found.report(*kinds)
     assert len(found.heights) == len(PAGES[role]) * len(languages), found.heights
