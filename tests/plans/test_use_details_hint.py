@@ -46,4 +46,5 @@ def test_the_hint_is_translated(make_client, household):
     client = sign_in(make_client(), household.people[roles.PARENT])
     client.get("/language?to=es&next=/")
     page = page_text(client, f"/f/{household.id}/plan/household")
-    assert NOT_HERE not in page and FOR_THE_PARENT not in page
+    assert "No escriba aquí qué se consumió, cuánto ni cuándo." in page
+    assert "Eso va en su página Detalles sobre el consumo, solo si usted quiere." in page
