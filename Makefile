@@ -28,7 +28,7 @@ translations: $(BIN)/.installed-app
 	else echo "No translated catalogues yet: English only."; fi
 
 extract-messages: $(BIN)/.installed-app
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --omit-header --sort-by-file -o harm/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --omit-header --sort-by-file -o harm/translations/messages.pot .
 
 # Merge new and changed strings from messages.pot into every catalogue (changed ones come back fuzzy).
 update-messages: $(BIN)/.installed-app

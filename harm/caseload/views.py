@@ -41,8 +41,8 @@ def caseload() -> ResponseReturnValue:
     visits_today = [row for row in every_row if row.next_visit == today]
     return render_template("caseload/caseload.html", rows=rows, search=search, sort=sort, sorts=SORT_NAMES,
                            overdue_names=OVERDUE_NAMES, today=today, visits_today=visits_today,
-                           rows_key=tuple(row.rendering_key for row in rows), families_in_all=len(every_row),
-                           SEARCH_FROM=SEARCH_FROM,
+                           rows_key=tuple(row.rendering_key for row in rows),
+                           show_filters=len(every_row) > SEARCH_FROM or bool(search) or sort != "name",
                            offline_today=offline_today(visits_today))
 
 

@@ -11,7 +11,8 @@ DATE = {"invalid": _l("Please give a date like 2027-03-31.")}
 
 
 class CheckInInSchema(Schema):
-    error_messages = {"unknown": _l("There is no such field here. Check-ins never hold details about drug use.")}  # noqa: RUF012
+    error_messages = {"unknown": _l(  # noqa: RUF012
+        "There is no such field here. Check-ins never hold use details: what was used, how much or when.")}
 
     class Meta:
         unknown = RAISE

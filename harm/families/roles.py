@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 PARENT = "parent"
 CAREGIVER = "caregiver"
@@ -14,6 +15,13 @@ ROLE_NAMES = {
     CAREGIVER: _l("Caregiver"),
     CASEWORKER: _l("Caseworker"),
     PEER: _l("Peer recovery specialist"),
+}
+# The same names inside a sentence ("join as caseworker"), written as each language writes a role there.
+ROLE_NAMES_IN_TEXT = {
+    PARENT: lazy_pgettext("role inside a sentence", "parent"),
+    CAREGIVER: lazy_pgettext("role inside a sentence", "caregiver"),
+    CASEWORKER: lazy_pgettext("role inside a sentence", "caseworker"),
+    PEER: lazy_pgettext("role inside a sentence", "peer recovery specialist"),
 }
 
 # What the parent is told each role can do, in plain words.

@@ -195,12 +195,13 @@ def accept_pending() -> ResponseReturnValue:
     except DomainError as error:
         return render_template("families/join.html", error=str(error)), 422
     flash(_("Welcome. You are now on the plan “%(family)s” as %(role)s.", family=membership.family.name,
-            role=roles.ROLE_NAMES[membership.role]))
+            role=roles.ROLE_NAMES_IN_TEXT[membership.role]))
     return redirect(url_for("plans.overview", family_id=membership.family.public_id))
 
 
 @bp.app_context_processor
 def role_words() -> dict[str, object]:
-    return {"role_name": lambda role: roles.ROLE_NAMES[role], "role_can": lambda role: roles.ROLE_CAN[role],
+    return {"role_name": lambda role: roles.ROLE_NAMES[role],
+            "role_in_text": lambda role: roles.ROLE_NAMES_IN_TEXT[role], "role_can": lambda role: roles.ROLE_CAN[role],
             "capability": C, "member_capabilities": lambda me: tuple(c for c in C if member_may(me, c)),
             "ended_access_notices": service.ended_access_notices}

@@ -50,11 +50,19 @@ def make_share_link(someone: Person, family: str) -> str:
 
 
 def copy_button(someone: Person) -> Any:
-    return someone.page.locator("main").get_by_role("button", name="Copy", exact=True)
+    """The first Copy on the page: the code's, on the invitation page (the join link's comes after)."""
+    return someone.page.locator("main").get_by_role("button", name="Copy", exact=True).first
 
 
 def share_button(someone: Person) -> Any:
-    return someone.page.locator("main").get_by_role("button", name="Share", exact=True)
+    return someone.page.locator("main").get_by_role("button", name="Share", exact=True).first
+
+
+def join_link_buttons(someone: Person) -> tuple[Any, Any]:
+    """The Copy and Share beside the join link: the buttons that name the link's field."""
+    page = someone.page
+    return page.locator('main button[data-copy][aria-describedby="join-link"]'), \
+        page.locator('main button[data-share][aria-describedby="join-link"]')
 
 
 def at_least_44(locator: Any) -> None:
@@ -89,9 +97,10 @@ def test_copy_puts_exactly_the_code_or_the_link_on_the_clipboard(
     for language in ("en", "es", "ar"):
         parent.open(f"/language?to={language}&next={family}/people")
         code = invite(parent, family)
-        copy = copy_button(parent) if language == "en" else page.locator("main button[data-copy]")
+        copy = copy_button(parent) if language == "en" else page.locator("main button[data-copy]").first
         expect(copy).to_be_visible()
-        expect(page.locator("main button[data-share]")).to_be_hidden()
+        for share in page.locator("main button[data-share]").all():
+            expect(share).to_be_hidden()
         at_least_44(copy)
         fits(parent)
         copy.click()
@@ -115,6 +124,45 @@ def test_copy_puts_exactly_the_code_or_the_link_on_the_clipboard(
         if language in ("en", "ar"):
             check_accessibility(parent, f"new share link with Copy ({language})")
         snap(parent, artifacts, f"share-link-copy-{language}-360.png")
+
+
+def test_the_join_link_has_its_own_copy_and_share(
+        person: Callable[[str], Person], live_server: LiveServer, artifacts: Path) -> None:
+    parent, family = parent_with_family(person)
+    parent.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = parent.page
+
+    for language in ("en", "es", "ar"):
+        parent.open(f"/language?to={language}&next={family}/people")
+        code = invite(parent, family)
+        join_link = f"{live_server.url}/join#{code}"
+        assert page.locator("#join-link").inner_text().strip() == join_link
+        copy, share = join_link_buttons(parent)
+        expect(copy).to_be_visible()
+        expect(share).to_be_hidden()  # this Chromium has no Web Share
+        if language == "en":
+            expect(copy).to_have_accessible_name("Copy")
+            expect(copy).to_have_accessible_description(join_link)
+        at_least_44(copy)
+        fits(parent)
+        copy.click()
+        assert copied_text(parent) == join_link
+        status = page.locator(".share-actions:has([aria-describedby=join-link]) [role=status]")
+        expect(status).not_to_be_empty()
+        if language == "en":
+            expect(status).to_have_text("Copied")
+        if language in ("en", "ar"):
+            check_accessibility(parent, f"invitation code and join link with Copy ({language})")
+        snap(parent, artifacts, f"join-link-copy-{language}-360.png")
+
+    # Where the browser has Web Share, the link's own Share sends the app's name and the link, nothing else.
+    parent.context.add_init_script(FAKE_SHARE)
+    code = invite(parent, family)
+    _copy, share = join_link_buttons(parent)
+    expect(share).to_be_visible()
+    at_least_44(share)
+    share.click()
+    assert page.evaluate("window.__shared") == [{"title": "Family Plan", "url": f"{live_server.url}/join#{code}"}]
 
 
 def test_share_sends_the_code_or_link_and_the_apps_name_only(
@@ -149,7 +197,7 @@ def test_share_sends_the_code_or_link_and_the_apps_name_only(
     for language in ("es", "fil", "vi", "ar"):
         parent.open(f"/language?to={language}&next={family}/people")
         invite(parent, family)
-        copy, share = page.locator("main button[data-copy]"), page.locator("main button[data-share]")
+        copy, share = page.locator("main button[data-copy]").first, page.locator("main button[data-share]").first
         expect(share).to_be_visible()
         at_least_44(share)
         fits(parent)
@@ -181,13 +229,15 @@ def test_without_javascript_no_button_shows_and_the_text_stays_selectable(
         page.locator("select#role").select_option(value="caseworker")
         page.locator('form[action$="/invitations"] button[type=submit]').click()
         code = page.locator("[data-code]").inner_text().strip()
-        expect(page.locator("main button[data-copy], main button[data-share]")).to_have_count(2)
+        expect(page.locator("main button[data-copy], main button[data-share]")).to_have_count(4)  # code, join link
         for button in page.locator("main button[data-copy], main button[data-share]").all():
             expect(button).to_be_hidden()
         field = page.locator("output:has([data-code])")
         expect(field).to_be_visible()
         field.click()  # one tap takes the whole code
         assert page.evaluate("getSelection().toString()").strip() == code
+        page.locator("#join-link").click()  # and the join link, the same way
+        assert page.evaluate("getSelection().toString()").strip() == f"{live_server.url}/join#{code}"
         nothing_moves_when_the_buttons_show(page)
 
         page.goto(f"{family}/share")

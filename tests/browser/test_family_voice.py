@@ -59,7 +59,7 @@ def test_the_parent_takes_a_suggested_goal_and_each_side_answers_for_itself(
     cw.locator("#suggest").get_by_label("Goal", exact=True).fill("Go to a parenting group")
     cw.get_by_role("button", name="Suggest this goal").click()
     expect(cw.get_by_text("Your suggestion is on the plan.")).to_be_visible()
-    expect(cw.locator(".suggestion")).to_contain_text("Suggested by Casey Worker, Caseworker, on")
+    expect(cw.locator(".suggestion")).to_contain_text("Suggested by Casey Worker, caseworker, on")
     expect(cw.get_by_role("button", name="Yes, add it to my goals")).to_have_count(0)
 
     # The parent sees it as the caseworker's suggestion, and takes it as their own.
@@ -67,7 +67,7 @@ def test_the_parent_takes_a_suggested_goal_and_each_side_answers_for_itself(
     parent.open(f"{family}/plan/goals")
     suggestion = page.locator(".suggestion")
     expect(suggestion).to_contain_text("Go to a parenting group")
-    expect(suggestion).to_contain_text("Suggested by Casey Worker, Caseworker, on")
+    expect(suggestion).to_contain_text("Suggested by Casey Worker, caseworker, on")
     fits_the_phone(parent, "the goals page")
     check_accessibility(parent, "goals with a suggestion")
     snap(parent, artifacts, "goals-suggested.png")
@@ -76,8 +76,8 @@ def test_the_parent_takes_a_suggested_goal_and_each_side_answers_for_itself(
     expect(page.locator(".suggestion")).to_have_count(0)
     mine = page.locator(".alignment .voice").first
     expect(mine).to_contain_text("Go to a parenting group")
-    expect(mine).to_contain_text("Written by Jordan, Parent, on")
-    expect(mine).to_contain_text("Suggested by Casey Worker, Caseworker, on")
+    expect(mine).to_contain_text("Written by Jordan, parent, on")
+    expect(mine).to_contain_text("Suggested by Casey Worker, caseworker, on")
 
     # The parent gives their own answer beside the caseworker's.
     page.get_by_label("How it fits my goals").fill("It is already done")
@@ -90,8 +90,8 @@ def test_the_parent_takes_a_suggested_goal_and_each_side_answers_for_itself(
     expect(answers).to_contain_text("We agree")
     expect(answers).to_contain_text("The parent's answer")
     expect(answers).to_contain_text("We see it differently")
-    expect(answers).to_contain_text("Written by Jordan, Parent, on")
-    expect(answers).to_contain_text("Written by Casey Worker, Caseworker, on")
+    expect(answers).to_contain_text("Written by Jordan, parent, on")
+    expect(answers).to_contain_text("Written by Casey Worker, caseworker, on")
     check_accessibility(parent, "goals")
     snap_in_each_language(parent, artifacts, f"{family}/plan/goals", "goals")
     caseworker.open(f"{family}/plan/goals")
@@ -125,9 +125,9 @@ def test_a_review_shows_both_voices_and_the_parent_notes_an_outcome(
     caseworker.open(review)
     children = cw.locator("#step-children")
     expect(children.locator(".team-voice")).to_contain_text("The children are safe at home.")
-    expect(children.locator(".team-voice")).to_contain_text("Written by Casey Worker, Caseworker, on")
+    expect(children.locator(".team-voice")).to_contain_text("Written by Casey Worker, caseworker, on")
     expect(children.locator(".family-voice")).to_contain_text("Sky sleeps well now.")
-    expect(children.locator(".family-voice")).to_contain_text("Written by Jordan, Parent, on")
+    expect(children.locator(".family-voice")).to_contain_text("Written by Jordan, parent, on")
     # Stacked on a phone: the parent's voice under the team's, as wide.
     team, own = children.locator(".team-voice").bounding_box(), children.locator(".family-voice").bounding_box()
     assert team and own and own["y"] >= team["y"] + team["height"] and abs(own["width"] - team["width"]) < 2
@@ -147,4 +147,4 @@ def test_a_review_shows_both_voices_and_the_parent_notes_an_outcome(
     snap_in_each_language(parent, artifacts, f"{family}/outcomes", "outcomes")
     caseworker.open(f"{family}/outcomes")
     expect(cw.locator("#outcome-no_reentry")).to_contain_text("Kai has been home since May.")
-    expect(cw.locator("#outcome-no_reentry")).to_contain_text("Note by Jordan, Parent, on")
+    expect(cw.locator("#outcome-no_reentry")).to_contain_text("Note by Jordan, parent, on")

@@ -192,8 +192,8 @@ def test_parent_and_caseworker_build_a_plan_together(
     expect(skip).to_have_attribute("href", "/join/accept")
     skip.click()
     cw.wait_for_url(f"**{family}")
-    expect(cw.get_by_text("You are now on the plan “The Rivers family” as Caseworker")).to_be_visible()
-    expect(cw.get_by_text("You are on this plan as Caseworker.")).to_be_visible()
+    expect(cw.get_by_text("You are now on the plan “The Rivers family” as caseworker")).to_be_visible()
+    expect(cw.get_by_text("You are on this plan as caseworker.")).to_be_visible()
     expect(cw.locator("#household")).to_contain_text("Robin")
     expect(cw.locator("#household")).to_contain_text("Aunt Jo")
 

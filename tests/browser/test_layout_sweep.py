@@ -4,7 +4,8 @@ One test per role and group of languages (so pytest-xdist spreads them over its 
 context per role, signed in once) measures each page, and fails listing (page, language, selector, size) for
 anything wider than the phone or sticking out past its edge, any control smaller than 44 x 44 CSS px to tap,
 and in Arabic any user-entered name not isolated (<bdi> or dir="auto") and any arrow in a link that is not
-mirrored. In English and Arabic, axe-core also checks each page, listing (page, language, rule).
+mirrored, and the parent's complete plan overview taller than three screens (1,920 px). In English and Arabic,
+axe-core also checks each page, listing (page, language, rule).
 On every page the quick exit is on the first screen and not covered, at the top and scrolled to the bottom, and the
 top row (header and quick exit) is short with the language control on the first screen. Some pages get their own
 checks too (PAGE_CHECKS): the access log and its "Other people only" view, the outcomes, the printable export.
@@ -41,6 +42,8 @@ SHOT_LANGUAGES = ("en", "es", "ar")
 LANGUAGE_GROUPS = (("en", "ar"), ("es", "zh", "vi"), ("tl", "ko"))
 AXE_LANGUAGES = ("en", "ar")
 MIN_TAP = 44
+# A complete plan's overview is at most three screens tall.
+OVERVIEW_MAX_HEIGHT = 3 * PHONE["height"]
 
 # Names a person typed, all Latin: in Arabic each must be isolated from the text around it.
 PARENT, CASEWORKER, PEER, ADMIN = "Dana Rivers", "Casey Moreno", "Pat Okafor", "Lee Whitaker"
@@ -435,6 +438,8 @@ def _measure(page: Any, target: Page, lang: str, found: Found, shots: Path | Non
     if not seen["lang"].startswith(HTML_LANG.get(lang, lang)):
         found.add("load", target, lang, "html", f"shown in {seen['lang']!r}, not {lang}")
     found.heights.append((target.label, lang, seen["height"], seen["contentTop"], seen["bottomBar"]))
+    if target.name == "plan overview" and seen["height"] > OVERVIEW_MAX_HEIGHT:
+        found.add("height", target, lang, "(the page)", f"{seen['height']} px tall, over {OVERVIEW_MAX_HEIGHT} px")
     if seen["scrollWidth"] > seen["vw"]:
         found.add("overflow", target, lang, "(the page)", f"scrolls sideways to {seen['scrollWidth']} px")
     for item in seen["overflow"]:
@@ -704,6 +709,6 @@ def sweep(phone: Phone, base_url: str, family: str, role: str, languages: tuple[
 def test_every_main_page_fits_a_360px_phone(phones: Callable[[str], Phone], live_server: LiveServer, cast: Cast,
                                             shots: Path | None, role: str, languages: tuple[str, ...]) -> None:
     found = sweep(phones(role), live_server.url, cast.family, role, languages, shots)
-    kinds = ("load", "overflow", "tap", "bidi", "arrow", "quick exit", "top row", "content", "axe")
+    kinds = ("load", "overflow", "tap", "bidi", "arrow", "quick exit", "top row", "content", "axe", "height")
     assert not any(found.problems[kind] for kind in kinds), found.report(*kinds)
     assert len(found.heights) == len(PAGES[role]) * len(languages), found.heights

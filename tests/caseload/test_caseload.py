@@ -121,3 +121,24 @@ def test_search_and_sort_come_before_the_list_only_when_there_are_many_families(
     add_families(caseworker.id, 1, start=5)
     many = browser.get("/caseload").text
     assert many.index("Search by family name") < many.index("Family 000")
+
+
+def test_the_view_decides_whether_search_and_sort_show(make_client, app):
+    """The template gets one yes or no, not the threshold to compare with."""
+    from flask import template_rendered
+    caseworker = make_account("Morgan Caseworker")
+    browser = sign_in(make_client(), caseworker)
+    add_families(caseworker.id, 5)
+    shown: list[dict] = []
+
+    def keep(_sender, template, context, **_extra):
+        if template.name == "caseload/caseload.html":
+            shown.append(context)
+
+    with template_rendered.connected_to(keep, app):
+        for url in ("/caseload", "/caseload?q=family", "/caseload?sort=completeness"):
+            browser.get(url)
+        add_families(caseworker.id, 1, start=5)
+        browser.get("/caseload")
+    assert [context["show_filters"] for context in shown] == [False, True, True, True]
+    assert not any("SEARCH_FROM" in context for context in shown)

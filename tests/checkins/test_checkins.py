@@ -33,7 +33,7 @@ def test_the_api_refuses_use_details_with_a_clear_message(make_client, household
     response = peer.post(url, json={"how_it_went": "Fine", "substance": "anything", "drug_test": "x"})
     assert response.status_code == 422
     errors = response.get_json()["errors"]["json"]
-    assert "Check-ins never hold details about drug use." in errors["substance"][0]
+    assert "Check-ins never hold use details: what was used, how much or when." in errors["substance"][0]
     assert peer.post(url, json={"how_it_went": "   "}).status_code == 422
     assert peer.post(url, json={"how_it_went": "Fine", "happened_on": "yesterday"}).status_code == 422
     assert peer.post(url, json={"how_it_went": "Fine", "next_on": "2020-01-01"}).status_code == 422

@@ -24,7 +24,7 @@ def test_every_named_milestone_kind_is_offered(make_client, household):
                   "Overdose plan gone over with the household", "Backup caregiver said yes",
                   "Support person added", "Plan reviewed at a visit", "Our own milestone"):
         assert label in page
-    assert "Do not write about drug use here." in page
+    assert "Do not write here what was used, how much or when." in page
 
 
 def test_own_milestone_needs_a_title(make_client, household):

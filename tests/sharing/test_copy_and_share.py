@@ -57,11 +57,11 @@ def parsed(html: str) -> Tags:
 
 
 def buttons(tags: Tags) -> dict[str, dict[str, str | None]]:
-    """The Copy and Share buttons by kind."""
-    found = {}
+    """The first Copy and Share buttons by kind (an invitation's join link has its own after the code's)."""
+    found: dict[str, dict[str, str | None]] = {}
     for tag, attrs in tags.tags:
         if tag == "button" and ("data-copy" in attrs or "data-share" in attrs):
-            found["copy" if "data-copy" in attrs else "share"] = attrs
+            found.setdefault("copy" if "data-copy" in attrs else "share", attrs)
     return found
 
 
@@ -91,6 +91,13 @@ def test_an_invitation_code_has_copy_and_share_with_the_code_and_link_only(clien
     code = re.search(r"<code data-code>([A-Z0-9-]+)</code>", page).group(1)  # type: ignore[union-attr]
     found = assert_hidden_buttons_and_a_selectable_field(page, code)
     assert share_data(found["share"]) == {"title": "Family Plan", "text": code, "url": f"http://localhost/join#{code}"}
+    # The join link has a Copy and a Share of its own, hidden until the script runs, naming the link they act on.
+    link = f"http://localhost/join#{code}"
+    own = [attrs for tag, attrs in parsed(page).tags
+           if tag == "button" and attrs.get("aria-describedby") == "join-link"]
+    assert [("data-copy" in a, "hidden" in a) for a in own] == [(True, True), (False, True)], own
+    assert own[0]["data-copy"] == link and share_data(own[1]) == {"title": "Family Plan", "url": link}
+    assert re.search(rf'<code class="link-text" id="join-link">{re.escape(link)}</code>', page)
 
 
 def test_share_data_uses_the_neutral_name_chosen_on_this_phone(client, household: Household) -> None:
