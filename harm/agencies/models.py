@@ -27,6 +27,8 @@ class Agency(db.Model):  # type: ignore[name-defined]
     # What the agency's counsel says it may and may not do with shared use details; shown word for word on
     # each consent that names the agency or one of its workers (empty: no statement).
     consent_statement: Mapped[str] = mapped_column(String(2000), default="", server_default="")
+    # Days a sent referral may wait for a first visit before it is flagged overdue; None: the app's 14.
+    referral_overdue_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     workers: Mapped[list[AgencyWorker]] = relationship(
         back_populates="agency", cascade="all, delete-orphan", order_by="AgencyWorker.id"

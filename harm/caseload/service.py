@@ -19,6 +19,7 @@ from harm.milestones.models import Milestone
 from harm.plans.models import PlanSection as PlanSection
 from harm.plans.reader import plan_view
 from harm.plans.sections import SECTION_KEYS, SECTIONS
+from harm.referrals.service import overdue_families
 from harm.reviews.models import JointReview
 
 NEWEST_MILESTONES = 3
@@ -29,7 +30,8 @@ KIT_EXPIRING = "kit_expiring"
 KIT_EXPIRED = "kit_expired"
 REVIEW_PASSED = "review_passed"
 CHECKIN_MISSED = "checkin_missed"
-OVERDUE_KINDS = (KIT_EXPIRED, KIT_EXPIRING, REVIEW_PASSED, CHECKIN_MISSED)
+REFERRAL_WAITING = "referral_waiting"
+OVERDUE_KINDS = (KIT_EXPIRED, KIT_EXPIRING, REVIEW_PASSED, CHECKIN_MISSED, REFERRAL_WAITING)
 
 
 @dataclass
@@ -63,6 +65,8 @@ def caseload(account: Account, search: str = "", sort: str = "name", today: date
         _add_plan_state(rows, ids, today)
         _add_visits(rows, ids, today)
         _add_reviews(rows, ids, today)
+        for family_id in overdue_families(ids, today):
+            rows[family_id].overdue.append(REFERRAL_WAITING)
         _add_milestones(rows, ids)
     return _sorted(list(rows.values()), sort)
 
