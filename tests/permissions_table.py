@@ -587,6 +587,8 @@ ROWS += [
 ROWS += [
     row("agencies.idle_time", "POST", "/agency/idle-time", "account-page", form={"idle_minutes": "30"},
         signed_in="404"),
+    row("agencies.referral_days", "POST", "/agency/referral-days", "account-page",
+        form={"referral_overdue_days": "30"}, signed_in="404"),
     row("agencies.consent_statement", "POST", "/agency/consent-statement", "account-page",
         form={"consent_statement": "Our words."}, signed_in="404"),
 ]

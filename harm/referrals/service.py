@@ -12,7 +12,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from harm.agencies.models import Agency, AgencyWorker
+from harm.agencies.models import REFERRAL_OVERDUE_DAYS, Agency, AgencyWorker
 from harm.dates import local_today
 from harm.errors import Invalid, NotFound
 from harm.extensions import db
@@ -39,10 +39,6 @@ from harm.referrals.stages import (
 )
 
 log = logging.getLogger(__name__)
-
-# Days a sent referral may wait for a first visit to be set, unless the proposer's agency chose another number.
-DEFAULT_OVERDUE_DAYS = 14
-
 
 def _load(schema: Any, data: Any) -> dict[str, Any]:
     try:
@@ -141,7 +137,7 @@ def move(membership: Membership, referral: Referral, data: Any) -> Referral:
 def is_overdue(referral: Referral, days: int | None, today: date) -> bool:
     """Sent, no first visit set, and waiting longer than the agency's days (or the app's)."""
     return (referral.stage in WAITING_FOR_INTAKE and referral.sent_on is not None
-            and today > referral.sent_on + timedelta(days=days or DEFAULT_OVERDUE_DAYS))
+            and today > referral.sent_on + timedelta(days=days or REFERRAL_OVERDUE_DAYS))
 
 
 @dataclass(frozen=True)

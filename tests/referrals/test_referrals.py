@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from harm.agencies.models import Agency
 from harm.extensions import db
 from harm.milestones.models import Milestone
 from harm.referrals.models import Referral, ReferralStep
@@ -172,9 +173,19 @@ def test_a_sent_referral_without_a_first_visit_after_14_days_is_overdue_on_the_c
 
 
 def test_the_referring_agency_sets_its_own_number_of_days(make_client, household):
-    agency, _admin = agency_with(caseworker=household.people["caseworker"])
-    agency.referral_overdue_days = 30
-    db.session.commit()
+    agency, admin = agency_with(caseworker=household.people["caseworker"])
+    admin_browser = sign_in(make_client(), admin)
+    assert "When a referral is overdue" in admin_browser.get("/agency").text
+    for bad in ("0", "366", "two weeks"):
+        refused = admin_browser.post("/agency/referral-days", data={"referral_overdue_days": bad})
+        assert refused.status_code == 422 and "Please choose between 1 and 365 days." in refused.text
+    assert db.session.get(Agency, agency.id).referral_overdue_days is None
+    assert admin_browser.post("/agency/referral-days", data={"referral_overdue_days": "30"}).status_code == 302
+    # A caseworker may not change it.
+    caseworker_browser = sign_in(make_client(), household.people["caseworker"])
+    assert caseworker_browser.post("/agency/referral-days", data={"referral_overdue_days": "1"}).status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Agency, agency.id).referral_overdue_days == 30
     caseworker = sign_in(make_client(), household.people["caseworker"])
     parent = sign_in(make_client(), household.people["parent"])
     made = propose(caseworker, household)
