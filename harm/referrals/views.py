@@ -10,7 +10,7 @@ from harm.families.access import current_member, member_may, requires
 from harm.families.capabilities import Capability as C
 from harm.families.models import Membership
 from harm.referrals import service
-from harm.referrals.stages import ANSWERS, INTAKE_SCHEDULED, MOVES, RANK, SERVICES, STAGES
+from harm.referrals.stages import ANSWERS, INTAKE_SCHEDULED, MOVES, PROPOSED, RANK, SERVICES, STAGES, WITHDRAWN
 from harm.use_details import CATEGORIES
 
 bp = Blueprint("referrals", __name__)
@@ -67,7 +67,8 @@ def _page(me: Membership, referral_id: str, errors: Errors, status: int = 200) -
         "referrals/referral.html", me=me, family=me.family, listed=listed, referral=listed.referral,
         services=SERVICES, stages=STAGES, answers=ANSWERS, errors=errors, intake_scheduled=INTAKE_SCHEDULED,
         can_answer=member_may(me, C.ANSWER_REFERRAL), can_move=member_may(me, C.MOVE_REFERRAL),
-        next_stages=[stage for stage in MOVES if RANK[stage] > RANK[current]], typed=request.form.to_dict(),
+        next_stages=[WITHDRAWN] if current == PROPOSED else [stage for stage in MOVES if RANK[stage] > RANK[current]],
+        typed=request.form.to_dict(),
     ), status
 
 
