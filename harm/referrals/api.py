@@ -18,7 +18,7 @@ blp.before_request(check_family_access)
 def referral_out(listed: service.Listed) -> dict[str, Any]:
     r = listed.referral
     return {
-        "id": r.public_id, "person": r.person, "service": r.service, "reason": r.reason, "stage": r.stage,
+        "id": r.public_id, "person": listed.person, "service": r.service, "reason": r.reason, "stage": r.stage,
         "provider": {"name": r.provider_name, "phone": r.provider_phone, "address": r.provider_address},
         "referred_on": r.referred_on, "sent_on": r.sent_on, "intake_on": r.intake_on, "overdue": listed.overdue,
         "steps": [{"stage": s.stage, "answer": s.answer, "intake_on": s.intake_on, "role": s.role, "at": s.at,

@@ -49,7 +49,8 @@ class ReferralProviderOut(Schema):
 
 class ReferralOut(Schema):
     id = fields.String()
-    person = fields.String(metadata={"description": "Empty: the parent"})
+    person = fields.String(allow_none=True, metadata={
+        "description": "Empty: the parent. Null: someone in the home, for a member the household is not shared with"})
     service = fields.String(metadata={"enum": list(SERVICES)})
     provider = fields.Nested(ReferralProviderOut, metadata={"description": "Typed in by the proposer"})
     reason = fields.String()

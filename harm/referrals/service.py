@@ -144,6 +144,18 @@ def is_overdue(referral: Referral, days: int | None, today: date) -> bool:
 class Listed:
     referral: Referral
     overdue: bool
+    # Whom it is for, as this member may see it: a name, "" for the parent, None for someone in the home whose
+    # name this member may not see (the household is not shared with them).
+    person: str | None
+
+
+def shows_names(membership: Membership) -> bool:
+    """Whether this member may read the names of the people in the home."""
+    return "household" in visible_sections(membership)
+
+
+def _listed(referral: Referral, overdue: bool, names: bool) -> Listed:
+    return Listed(referral, overdue, referral.person if names or not referral.person else None)
 
 
 def referrals_of(membership: Membership, today: date | None = None) -> list[Listed]:
@@ -154,7 +166,8 @@ def referrals_of(membership: Membership, today: date | None = None) -> list[List
         .where(Referral.family_id == membership.family_id)
         .order_by(Referral.referred_on.desc(), Referral.id.desc())
     ).all()
-    return [Listed(referral, is_overdue(referral, days, today)) for referral, days in rows]
+    names = shows_names(membership)
+    return [_listed(referral, is_overdue(referral, days, today), names) for referral, days in rows]
 
 
 def get_or_404(membership: Membership, public_id: str, today: date | None = None) -> Listed:
@@ -165,7 +178,7 @@ def get_or_404(membership: Membership, public_id: str, today: date | None = None
     ).first()
     if row is None:
         raise NotFound
-    return Listed(row[0], is_overdue(row[0], row[1], today or local_today()))
+    return _listed(row[0], is_overdue(row[0], row[1], today or local_today()), shows_names(membership))
 
 
 def overdue_families(family_ids: list[int], today: date) -> set[int]:
