@@ -22,7 +22,7 @@ from harm.consent.words import RECIPIENT_ROLE_NAMES, STATUS_NAMES
 from harm.dates import format_moment
 from harm.families.views import PEER_PART_NAMES
 from harm.milestones.kinds import KINDS as MILESTONE_KINDS
-from harm.milestones.kinds import REFERRAL
+from harm.milestones.kinds import REFERRAL, label_of
 from harm.plans.fields import DATE, LIST, ONE_OF, PHONE, SOME_OF, YES_NO
 from harm.plans.fields import Field as PlanField
 from harm.plans.sections import SECTIONS
@@ -161,6 +161,8 @@ def document(data: Mapping[str, Any]) -> list[Part]:
             continue
         names = {**VALUE_NAMES, **VALUE_NAMES_IN_PART.get(key, {})}
         records = _merged_log(value) if key == "access_log" else value if isinstance(value, list) else [value]
+        if key == "milestones":
+            records = [_named_step(record) for record in records]
         groups = [_group(record, names) for record in records]
         for group in groups:
             group.line = key in AS_LINES
@@ -180,6 +182,13 @@ def _merged_log(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         merged.append({"at": entry["at"], "who": entry["who"], "role": entry["role"], "action": entry["action"],
                        "categories": [entry["category"]] if entry["category"] else []})
     return merged
+
+
+def _named_step(milestone: dict[str, Any]) -> dict[str, Any]:
+    """A referral's milestone is titled by its step's key: shown by the step's words, as on the timeline."""
+    if milestone.get("kind") != REFERRAL:
+        return milestone
+    return {**milestone, "title": label_of(REFERRAL, milestone["title"])}
 
 
 def shown(value: Any) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -234,3 +235,20 @@ def test_the_openapi_document_describes_the_referral_endpoints(client):
     schemas = spec["components"]["schemas"]
     assert "intake_on" in schemas["ReferralMoveIn"]["properties"]
     assert set(schemas["ReferralOut"]["properties"]) >= {"stage", "overdue", "steps", "provider"}
+
+
+def test_the_printable_export_names_each_referral_milestone_by_its_step_never_its_key(make_client, household):
+    caseworker = sign_in(make_client(), household.people["caseworker"])
+    parent = sign_in(make_client(), household.people["parent"])
+    url = api(household, f"/{propose(caseworker, household)['id']}")
+    assert parent.post(url + "/answer", json={"answer": "agree"}).status_code == 200
+    intake = (date.today() + timedelta(days=3)).isoformat()
+    for body in ({"stage": "sent"}, {"stage": "intake_scheduled", "intake_on": intake}, {"stage": "intake_attended"}):
+        assert caseworker.post(url + "/stage", json=body).status_code == 200
+    printable = parent.get(f"/f/{household.id}/your-data/print").text
+    milestones = printable[printable.index('id="part-milestones"'):].split("</section>")[0]
+    for label in ("A referral was made", "The parent said yes to a referral", "A referral was sent",
+                  "A first visit was set", "Went to a first visit"):
+        assert label in milestones, label
+    assert not re.search(r">\s*(proposed|agreed|sent|intake_scheduled|intake_attended)\s*<", milestones)
+    assert "intake_" not in printable
