@@ -9,14 +9,16 @@ from typing import Any
 
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from harm.agencies.models import REFERRAL_OVERDUE_DAYS, Agency, AgencyWorker
+from harm.audit import service as audit
+from harm.audit.completeness import Gap, logged_counts, register_completeness_check
 from harm.dates import local_today
 from harm.errors import Invalid, NotFound
 from harm.extensions import db
-from harm.families.models import Membership
+from harm.families.models import Family, Membership
 from harm.families.service import visible_sections
 from harm.milestones.kinds import REFERRAL
 from harm.milestones.models import Milestone
@@ -63,6 +65,9 @@ def _step(membership: Membership, referral: Referral, stage: str, answer: str | 
     referral.steps.append(ReferralStep(stage=stage, answer=answer, intake_on=intake_on,
                                        account_id=membership.account_id, role=membership.role))
     _milestone(membership, answer if answer and stage == PROPOSED else stage)
+    db.session.flush()  # a new referral gets its public id, which its entry names
+    audit.record(membership.family, actor=membership.account, actor_role=membership.role,
+                 action=audit.REFERRAL_STEP, subject=referral.public_id)
 
 
 def propose(membership: Membership, data: Any) -> Referral:
@@ -206,3 +211,17 @@ def open_lines(membership: Membership, today: date | None = None) -> tuple[OpenL
     """The family's referrals not yet closed, newest first."""
     return tuple(OpenLine(item.referral.public_id, item.referral.service, item.referral.stage, item.overdue)
                  for item in referrals_of(membership, today) if item.referral.stage not in CLOSED)
+
+
+def steps_without_entries() -> list[Gap]:
+    """Referrals with fewer entries in the family's access log than steps: a step was saved without its entry."""
+    steps = db.session.execute(
+        select(Family.public_id, Referral.public_id, func.count(ReferralStep.id))
+        .join(Family, Family.id == Referral.family_id).join(ReferralStep, ReferralStep.referral_id == Referral.id)
+        .group_by(Family.public_id, Referral.public_id)).all()
+    logged = logged_counts(audit.REFERRAL_STEP)
+    return [Gap("referral step", chain, referral) for chain, referral, count in steps
+            if logged.get((chain, referral), 0) < count]
+
+
+register_completeness_check("referral step", steps_without_entries)
