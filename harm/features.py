@@ -43,6 +43,8 @@ from harm.plans import api as plans_api
 from harm.plans import service as plans_service
 from harm.plans import views as plans_views
 from harm.pwa import views as pwa_views
+from harm.referrals import api as referrals_api
+from harm.referrals import views as referrals_views
 from harm.reminders import api as reminders_api
 from harm.reminders import service as reminders_service
 from harm.reminders import views as reminders_views
@@ -99,6 +101,7 @@ FEATURES: dict[str, Feature] = {
     "checkins": Feature(pages=(checkins_views.bp,), api=(checkins_api.blp,)),
     "reviews": Feature(pages=(reviews_views.bp,), api=(reviews_api.blp,)),
     "reports": Feature(pages=(reports_views.bp,), api=(reports_api.blp,)),
+    "referrals": Feature(pages=(referrals_views.bp,), api=(referrals_api.blp,), init_app=(referrals_views.init_app,)),
     "emergency": Feature(pages=(emergency_views.bp,)),
     "discreet": Feature(pages=(discreet_views.bp,), init_app=(discreet_views.init_app,)),
     "fridge": Feature(pages=(fridge_views.bp,)),

@@ -151,7 +151,7 @@ WORKER_CODE = "access_log+one_time_code+worker_recovery"
 USE_DETAIL_JSON = {"category": "substances", "text": "Written through the API."}
 LOGGED = "access_log"
 EXPORTED = "access_log+export_record"  # each export is on record, named by its log entries
-FAMILY_GONE = "access_log+family+invitation+membership+plan_section+joint_review"
+FAMILY_GONE = "access_log+family+invitation+membership+plan_section+joint_review+referral"
 USE_DETAILS_ROWS: list[Row] = [
     row("vault.use_details", "GET", F + "/use-details", "family-page", members="404", parent="200:" + LOGGED),
     row("vault.add", "POST", F + "/use-details", "family-page", form={"category": "moud", "text": "Started."},
@@ -587,6 +587,49 @@ ROWS += [
 ROWS += [
     row("agencies.idle_time", "POST", "/agency/idle-time", "account-page", form={"idle_minutes": "30"},
         signed_in="404"),
+    row("agencies.referral_days", "POST", "/agency/referral-days", "account-page",
+        form={"referral_overdue_days": "30"}, signed_in="404"),
     row("agencies.consent_statement", "POST", "/agency/consent-statement", "account-page",
         form={"consent_statement": "Our words."}, signed_in="404"),
+]
+
+# ---- Referrals: the parent, the caseworker and the peer; only the parent answers --------------------
+REFERRAL_FORM = {"service": "housing", "provider_name": "City Housing Help", "provider_phone": "555-010-0100",
+                 "reason": "A safe place to live."}
+STEP_CHANGE = "referral+referral_step+milestone"  # a step, its stage and its milestone
+R = "/referrals/{referral_id}"
+ROWS += [
+    row("referrals.referrals", "GET", F + "/referrals", "family-page", members="200"),
+    row("referrals.propose", "POST", F + "/referrals", "family-page", form=REFERRAL_FORM,
+        members="302:" + STEP_CHANGE),
+    row("referrals.propose", "POST", F + "/referrals", "family-page", variant="no reason",
+        form=REFERRAL_FORM | {"reason": ""}, members="422"),
+    row("referrals.referral", "GET", F + R, "family-page", members="200"),
+    row("referrals.referral", "GET", "/f/{other_family_id}" + R, "family-page",
+        variant="household referral via another family", outsider="404"),
+    row("referrals.answer", "POST", F + R + "/answer", "family-page", form={"answer": "agree"},
+        parent="302:" + STEP_CHANGE),
+    row("referrals.answer", "POST", F + R + "/answer", "family-page", variant="not an answer",
+        form={"answer": "maybe"}, parent="422"),
+    row("referrals.move", "POST", F + R + "/stage", "family-page", form={"stage": "withdrawn"},
+        members="302:" + STEP_CHANGE),
+    row("referrals.move", "POST", F + R + "/stage", "family-page", variant="sent before the parent agrees",
+        form={"stage": "sent"}, members="422"),
+    row("referrals_api.list_referrals", "GET", API + "/referrals", "family-api", members="200"),
+    row("referrals_api.propose", "POST", API + "/referrals", "family-api", json=REFERRAL_FORM,
+        members="201:" + STEP_CHANGE),
+    row("referrals_api.propose", "POST", API + "/referrals", "family-api", variant="malformed body",
+        json={"reason": 5}, members="422"),
+    row("referrals_api.get_referral", "GET", API + R, "family-api", members="200"),
+    row("referrals_api.get_referral", "GET", "/api/v1/families/{other_family_id}" + R, "family-api",
+        variant="household referral via another family", outsider="404"),
+    # "Talk about it first" leaves the stage as it is: only the step and its milestone are written.
+    row("referrals_api.answer", "POST", API + R + "/answer", "family-api", json={"answer": "talk"},
+        parent="200:milestone+referral_step"),
+    row("referrals_api.answer", "POST", "/api/v1/families/{other_family_id}" + R + "/answer", "family-api",
+        variant="household referral via another family", json={"answer": "agree"}, outsider="404"),
+    row("referrals_api.move", "POST", API + R + "/stage", "family-api", json={"stage": "withdrawn"},
+        members="200:" + STEP_CHANGE),
+    row("referrals_api.move", "POST", API + R + "/stage", "family-api", variant="unknown stage",
+        json={"stage": "on_the_moon"}, members="422"),
 ]

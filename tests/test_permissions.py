@@ -32,6 +32,7 @@ from harm.families.capabilities import Capability
 from harm.families.models import Family, Invitation, Membership
 from harm.plans.models import PlanSection
 from harm.plans.sections import SECTION_KEYS
+from harm.referrals.models import Referral
 from harm.reviews.models import JointReview
 from tests.conftest import Household, add_member, sign_in
 from tests.permissions_table import (
@@ -131,7 +132,10 @@ def build(household: Household) -> World:
     enrollment = db.session.execute(select(Invitation).where(Invitation.family_id == enrolling.id)).scalar_one()
     outsider_membership = household.other_family.memberships[0]
     review = JointReview(family_id=family.id, held_on=date.today(), children_safety="Safe at home.")
-    db.session.add(review)
+    referral = Referral(family_id=family.id, service="housing", provider_name="City Housing Help",
+                        provider_phone="555-010-0100", reason="A safe place to live.", stage="proposed",
+                        referred_on=date.today())
+    db.session.add_all([review, referral])
     db.session.commit()
     world = World(built=True)
     world.ids = {
@@ -142,6 +146,7 @@ def build(household: Household) -> World:
         "other_family_id": household.other_family.public_id,
         "enroll_invitation_id": enrollment.public_id,
         "review_id": review.public_id,
+        "referral_id": referral.public_id,
     } | {f"{role}_member": m.public_id for role, m in memberships.items()}
     world.ids |= reminder_and_device_of(people[roles.PARENT])  # the parent's reminder and push device
     world.accounts = {persona: account.id for persona, account in people.items()}
@@ -298,7 +303,7 @@ def test_every_row_reaches_its_endpoint(shared_app: Flask) -> None:
     dummy = {name: "0" * 32 for name in ("family_id", "invitation_id", "passkey_id", "enroll_family_id",
                                          "other_family_id", "enroll_invitation_id", "own_member", "parent_member",
                                          "caregiver_member", "caseworker_member", "peer_member", "review_id",
-                                         "reminder_id", "device_id")}
+                                         "reminder_id", "device_id", "referral_id")}
     for r in ROWS:
         endpoint, _ = adapter.match(r.url.format(**dummy), method=r.method)
         assert endpoint == r.endpoint, r.id

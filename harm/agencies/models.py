@@ -13,6 +13,8 @@ from harm.models_base import UTCDateTime, created_at_column, public_id_column
 ADMIN = "admin"
 CASEWORKER = "caseworker"
 PEER = "peer"
+# Days a sent referral may wait for a first visit to be set before it is flagged overdue, unless the agency says.
+REFERRAL_OVERDUE_DAYS = 14
 
 
 class Agency(db.Model):  # type: ignore[name-defined]
@@ -27,6 +29,8 @@ class Agency(db.Model):  # type: ignore[name-defined]
     # What the agency's counsel says it may and may not do with shared use details; shown word for word on
     # each consent that names the agency or one of its workers (empty: no statement).
     consent_statement: Mapped[str] = mapped_column(String(2000), default="", server_default="")
+    # Days a sent referral may wait for a first visit before it is flagged overdue; None: REFERRAL_OVERDUE_DAYS.
+    referral_overdue_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     workers: Mapped[list[AgencyWorker]] = relationship(
         back_populates="agency", cascade="all, delete-orphan", order_by="AgencyWorker.id"

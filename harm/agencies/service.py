@@ -26,6 +26,7 @@ STATEMENT_LIMIT = 2000
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bounds on the idle period an admin may choose for the agency's workers.
 IDLE_MINUTES_LOW, IDLE_MINUTES_HIGH = 5, 240
+REFERRAL_DAYS_LOW, REFERRAL_DAYS_HIGH = 1, 365
 WORKER_ROLE_NAMES = {
     ADMIN: _l("Agency admin"),
     CASEWORKER: _l("Caseworker"),
@@ -132,6 +133,19 @@ def set_idle_minutes(admin: AgencyWorker, text: str) -> int | None:
     db.session.commit()
     log.info("agency idle period changed")
     return minutes
+
+
+def set_referral_overdue_days(admin: AgencyWorker, text: str) -> int | None:
+    """Days a sent referral may wait for a first visit before it is overdue; empty means the app's 14."""
+    text = (text or "").strip()
+    days = int(text) if text.isdigit() else None
+    if text and (days is None or not REFERRAL_DAYS_LOW <= days <= REFERRAL_DAYS_HIGH):
+        raise Invalid(_("Please choose between %(low)d and %(high)d days.", low=REFERRAL_DAYS_LOW,
+                        high=REFERRAL_DAYS_HIGH))
+    admin.agency.referral_overdue_days = days
+    db.session.commit()
+    log.info("agency referral days changed")
+    return days
 
 
 def set_consent_statement(admin: AgencyWorker, text: str) -> str:

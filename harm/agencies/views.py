@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from harm.accounts.sessions import signed_in_account
 from harm.agencies import service
-from harm.agencies.models import ADMIN, CASEWORKER, PEER, AgencyWorker
+from harm.agencies.models import ADMIN, CASEWORKER, PEER, REFERRAL_OVERDUE_DAYS, AgencyWorker
 from harm.errors import Invalid
 from harm.limits import code_making, join_tries
 
@@ -22,7 +22,7 @@ def _admin_or_404() -> AgencyWorker:
 
 
 def _page(error: str = "", code: str = "", status: int = 200, idle_typed: str | None = None,
-          statement_typed: str | None = None) -> ResponseReturnValue:
+          statement_typed: str | None = None, days_typed: str | None = None) -> ResponseReturnValue:
     worker = service.worker_of(signed_in_account())
     is_admin = worker is not None and worker.active and worker.role == ADMIN
     return render_template(
@@ -32,6 +32,8 @@ def _page(error: str = "", code: str = "", status: int = 200, idle_typed: str | 
         idle_low=service.IDLE_MINUTES_LOW, idle_high=service.IDLE_MINUTES_HIGH,
         idle_default=current_app.config["SETTINGS"].session_idle_minutes, idle_typed=idle_typed,
         statement_limit=service.STATEMENT_LIMIT, statement_typed=statement_typed,
+        days_low=service.REFERRAL_DAYS_LOW, days_high=service.REFERRAL_DAYS_HIGH, days_default=REFERRAL_OVERDUE_DAYS,
+        days_typed=days_typed,
     ), status
 
 
@@ -91,6 +93,18 @@ def idle_time() -> ResponseReturnValue:
     except Invalid as error:
         return _page(error=str(error), status=422, idle_typed=request.form.get("idle_minutes", ""))
     flash(_("Saved. Workers are signed out after this much time without use."))
+    return redirect(url_for("agencies.agency"))
+
+
+@bp.post("/agency/referral-days")
+def referral_days() -> ResponseReturnValue:
+    admin = _admin_or_404()
+    typed = request.form.get("referral_overdue_days", "")
+    try:
+        service.set_referral_overdue_days(admin, typed)
+    except Invalid as error:
+        return _page(error=str(error), status=422, days_typed=typed)
+    flash(_("Saved. A referral sent this many days ago with no first visit set shows as overdue."))
     return redirect(url_for("agencies.agency"))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from harm.audit.models import AccessLogEntry
 from harm.extensions import db
@@ -33,6 +33,14 @@ def logged_subjects(action: str) -> set[tuple[str, str]]:
     rows = db.session.execute(select(AccessLogEntry.chain, AccessLogEntry.subject).where(
         AccessLogEntry.action == action, AccessLogEntry.subject.is_not(None)).distinct())
     return {(chain, subject) for chain, subject in rows if subject is not None}
+
+
+def logged_counts(action: str) -> dict[tuple[str, str], int]:
+    """How many entries with this action name each (chain, subject)."""
+    rows = db.session.execute(select(AccessLogEntry.chain, AccessLogEntry.subject, func.count()).where(
+        AccessLogEntry.action == action, AccessLogEntry.subject.is_not(None))
+        .group_by(AccessLogEntry.chain, AccessLogEntry.subject))
+    return {(chain, subject): count for chain, subject, count in rows if subject is not None}
 
 
 def missing_entries(check: str, action: str, records: Iterable[tuple[str, str]]) -> list[Gap]:

@@ -28,6 +28,8 @@ CONSENT_SIGNED, CONSENT_REVOKED = "consent_signed", "consent_revoked"
 USE_DETAILS_DELETED, FAMILY_DELETED = "use_details_deleted", "family_deleted"
 RECOVERY_CODE_GIVEN, RECOVERY_CODE_USED = "recovery_code_given", "recovery_code_used"
 RECOVERY_CONFIRMED, RECOVERY_CANCELLED = "recovery_confirmed", "recovery_cancelled"
+# A referral proposed, answered by the parent, or moved to its next step (subject: the referral).
+REFERRAL_STEP = "referral_step"
 
 ACTION_NAMES = {
     VIEWED: _l("Viewed"),
@@ -43,6 +45,7 @@ ACTION_NAMES = {
     RECOVERY_CODE_USED: _l("Signed in with a worker's sign-in code"),
     RECOVERY_CONFIRMED: _l("Said the worker's sign-in code was used by them"),
     RECOVERY_CANCELLED: _l("Said the worker's sign-in code was not used by them, and undid it"),
+    REFERRAL_STEP: _l("Wrote down a step in a referral"),
 }
 
 

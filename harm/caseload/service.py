@@ -1,4 +1,4 @@
-"""A caseworker's families with what needs attention: three statements, whatever the count."""
+"""A caseworker's families with what needs attention: four statements, whatever the count."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -19,6 +19,7 @@ from harm.milestones.models import Milestone
 from harm.plans.models import PlanSection as PlanSection
 from harm.plans.reader import plan_view
 from harm.plans.sections import SECTION_KEYS, SECTIONS
+from harm.referrals.service import overdue_families
 from harm.reviews.models import JointReview
 
 NEWEST_MILESTONES = 3
@@ -29,7 +30,8 @@ KIT_EXPIRING = "kit_expiring"
 KIT_EXPIRED = "kit_expired"
 REVIEW_PASSED = "review_passed"
 CHECKIN_MISSED = "checkin_missed"
-OVERDUE_KINDS = (KIT_EXPIRED, KIT_EXPIRING, REVIEW_PASSED, CHECKIN_MISSED)
+REFERRAL_WAITING = "referral_waiting"
+OVERDUE_KINDS = (KIT_EXPIRED, KIT_EXPIRING, REVIEW_PASSED, CHECKIN_MISSED, REFERRAL_WAITING)
 
 
 @dataclass
@@ -64,6 +66,8 @@ def caseload(account: Account, search: str = "", sort: str = "name", today: date
                                for family, versions, count, *_ in found}, today)
         for family, _versions, _count, last_visit, next_visit, next_review in found:
             _add_dates(rows[family.id], last_visit, next_visit, next_review, today)
+        for family_id in overdue_families(list(rows), today):
+            rows[family_id].overdue.append(REFERRAL_WAITING)
         _add_milestones(rows, list(rows))
     return _sorted(list(rows.values()), sort)
 

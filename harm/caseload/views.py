@@ -26,6 +26,7 @@ OVERDUE_NAMES = {
     service.KIT_EXPIRING: _l("A naloxone kit expires within 30 days"),
     service.REVIEW_PASSED: _l("The review date has passed"),
     service.CHECKIN_MISSED: _l("A check-in was missed"),
+    service.REFERRAL_WAITING: _l("A referral is overdue: no first visit yet"),
 }
 
 

@@ -22,9 +22,13 @@ from harm.consent.words import RECIPIENT_ROLE_NAMES, STATUS_NAMES
 from harm.dates import format_moment
 from harm.families.views import PEER_PART_NAMES
 from harm.milestones.kinds import KINDS as MILESTONE_KINDS
+from harm.milestones.kinds import REFERRAL, label_of
 from harm.plans.fields import DATE, LIST, ONE_OF, PHONE, SOME_OF, YES_NO
 from harm.plans.fields import Field as PlanField
 from harm.plans.sections import SECTIONS
+from harm.referrals.stages import ANSWERS as REFERRAL_ANSWERS
+from harm.referrals.stages import SERVICES as REFERRAL_SERVICES
+from harm.referrals.stages import STAGES as REFERRAL_STAGES
 from harm.reminders.kinds import KINDS as REMINDER_KINDS
 from harm.reminders.kinds import REPEATS
 from harm.reports.outcomes import ANSWERS, OUTCOMES
@@ -53,6 +57,7 @@ PART_TITLES: dict[str, Any] = {
     "exports": _l("Copies of your data"),
     "checkins": _l("Check-ins"),
     "joint_reviews": _l("Case reviews"),
+    "referrals": _l("Referrals"),
     "reminders": _l("Reminders"),
     "share_links": _l("Share links"),
     "outcomes": _l("Outcomes"),
@@ -84,6 +89,10 @@ LABELS: dict[str, Any] = {
     # Who wrote a goal or an answer, and when (harm/plans/goals.py).
     "written": _l("Written by"), "suggested": _l("Suggested by"), "declined": _l("Who said no"),
     "worker_written": _l("Who wrote the caseworker's answer"), "parent_written": _l("Who wrote the parent's answer"),
+    "service": _l("Kind of service"), "provider_name": _l("Program"), "provider_phone": _l("Program's phone"),
+    "provider_address": _l("Program's address"), "reason": _l("Why"), "stage": _l("Step"),
+    "referred_on": _l("Referral made on"), "sent_on": _l("Sent on"), "intake_on": _l("First visit"),
+    "steps": _l("Every step"),
     **{key: label for _title, questions in REVIEW_PARTS for key, label in questions},
     **OUTCOMES,
 }
@@ -106,8 +115,9 @@ VALUE_NAMES: dict[str, Mapping[str, Any]] = {
     **dict.fromkeys(OUTCOMES, ANSWERS),
 }
 VALUE_NAMES_IN_PART: dict[str, dict[str, Mapping[str, Any]]] = {
-    "milestones": {"kind": MILESTONE_KINDS},
+    "milestones": {"kind": {**MILESTONE_KINDS, REFERRAL: _l("A step in a referral")}},
     "reminders": {"kind": REMINDER_KINDS},
+    "referrals": {"service": REFERRAL_SERVICES, "stage": REFERRAL_STAGES, "answer": REFERRAL_ANSWERS},
 }
 
 
@@ -151,6 +161,8 @@ def document(data: Mapping[str, Any]) -> list[Part]:
             continue
         names = {**VALUE_NAMES, **VALUE_NAMES_IN_PART.get(key, {})}
         records = _merged_log(value) if key == "access_log" else value if isinstance(value, list) else [value]
+        if key == "milestones":
+            records = [_named_step(record) for record in records]
         groups = [_group(record, names) for record in records]
         for group in groups:
             group.line = key in AS_LINES
@@ -170,6 +182,13 @@ def _merged_log(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         merged.append({"at": entry["at"], "who": entry["who"], "role": entry["role"], "action": entry["action"],
                        "categories": [entry["category"]] if entry["category"] else []})
     return merged
+
+
+def _named_step(milestone: dict[str, Any]) -> dict[str, Any]:
+    """A referral's milestone is titled by its step's key: shown by the step's words, as on the timeline."""
+    if milestone.get("kind") != REFERRAL:
+        return milestone
+    return {**milestone, "title": label_of(REFERRAL, milestone["title"])}
 
 
 def shown(value: Any) -> str:

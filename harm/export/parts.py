@@ -19,6 +19,7 @@ from harm.families.models import EndedAccess, Family, Invitation
 from harm.milestones.models import Milestone
 from harm.models_base import utcnow
 from harm.plans.models import PlanSection, SectionRevision
+from harm.referrals.models import Referral
 from harm.reminders.models import Reminder
 from harm.reports.models import OutcomeNote
 from harm.reviews.models import JointReview
@@ -150,6 +151,19 @@ def _joint_reviews(family: Family) -> list[dict[str, Any]]:
              "comments": [{"by": _name(c.account), "text": c.text, "at": iso(c.created_at)} for c in r.comments],
              "family_parts": [{"step": p.step, "text": p.text, "by": _name(p.account), "role": p.role,
                                "at": iso(p.written_at)} for p in r.family_parts]}
+            for r in rows]
+
+
+@contributor("referrals")
+def _referrals(family: Family) -> list[dict[str, Any]]:
+    rows = db.session.execute(
+        select(Referral).where(Referral.family_id == family.id).order_by(Referral.referred_on, Referral.id)).scalars()
+    return [{"for": r.person, "service": r.service, "provider_name": r.provider_name,
+             "provider_phone": r.provider_phone, "provider_address": r.provider_address, "reason": r.reason,
+             "stage": r.stage, "referred_on": iso(r.referred_on), "sent_on": iso(r.sent_on),
+             "intake_on": iso(r.intake_on), "made_by": _name(r.proposed_by),
+             "steps": [{"stage": s.stage, "answer": s.answer, "intake_on": iso(s.intake_on), "by": _name(s.account),
+                        "role": s.role, "at": iso(s.at)} for s in r.steps]}
             for r in rows]
 
 

@@ -22,6 +22,10 @@ class Capability(StrEnum):
     OPEN_REVIEW = "write a joint review"
     COMMENT_ON_REVIEW = "comment on a joint review"
     WRITE_REVIEW_PART = "write the parent's own part of a joint review"
+    SEE_REFERRALS = "see referrals"
+    PROPOSE_REFERRAL = "propose a referral"
+    ANSWER_REFERRAL = "answer a referral as the parent"
+    MOVE_REFERRAL = "record a referral's next step"
     SEE_OUTCOMES = "see outcomes"
     RECORD_OUTCOMES = "record outcomes"
     NOTE_ON_OUTCOMES = "add the parent's own note to an outcome"
@@ -46,19 +50,22 @@ EVERY_MEMBER = frozenset({C.VIEW_PLAN, C.SEE_MILESTONES, C.ADD_MILESTONE, C.SEE_
                           C.COMMENT_ON_REVIEW, C.SEE_OUTCOMES, C.SEE_PEOPLE, C.LEAVE_OR_REMOVE,
                           C.READ_USE_DETAILS})
 PLAN_EDITOR = EVERY_MEMBER | {C.EDIT_SECTION}
+# Referrals are between the parent and the workers helping them (not a caregiver); only the parent answers one.
+REFERRALS = frozenset({C.SEE_REFERRALS, C.PROPOSE_REFERRAL, C.MOVE_REFERRAL})
 
 # The one table: which role has which capability.
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     # The parent's own voice: their goals, their part of a review, their notes on outcomes.
     PARENT: PLAN_EDITOR | {C.WRITE_GOALS, C.WRITE_REVIEW_PART, C.NOTE_ON_OUTCOMES, C.INVITE, C.REMOVE_SOMEONE_ELSE,
                            C.CHOOSE_PEER_SHARING, C.CHOOSE_FRIDGE_LINES, C.MAKE_SHARE_LINK, C.KEEP_USE_DETAILS,
-                           C.MANAGE_CONSENTS, C.READ_ACCESS_LOG, C.EXPORT, C.DELETE_FAMILY},
+                           C.MANAGE_CONSENTS, C.READ_ACCESS_LOG, C.EXPORT, C.DELETE_FAMILY, C.ANSWER_REFERRAL}
+    | REFERRALS,
     # A caregiver joins only on the parent's invitation, and writes the goals with the parent.
     CAREGIVER: PLAN_EDITOR | {C.WRITE_GOALS},
     # A caseworker invites only a family's first parent; the service checks which role is invited.
     CASEWORKER: PLAN_EDITOR | {C.WRITE_AGENCY_EXPECTATIONS, C.SUGGEST_GOAL, C.RECORD_CHECKIN, C.OPEN_REVIEW,
-                               C.RECORD_OUTCOMES, C.INVITE, C.ISSUE_SIGNIN_CODE},
-    PEER: EVERY_MEMBER | {C.RECORD_CHECKIN, C.OPEN_REVIEW},
+                               C.RECORD_OUTCOMES, C.INVITE, C.ISSUE_SIGNIN_CODE} | REFERRALS,
+    PEER: EVERY_MEMBER | {C.RECORD_CHECKIN, C.OPEN_REVIEW} | REFERRALS,
 }
 
 # A peer has these only while the parent shares the part of the plan named here ("what peers see").

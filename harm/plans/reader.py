@@ -37,6 +37,7 @@ class PlanView:
     children_know: tuple[tuple[str, str], ...] = ()  # (child's name, what they know to do)
     backup_caregivers: tuple[Person, ...] = ()
     supports: tuple[Person, ...] = ()
+    household_members: tuple[str, ...] = ()  # the names of the people in the home
 
     @property
     def naloxone_places(self) -> list[str]:
@@ -96,6 +97,8 @@ def plan_view(sections: Mapping[str, Any]) -> PlanView:
                             for child in _items(overdose, "children_know") if child.get("knows")),
         backup_caregivers=_people(household, "backup_caregivers"),
         supports=_people(_section(sections, "supports"), "people"),
+        household_members=tuple(_text(member["name"]) for member in _items(household, "members")
+                                if member.get("name")),
     )
 
 

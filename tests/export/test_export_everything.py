@@ -96,6 +96,13 @@ def _fill_every_table(app: Flask, household: Household, authenticator: Authentic
     assert parent.post(review.location + "/family-part", data={"own_children": "Sky laughs more."}).status_code == 302
     assert parent.post(f"/f/{fid}/outcomes/notes", data={"outcome": "at_home", "note": "Home all year."}).status_code \
         == 302
+    referral = caseworker.post(f"/api/v1/families/{fid}/referrals", json={
+        "service": "parenting", "provider_name": "Hope Parenting Group", "provider_phone": "555-010-0144",
+        "provider_address": "8 Elm Rd", "reason": "Tips for bedtime."}).get_json()["id"]
+    assert parent.post(f"/api/v1/families/{fid}/referrals/{referral}/answer", json={"answer": "agree"}).status_code \
+        == 200
+    assert caseworker.post(f"/api/v1/families/{fid}/referrals/{referral}/stage", json={"stage": "sent"}).status_code \
+        == 200
     plant_every_category(parent, fid)
     consent_id = parent.post(f"/api/v1/families/{fid}/consents", json=consent_form(household)).get_json()["id"]
     assert sign_consent(parent, authenticator, fid, consent_id).status_code == 200

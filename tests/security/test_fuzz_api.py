@@ -20,8 +20,10 @@ from harm import create_app
 from harm.extensions import db, limiter
 from harm.families.models import Invitation, Membership
 from harm.plans.sections import SECTION_KEYS
+from harm.referrals.models import Referral
 from harm.reviews.models import JointReview
 from tests.conftest import app_environ, sign_in
+from tests.referrals.helpers import REFERRAL
 from tests.reviews.helpers import add_review
 
 # Every check but one: a request the document calls valid may still break a rule of the family's
@@ -49,11 +51,13 @@ def real_path_parameters(case: Any, household: Any) -> None:
     members = db.session.execute(db.select(Membership.public_id).where(Membership.family_id == family.id))
     invitations = db.session.execute(db.select(Invitation.public_id).where(Invitation.family_id == family.id))
     reviews = db.session.execute(db.select(JointReview.public_id).where(JointReview.family_id == family.id))
+    referrals = db.session.execute(db.select(Referral.public_id).where(Referral.family_id == family.id))
     real = {
         "family_id": [family.public_id],
         "member_id": list(members.scalars()) or ["0" * 32],
         "invitation_id": list(invitations.scalars()) or ["0" * 32],
         "review_id": list(reviews.scalars()) or ["0" * 32],
+        "referral_id": list(referrals.scalars()) or ["0" * 32],
         "key": list(SECTION_KEYS),
     }
     for name in case.path_parameters:
@@ -64,7 +68,9 @@ def real_path_parameters(case: Any, household: Any) -> None:
 @pytest.fixture
 def parent(app: Any, household: Any) -> Any:
     add_review(household)
-    return sign_in(app.test_client(), household.people["parent"])
+    browser = sign_in(app.test_client(), household.people["parent"])
+    assert browser.post(f"/api/v1/families/{household.id}/referrals", json=REFERRAL).status_code == 201
+    return browser
 
 
 @schema.parametrize()
