@@ -1,8 +1,10 @@
 """Referral pages: the family's referrals with a form to propose one, and one referral with its steps."""
 from __future__ import annotations
 
+from babel.lists import format_list
 from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from harm.errors import Invalid
@@ -29,7 +31,7 @@ def init_app(app: Flask) -> None:
 
 def use_details_hint() -> str:
     """The hint beside the reason, naming the kinds of use details in the app's own words."""
-    kinds = ", ".join(str(label).lower() for label in CATEGORIES.values())
+    kinds = format_list([str(label).lower() for label in CATEGORIES.values()], locale=get_locale())
     return _("Do not write use details here (%(kinds)s). Everyone who can see this referral can read it.",
              kinds=kinds)
 
