@@ -5,11 +5,12 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from harm.agencies.models import REFERRAL_OVERDUE_DAYS, Agency, AgencyWorker
@@ -140,9 +141,13 @@ def move(membership: Membership, referral: Referral, data: Any) -> Referral:
 
 
 def is_overdue(referral: Referral, days: int | None, today: date) -> bool:
+    return _waited_too_long(referral.stage, referral.sent_on, days, today)
+
+
+def _waited_too_long(stage: str, sent_on: date | None, days: int | None, today: date) -> bool:
     """Sent, no first visit set, and waiting longer than the agency's days (or the app's)."""
-    return (referral.stage in WAITING_FOR_INTAKE and referral.sent_on is not None
-            and today > referral.sent_on + timedelta(days=days or REFERRAL_OVERDUE_DAYS))
+    return (stage in WAITING_FOR_INTAKE and sent_on is not None
+            and today > sent_on + timedelta(days=days or REFERRAL_OVERDUE_DAYS))
 
 
 @dataclass(frozen=True)
@@ -207,10 +212,21 @@ class OpenLine:
     overdue: bool
 
 
+@cache
+def _open_lines_query() -> Any:
+    """Built once: the plan page runs it on every view. Plain columns of the referrals not yet closed."""
+    return (select(Referral.public_id, Referral.service, Referral.stage, Referral.sent_on, Agency.referral_overdue_days)
+            .outerjoin(Agency, Agency.id == Referral.agency_id)
+            .where(Referral.family_id == bindparam("family_id"), Referral.stage.not_in(sorted(CLOSED)))
+            .order_by(Referral.referred_on.desc(), Referral.id.desc()))
+
+
 def open_lines(membership: Membership, today: date | None = None) -> tuple[OpenLine, ...]:
     """The family's referrals not yet closed, newest first."""
-    return tuple(OpenLine(item.referral.public_id, item.referral.service, item.referral.stage, item.overdue)
-                 for item in referrals_of(membership, today) if item.referral.stage not in CLOSED)
+    today = today or local_today()
+    rows = db.session.execute(_open_lines_query(), {"family_id": membership.family_id})
+    return tuple(OpenLine(public_id, service, stage, _waited_too_long(stage, sent_on, days, today))
+                 for public_id, service, stage, sent_on, days in rows)
 
 
 def steps_without_entries() -> list[Gap]:
