@@ -596,7 +596,7 @@ ROWS += [
 # ---- Referrals: the parent, the caseworker and the peer; only the parent answers --------------------
 REFERRAL_FORM = {"service": "housing", "provider_name": "City Housing Help", "provider_phone": "555-010-0100",
                  "reason": "A safe place to live."}
-STEP_CHANGE = "referral+referral_step+milestone"  # a step, its stage and its milestone
+STEP_CHANGE = "referral+referral_step+milestone+access_log"  # a step, its stage, its milestone, its log entry
 R = "/referrals/{referral_id}"
 ROWS += [
     row("referrals.referrals", "GET", F + "/referrals", "family-page", members="200"),
@@ -625,7 +625,7 @@ ROWS += [
         variant="household referral via another family", outsider="404"),
     # "Talk about it first" leaves the stage as it is: only the step and its milestone are written.
     row("referrals_api.answer", "POST", API + R + "/answer", "family-api", json={"answer": "talk"},
-        parent="200:milestone+referral_step"),
+        parent="200:milestone+referral_step+access_log"),
     row("referrals_api.answer", "POST", "/api/v1/families/{other_family_id}" + R + "/answer", "family-api",
         variant="household referral via another family", json={"answer": "agree"}, outsider="404"),
     row("referrals_api.move", "POST", API + R + "/stage", "family-api", json={"stage": "withdrawn"},

@@ -76,6 +76,9 @@ SHARED_WITH_PEERS_BY_CHOICE: dict[Capability, str] = {
     C.OPEN_REVIEW: "reviews",
     C.COMMENT_ON_REVIEW: "reviews",
     C.SEE_OUTCOMES: "outcomes",
+    C.SEE_REFERRALS: "referrals",
+    C.PROPOSE_REFERRAL: "referrals",
+    C.MOVE_REFERRAL: "referrals",
 }
 PEER_SHARED_PARTS = tuple(dict.fromkeys(SHARED_WITH_PEERS_BY_CHOICE.values()))
 

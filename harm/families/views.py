@@ -22,7 +22,8 @@ from harm.security import public
 bp = Blueprint("families", __name__)
 
 # The parts besides plan sections that the parent may share with peers.
-PEER_PART_NAMES = {"checkins": _l("Check-ins"), "reviews": _l("Case reviews"), "outcomes": _l("Outcomes")}
+PEER_PART_NAMES = {"checkins": _l("Check-ins"), "reviews": _l("Case reviews"), "outcomes": _l("Outcomes"),
+                   "referrals": _l("Referrals")}
 # Features above families add to the people page, by name: each gives template values for the member looking.
 people_page_parts: dict[str, Callable[[Membership], dict[str, object]]] = {}
 

@@ -43,7 +43,7 @@ def test_a_peer_without_the_household_part_never_sees_a_childs_name_on_a_referra
     assert parent.post(api(household, f"/{for_sky['id']}/answer"), json={"answer": "agree"}).status_code == 200
     assert caseworker.post(api(household, f"/{for_sky['id']}/stage"), json={"stage": "sent"}).status_code == 200
 
-    _peer_sees(make_client(), household, ["naloxone", "checkins", "reviews"])  # everything but the household
+    _peer_sees(make_client(), household, ["naloxone", "checkins", "reviews", "referrals"])  # but the household
     peer = sign_in(make_client(), household.people["peer"])
     texts = _everywhere(peer, household, [for_sky["id"], for_parent["id"]])
     assert {where for where, text in texts.items() if "Sky" in text} == set()
@@ -54,8 +54,27 @@ def test_a_peer_without_the_household_part_never_sees_a_childs_name_on_a_referra
     assert json.loads(texts[f"api {for_sky['id']}"])["person"] is None
 
     # The parent shares the household: now the peer sees whom it is for.
-    _peer_sees(make_client(), household, ["household", "naloxone", "checkins", "reviews"])
+    _peer_sees(make_client(), household, ["household", "naloxone", "checkins", "reviews", "referrals"])
     assert "Sky" in peer.get(f"/f/{household.id}/referrals/{for_sky['id']}").text
     assert peer.get(api(household, f"/{for_sky['id']}")).get_json()["person"] == "Sky"
     assert caseworker.get(api(household, f"/{for_sky['id']}")).get_json()["person"] == "Sky"
     assert "Sky" in parent.get(f"/f/{household.id}/referrals/{for_sky['id']}").text
+
+
+def test_a_peer_sees_referrals_only_while_the_parent_shares_them(make_client, household):
+    caseworker = sign_in(make_client(), household.people["caseworker"])
+    referral = propose(caseworker, household, service="housing", provider_name="Harbor Housing Help")
+    _peer_sees(make_client(), household, ["naloxone", "checkins"])  # not the referrals
+    peer = sign_in(make_client(), household.people["peer"])
+    fid = household.id
+    refused = {where: peer.get(url) for where, url in (
+        ("list", f"/f/{fid}/referrals"), ("page", f"/f/{fid}/referrals/{referral['id']}"), ("api list", api(household)),
+        ("api", api(household, f"/{referral['id']}")))}
+    assert {where: r.status_code for where, r in refused.items()} == dict.fromkeys(refused, 403)
+    assert all("Harbor Housing Help" not in r.text for r in refused.values())
+    assert "Harbor Housing Help" not in peer.get(f"/f/{fid}").text
+    assert peer.post(api(household), json={"service": "housing", "provider_name": "X", "provider_phone": "555-010-0100",
+                                          "reason": "A place to live."}).status_code == 403
+
+    _peer_sees(make_client(), household, ["naloxone", "checkins", "referrals"])
+    assert "Harbor Housing Help" in peer.get(f"/f/{fid}/referrals/{referral['id']}").text

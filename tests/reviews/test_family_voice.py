@@ -32,8 +32,8 @@ def test_the_parent_writes_their_own_part_of_each_step_beside_the_team(make_clie
         page = someone.get(location).text
         children = page[page.index('id="step-children"'):page.index('id="step-parent"')]
         assert "Sky is safe at home." in children and "Sky sleeps well now." in children
-        assert "Written by Morgan Caseworker, Caseworker, on" in children
-        assert "Written by Riley Parent, Parent, on" in children
+        assert "Written by Morgan Caseworker, caseworker, on" in children
+        assert "Written by Riley Parent, parent, on" in children
         family = page[page.index('id="step-family"'):]
         assert "More time outside together." in family
     assert "The parent has not written this part yet." in worker.get(location).text
@@ -79,7 +79,7 @@ def test_each_outcome_is_explained_and_the_parent_adds_their_own_note(make_clien
     worker = sign_in(make_client(), household.people["caseworker"])
     shown = worker.get(url).text
     note = shown[shown.index('id="outcome-no_reentry"'):]
-    assert "Kai came home in May." in note and "Note by <bdi>Riley Parent</bdi>, Parent, on" in note
+    assert "Kai came home in May." in note and "Note by <bdi>Riley Parent</bdi>, parent, on" in note
     assert "Add my note about this" not in shown  # the worker reads it; it is not theirs to write
 
 
