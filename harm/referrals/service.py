@@ -101,6 +101,8 @@ def propose(membership: Membership, data: Any) -> Referral:
 def answer(membership: Membership, referral: Referral, data: Any) -> Referral:
     """The parent's answer: yes (agreed), talk about it first (still waiting), or no (closed)."""
     choice = _load(ReferralAnswerIn(), data)["answer"]
+    if referral.stage in CLOSED and referral.stage != PARENT_DECLINED:  # stopped by someone, or at its end
+        raise Invalid(messages={"answer": [_("This referral is closed. Its steps cannot change now.")]})
     if referral.stage != PROPOSED:
         raise Invalid(messages={"answer": [_("This referral already has your answer: %(stage)s.",
                                              stage=STAGES[referral.stage])]})

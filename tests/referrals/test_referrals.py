@@ -252,3 +252,14 @@ def test_the_printable_export_names_each_referral_milestone_by_its_step_never_it
         assert label in milestones, label
     assert not re.search(r">\s*(proposed|agreed|sent|intake_scheduled|intake_attended)\s*<", milestones)
     assert "intake_" not in printable
+
+
+def test_a_parent_answering_a_referral_a_worker_stopped_is_told_it_is_closed_not_that_they_answered(
+        make_client, household):
+    caseworker = sign_in(make_client(), household.people["caseworker"])
+    parent = sign_in(make_client(), household.people["parent"])
+    referral = propose(caseworker, household)
+    assert caseworker.post(api(household, f"/{referral['id']}/stage"), json={"stage": "withdrawn"}).status_code == 200
+    answer = parent.post(api(household, f"/{referral['id']}/answer"), json={"answer": "agree"})
+    assert answer.status_code == 422
+    assert "This referral is closed." in answer.text and "already has your answer" not in answer.text
