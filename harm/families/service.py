@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 from harm import codes
 from harm.accounts import recovery
 from harm.accounts.models import Account
+from harm.db_events import will_write
 from harm.errors import Invalid, NotAllowed, NotFound
 from harm.extensions import db
 from harm.families import roles
@@ -174,6 +175,7 @@ def is_open(invitation: Invitation) -> bool:
 
 def accept(invitation_public_id: str, account: Account) -> Membership:
     """Join the family an invitation was checked for; each invitation works once."""
+    will_write(db.session)  # also a GET: after sign-up, the join goes through with the code kept in the session
     failed = Invalid(_("That invitation has already been used, was cancelled or has expired."))
     invitation = db.session.execute(
         select(Invitation).where(Invitation.public_id == invitation_public_id)

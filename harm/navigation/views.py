@@ -21,6 +21,7 @@ FAMILY_PAGES = (
     ("checkins.checkins", C.SEE_CHECKINS, _l("Check-ins"), "checkins"),
     ("reviews.reviews", C.SEE_REVIEWS, _l("Case reviews"), "reviews"),
     ("reports.outcomes", C.SEE_OUTCOMES, _l("Outcomes"), "goals"),
+    ("referrals.referrals", C.SEE_REFERRALS, _l("Referrals"), "supports"),
     ("consent.consents", C.MANAGE_CONSENTS, _l("Your consents"), "consents"),
     ("audit.access_log", C.READ_ACCESS_LOG, _l("Who looked at your use details"), "log"),
     ("families.people", C.SEE_PEOPLE, _l("Who can see this plan"), "people"),
